@@ -1,0 +1,14 @@
+import { connection } from "next/server";
+import { db } from "@/lib/db";
+
+/** Liveness and database reachability, for load balancers and the start script. */
+export async function GET() {
+  await connection();
+  try {
+    await db.$queryRaw`SELECT 1`;
+    return Response.json({ ok: true });
+  } catch (error) {
+    console.error("[health]", error);
+    return Response.json({ ok: false, error: { code: "database_unreachable", message: "The database is not reachable." } }, { status: 503 });
+  }
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Logo } from "@/components/logo";
+import { OAuthButtons } from "@/components/oauth-buttons";
+import { SignInForm } from "@/components/sign-in-form";
+import { getCurrentUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// Auth.js sends its error codes here; readers get words, not codes.
+const errorMessages: Record<string, string> = {
+  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+  AccessDenied: "Sign-in was refused.",
+  OAuthAccountNotLinked: "That email already signs in another way. Use the method you used first.",
+};
+
+export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
+  const params = await searchParams;
+  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  if (await getCurrentUser()) redirect(callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/feed");
+  const errorCode = typeof params.error === "string" ? params.error : undefined;
+  const error = errorCode ? (errorMessages[errorCode] ?? "Sign-in did not work. Please try again.") : undefined;
+  return (
+    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center gap-6 px-4">
+      <Logo />
+      <div>
+        <h1 className="text-2xl font-bold">Sign in or sign up</h1>
+        <p className="mt-2 text-slate-700 dark:text-slate-300">Enter your email and we will send you a link that signs you in.</p>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          {error}
+        </p>
+      ) : null}
+      <SignInForm callbackUrl={callbackUrl} />
+      <OAuthButtons />
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Sign-in: an email magic link always, GitHub and Google when their keys are set. Sessions are
+ * signed JWT cookies (web servers stay stateless); users, accounts and one-time email tokens live
+ * in Postgres through the Prisma adapter.
+ */
+import "server-only";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import NextAuth, { type DefaultSession } from "next-auth";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { getAuthSecret } from "@/lib/auth-secret";
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { sendMagicLink } from "@/lib/mail/magic-link-mail";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+  }
+}
+
+export const MAGIC_LINK_MAX_AGE_SECONDS = 15 * 60;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const env = getEnv();
+  return {
+    adapter: PrismaAdapter(db),
+    secret: getAuthSecret(),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
+    providers: [
+      Nodemailer({
+        // Unused: sendMagicLink chooses SMTP or the local outbox through the one mail path.
+        server: env.SMTP_URL ?? "smtp://localhost:25",
+        from: env.MAIL_FROM,
+        maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
+        normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+        sendVerificationRequest: ({ identifier, url }) => sendMagicLink(identifier, url),
+      }),
+      ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
+        ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]
+        : []),
+      ...(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
+        ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+});
+
+/** The OAuth providers configured in this deployment, for the sign-in buttons. */
+export function oauthProviders(): { id: "github" | "google"; name: string }[] {
+  const env = getEnv();
+  return [
+    ...(env.AUTH_GITHUB_ID ? [{ id: "github" as const, name: "GitHub" }] : []),
+    ...(env.AUTH_GOOGLE_ID ? [{ id: "google" as const, name: "Google" }] : []),
+  ];
+}

@@ -1,0 +1,147 @@
+/**
+ * The one place that reads process.env. Every setting has a default that makes the embedded mode
+ * (PGlite, local mail outbox, offline extractor) work with no configuration at all; setting a
+ * variable switches that part to the real service. `.env.example` documents each one.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  z.string().trim().optional(),
+);
+
+const port = (fallback: number) =>
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? fallback : value),
+    z.coerce.number().int().min(1, "must be a port number").max(65535, "must be a port number"),
+  );
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? fallback : value),
+    z.coerce.number().int().positive("must be a whole number above 0"),
+  );
+
+const postgresUrl = optionalString.refine(
+  (value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value),
+  "must be a postgres:// or postgresql:// URL",
+);
+
+const httpUrl = optionalString.refine(
+  (value) => value === undefined || /^https?:\/\/[^\s]+$/.test(value),
+  "must be an http:// or https:// URL",
+);
+
+const smtpUrl = optionalString.refine(
+  (value) => value === undefined || /^smtps?:\/\/[^\s]+$/.test(value),
+  "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587",
+);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: port(3000),
+    APP_URL: httpUrl,
+    DATA_DIR: optionalString,
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_SIZE: positiveInt(5),
+    EMBEDDED_DB_PORT: port(54329),
+    AUTH_SECRET: optionalString.refine(
+      (value) => value === undefined || value.length >= 32,
+      "must be at least 32 characters (try: openssl rand -base64 32)",
+    ),
+    AUTH_GITHUB_ID: optionalString,
+    AUTH_GITHUB_SECRET: optionalString,
+    AUTH_GOOGLE_ID: optionalString,
+    AUTH_GOOGLE_SECRET: optionalString,
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: z.preprocess(
+      (value) => (value === undefined || value === "" ? "Podbrief <brief@podbrief.local>" : value),
+      z.string().regex(/^(.+<[^\s@]+@[^\s@]+>|[^\s@]+@[^\s@]+)$/, "must be an address like Podbrief <brief@example.com>"),
+    ),
+    MAGIC_LINK_LIMIT_PER_EMAIL: positiveInt(5),
+    MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
+    WORKER_CONCURRENCY: positiveInt(2),
+    AI_PROVIDER: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.enum(["offline", "openai", "anthropic", "openai-compatible"]).optional(),
+    ),
+    AI_MODEL: optionalString,
+    AI_EMBEDDING_MODEL: optionalString,
+    AI_BASE_URL: httpUrl,
+    AI_API_KEY: optionalString,
+    OPENAI_API_KEY: optionalString,
+    ANTHROPIC_API_KEY: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    const pairs = [
+      ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+      ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+    ] as const;
+    for (const [id, secret] of pairs) {
+      if (Boolean(env[id]) !== Boolean(env[secret])) {
+        const missing = env[id] ? secret : id;
+        const present = env[id] ? id : secret;
+        ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${present} is set` });
+      }
+    }
+    if (env.AI_PROVIDER === "openai-compatible" && !env.AI_BASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["AI_BASE_URL"], message: "is required when AI_PROVIDER is openai-compatible" });
+    }
+    if (env.AI_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.AI_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "is required when AI_PROVIDER is openai" });
+    }
+    if (env.AI_PROVIDER === "anthropic" && !env.ANTHROPIC_API_KEY && !env.AI_API_KEY) {
+      ctx.addIssue({ code: "custom", path: ["ANTHROPIC_API_KEY"], message: "is required when AI_PROVIDER is anthropic" });
+    }
+  });
+
+type RawEnv = z.infer<typeof envSchema>;
+
+export type Env = RawEnv & {
+  appUrl: string;
+  dataDir: string;
+  /** True when no DATABASE_URL is set and the app runs on its own embedded PGlite. */
+  embeddedDatabase: boolean;
+  /** The connection string every process uses, in both modes. */
+  databaseUrl: string;
+  mailTransport: "smtp" | "outbox";
+};
+
+/** A setting is missing or malformed. Its message names each bad setting and is safe to print as is. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Podbrief cannot start: ${problems.length === 1 ? "a setting is" : "some settings are"} wrong.\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every setting and its default.`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
+  }
+  const raw = result.data;
+  const dataDir = path.resolve(cwd, raw.DATA_DIR ?? ".data");
+  return {
+    ...raw,
+    appUrl: (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ""),
+    dataDir,
+    embeddedDatabase: raw.DATABASE_URL === undefined,
+    databaseUrl: raw.DATABASE_URL ?? embeddedDatabaseUrl(raw.EMBEDDED_DB_PORT),
+    mailTransport: raw.SMTP_URL ? "smtp" : "outbox",
+  };
+}
+
+export function embeddedDatabaseUrl(port: number): string {
+  return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+}
+
+let cached: Env | undefined;
+
+/** The validated settings of this process, read once. Throws EnvError naming any bad setting. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

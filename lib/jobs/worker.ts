@@ -1,0 +1,54 @@
+/**
+ * Runs job handlers. Each process that calls startWorker takes jobs from the shared queue; scale out
+ * by starting more (`npm run worker`). Crons are scheduled once per queue, whichever worker wins.
+ */
+import type PgBoss from "pg-boss";
+import type { JobDefinition } from "@/lib/jobs/define-job";
+import { createJobQueue, ensureQueues } from "@/lib/jobs/job-queue";
+
+export type Worker = { boss: PgBoss; stop: () => Promise<void> };
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  jobs: readonly JobDefinition[];
+  /** Jobs of one queue that run at once in this process. */
+  concurrency?: number;
+  pollingIntervalSeconds?: number;
+  log?: (message: string) => void;
+};
+
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const log = options.log ?? ((message: string) => console.log(`[worker] ${message}`));
+  const boss = createJobQueue(options.databaseUrl);
+  await boss.start();
+  await ensureQueues(boss, options.jobs);
+
+  const concurrency = options.concurrency ?? 2;
+  for (const job of options.jobs) {
+    for (let slot = 0; slot < concurrency; slot++) {
+      await boss.work(
+        job.id,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async ([item]) => {
+          if (!item) return;
+          const payload = job.payload.safeParse(item.data);
+          if (!payload.success) {
+            throw new Error(`Invalid payload for ${job.id}: ${payload.error.message}`);
+          }
+          const started = Date.now();
+          await job.run(payload.data, { jobId: item.id, retryCount: item.retryCount });
+          log(`${job.id} ${item.id} done in ${Date.now() - started} ms`);
+        },
+      );
+    }
+    if (job.cron) await boss.schedule(job.id, job.cron, {}, { tz: "UTC" });
+  }
+  log(`started: ${options.jobs.map((job) => job.id).join(", ")} (concurrency ${concurrency})`);
+
+  return {
+    boss,
+    stop: async () => {
+      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    },
+  };
+}

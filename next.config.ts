@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // These packages load WASM/data files at run time; bundling them breaks every page.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,78 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the settings to be rejected");
+}
+
+describe("settings", () => {
+  it("default to the embedded mode with nothing configured", () => {
+    const env = parseEnv({}, "/srv/podbrief");
+    expect(env.embeddedDatabase).toBe(true);
+    expect(env.databaseUrl).toBe("postgresql://postgres@127.0.0.1:54329/postgres");
+    expect(env.mailTransport).toBe("outbox");
+    expect(env.appUrl).toBe("http://localhost:3000");
+    expect(env.dataDir).toBe(path.join("/srv/podbrief", ".data"));
+    expect(env.AI_PROVIDER).toBeUndefined();
+  });
+
+  it("switch to the real services when they are configured", () => {
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://podbrief:secret@db.internal:5432/podbrief",
+      SMTP_URL: "smtp://user:pass@mail.example.com:587",
+      APP_URL: "https://podbrief.example.com/",
+      PORT: "8080",
+    });
+    expect(env.embeddedDatabase).toBe(false);
+    expect(env.databaseUrl).toBe("postgresql://podbrief:secret@db.internal:5432/podbrief");
+    expect(env.mailTransport).toBe("smtp");
+    expect(env.appUrl).toBe("https://podbrief.example.com");
+    expect(env.PORT).toBe(8080);
+  });
+
+  it("treat empty values as unset, as .env files write them", () => {
+    const env = parseEnv({ DATABASE_URL: "", SMTP_URL: "  ", PORT: "" });
+    expect(env.embeddedDatabase).toBe(true);
+    expect(env.mailTransport).toBe("outbox");
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("name each malformed setting", () => {
+    const problems = problemsOf({ DATABASE_URL: "mysql://localhost/db", PORT: "eighty", SMTP_URL: "mail.example.com" });
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith("DATABASE_URL "))).toMatch(/postgres/);
+    expect(problems.find((p) => p.startsWith("PORT "))).toBeDefined();
+    expect(problems.find((p) => p.startsWith("SMTP_URL "))).toMatch(/smtp:\/\//);
+  });
+
+  it("name the missing half of a pair", () => {
+    expect(problemsOf({ AUTH_GITHUB_ID: "abc" })).toEqual(["AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID is set"]);
+    expect(problemsOf({ AUTH_GOOGLE_SECRET: "xyz" })).toEqual(["AUTH_GOOGLE_ID is required when AUTH_GOOGLE_SECRET is set"]);
+    expect(problemsOf({ AI_PROVIDER: "openai-compatible" })).toEqual(["AI_BASE_URL is required when AI_PROVIDER is openai-compatible"]);
+  });
+
+  it("reject a short AUTH_SECRET and an unknown provider", () => {
+    expect(problemsOf({ AUTH_SECRET: "short" })[0]).toMatch(/^AUTH_SECRET must be at least 32 characters/);
+    expect(problemsOf({ AI_PROVIDER: "skynet" })[0]).toMatch(/^AI_PROVIDER /);
+  });
+
+  it("say which settings are wrong in a message safe to print", () => {
+    const error = (() => {
+      try {
+        parseEnv({ PORT: "0" });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(EnvError);
+    expect(error!.message).toContain("PORT must be a port number");
+    expect(error!.message).toContain(".env.example");
+  });
+});

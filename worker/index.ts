@@ -1,0 +1,31 @@
+/**
+ * The background worker: `npm run worker` starts one more, for scaling out; `npm start` starts one
+ * beside the web server. Any number can share one database.
+ */
+import { EnvError, getEnv } from "@/lib/env";
+import { jobs } from "@/lib/jobs/registry";
+import { startWorker } from "@/lib/jobs/worker";
+
+async function main() {
+  const env = getEnv();
+  const worker = await startWorker({ databaseUrl: env.databaseUrl, jobs, concurrency: env.WORKER_CONCURRENCY });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing running jobs`);
+    await worker.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error("[worker] could not start:", error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});
