@@ -31,7 +31,7 @@ export async function ensureQueues(boss: PgBoss, jobs: readonly JobDefinition[])
       expireInSeconds: job.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
     };
     if (await boss.getQueue(job.id)) {
-      await boss.updateQueue(job.id, settings);
+      await boss.updateQueue(job.id, { name: job.id, ...settings });
     } else {
       await boss.createQueue(job.id, { name: job.id, ...settings }).catch(async (error: Error) => {
         // Another process created it between our check and our create.

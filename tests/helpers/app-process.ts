@@ -19,7 +19,7 @@ export async function startApp(env: Record<string, string>, timeoutMs = 120_000)
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), EMBEDDED_DB_PORT: "0", ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), EMBEDDED_DB_PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));

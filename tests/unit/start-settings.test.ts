@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 function run(script: string, env: Record<string, string>) {
   const result = spawnSync("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", script], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
