@@ -11,10 +11,14 @@ const optionalString = z.preprocess(
   z.string().trim().optional(),
 );
 
-const port = (fallback: number) =>
+const port = (fallback: number, { allowAny = false } = {}) =>
   z.preprocess(
     (value) => (value === undefined || value === "" ? fallback : value),
-    z.coerce.number().int().min(1, "must be a port number").max(65535, "must be a port number"),
+    z.coerce
+      .number()
+      .int()
+      .min(allowAny ? 0 : 1, "must be a port number")
+      .max(65535, "must be a port number"),
   );
 
 const positiveInt = (fallback: number) =>
@@ -46,7 +50,8 @@ const envSchema = z
     DATA_DIR: optionalString,
     DATABASE_URL: postgresUrl,
     DATABASE_POOL_SIZE: positiveInt(5),
-    EMBEDDED_DB_PORT: port(54329),
+    // 0 lets the system pick a free port; start.ts hands the real one to its children.
+    EMBEDDED_DB_PORT: port(54329, { allowAny: true }),
     AUTH_SECRET: optionalString.refine(
       (value) => value === undefined || value.length >= 32,
       "must be at least 32 characters (try: openssl rand -base64 32)",

@@ -22,8 +22,9 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
+/** Signs in from the sign-in page the browser is on (keeping its callbackUrl), or from a fresh one. */
 async function signInThroughOutbox(page: Page, address: string) {
-  await page.goto(`${app.url}/sign-in`);
+  if (new URL(page.url()).pathname !== "/sign-in") await page.goto(`${app.url}/sign-in`);
   await page.getByLabel("Email address").fill(address);
   await page.getByRole("button", { name: "Send me a sign-in link" }).click();
   await page.getByRole("heading", { name: "Check your email" }).waitFor();
@@ -81,7 +82,7 @@ describe("signing up and in by magic link", () => {
     const used = await page.getByTestId("outbox-message").filter({ hasText: email }).last().getByRole("link").first().getAttribute("href");
     await page.goto(used!);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("expired or was already used");
+    await expect(page.getByRole("alert").filter({ hasText: /\S/ }).textContent()).resolves.toContain("expired or was already used");
     await page.close();
   });
 

@@ -1,0 +1,23 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+/**
+ * An optimistic check only: a visitor with no session cookie at all is sent to sign in, and brought back
+ * to the exact page (path and query) afterwards. Every page and server action still checks the session
+ * itself, so a forged or stale cookie gets nothing here.
+ */
+const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+export function proxy(request: NextRequest) {
+  // Large sessions are split into numbered chunks (authjs.session-token.0, .1, …).
+  const hasSession = request.cookies
+    .getAll()
+    .some(({ name }) => sessionCookies.some((cookie) => name === cookie || name.startsWith(`${cookie}.`)));
+  if (hasSession) return NextResponse.next();
+  const signIn = new URL("/sign-in", request.url);
+  signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ["/feed/:path*", "/topics/:path*", "/saved/:path*", "/podcasts/:path*", "/brief/:path*", "/settings/:path*"],
+};
