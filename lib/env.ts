@@ -68,6 +68,12 @@ const envSchema = z
     MAGIC_LINK_LIMIT_PER_EMAIL: positiveInt(5),
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
     WORKER_CONCURRENCY: positiveInt(2),
+    // host:port pairs that outbound fetches may reach although they resolve to a private or loopback
+    // address: feeds on an intranet, or the test feed server. Empty: every private address is refused.
+    FETCH_ALLOWED_HOSTS: z.preprocess(
+      (value) => (typeof value === "string" ? value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean) : []),
+      z.array(z.string().regex(/^[a-z0-9.\-]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/, "must list host:port pairs, e.g. feeds.intranet:8080")),
+    ),
     AI_PROVIDER: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.enum(["offline", "openai", "anthropic", "openai-compatible"]).optional(),

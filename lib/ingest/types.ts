@@ -1,0 +1,102 @@
+/**
+ * The normalized shapes the ingestion pipeline passes between its parts: feed parsing, transcript and
+ * chapter parsing, and storage. Parsers produce them from untrusted bytes; storage trusts only them.
+ */
+
+/** A `podcast:transcript` (or equivalent) link offered by a feed item. */
+export type TranscriptLink = {
+  url: string;
+  /** MIME type as the feed states it, lower-cased, e.g. "text/vtt", "application/json". */
+  type: string | null;
+  language: string | null;
+  /** `rel="captions"` marks a transcript that is timed captions. */
+  rel: string | null;
+};
+
+export type Person = {
+  name: string;
+  role: string | null;
+  group: string | null;
+  href: string | null;
+  img: string | null;
+};
+
+export type Soundbite = { startSeconds: number; durationSeconds: number; title: string | null };
+
+export type Chapter = {
+  startSeconds: number;
+  endSeconds: number | null;
+  title: string;
+  url: string | null;
+  imageUrl: string | null;
+};
+
+export type ParsedEpisode = {
+  /**
+   * The item's GUID (podcast:guid/guid/atom id), or, when it has none, a stable identity derived from
+   * the enclosure URL, link, or title + date — the same for the same item on every poll.
+   */
+  guid: string;
+  /** True when `guid` was derived rather than given by the feed. */
+  guidDerived: boolean;
+  title: string;
+  /** Sanitized HTML (content:encoded preferred over description); null when the item has none. */
+  showNotesHtml: string | null;
+  publishedAt: Date | null;
+  durationSeconds: number | null;
+  audioUrl: string | null;
+  audioType: string | null;
+  audioLength: number | null;
+  imageUrl: string | null;
+  link: string | null;
+  season: number | null;
+  episodeNumber: number | null;
+  episodeType: string | null;
+  chaptersUrl: string | null;
+  chaptersType: string | null;
+  /** Podlove simple chapters embedded in the item. */
+  chapters: Chapter[];
+  transcripts: TranscriptLink[];
+  persons: Person[];
+  soundbites: Soundbite[];
+};
+
+export type ParsedFeed = {
+  format: "rss" | "atom";
+  title: string;
+  description: string | null;
+  author: string | null;
+  imageUrl: string | null;
+  siteUrl: string | null;
+  language: string | null;
+  categories: string[];
+  /** `podcast:guid` of the show, when the feed has one. */
+  podcastGuid: string | null;
+  /** Polling hints: RSS `ttl` in minutes, or `sy:updatePeriod`/`sy:updateFrequency` turned into minutes. */
+  ttlMinutes: number | null;
+  /** `podcast:locked` is "yes". */
+  locked: boolean;
+  /** The feed's own address when it declares a new one (itunes:new-feed-url, atom self link). */
+  newFeedUrl: string | null;
+  episodes: ParsedEpisode[];
+};
+
+export type TranscriptSegment = {
+  /** Seconds from the start of the episode. */
+  start: number;
+  end: number;
+  speaker: string | null;
+  text: string;
+};
+
+export type TranscriptFormat = "vtt" | "srt" | "json" | "html" | "text";
+
+export type ParsedTranscript = {
+  format: TranscriptFormat;
+  /** The whole text, segments joined, for search and extraction. */
+  text: string;
+  /** Timed segments in order; for untimed text, one segment per paragraph with start = end = 0. */
+  segments: TranscriptSegment[];
+  /** False when the source had no times at all (plain text, Markdown). */
+  timed: boolean;
+};
