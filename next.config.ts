@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // These packages load WASM/data files at run time; bundling them breaks every page.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss"],
   poweredByHeader: false,
+  // OPML imports arrive through a server action; real subscription lists run to a few hundred KB.
+  experimental: { serverActions: { bodySizeLimit: "3mb" } },
 };
 
 export default nextConfig;

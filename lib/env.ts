@@ -68,6 +68,8 @@ const envSchema = z
     MAGIC_LINK_LIMIT_PER_EMAIL: positiveInt(5),
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
     WORKER_CONCURRENCY: positiveInt(2),
+    // Demo shows and transcripts from demo/: "auto" loads them on the embedded database only.
+    DEMO_CONTENT: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["auto", "on", "off"]).default("auto")),
     // host:port pairs that outbound fetches may reach although they resolve to a private or loopback
     // address: feeds on an intranet, or the test feed server. Empty: every private address is refused.
     FETCH_ALLOWED_HOSTS: z.preprocess(
@@ -80,6 +82,8 @@ const envSchema = z
     ),
     AI_MODEL: optionalString,
     AI_EMBEDDING_MODEL: optionalString,
+    // Speech-to-text for episodes without a transcript (e.g. whisper-1); unset: no audio is downloaded.
+    AI_TRANSCRIPTION_MODEL: optionalString,
     AI_BASE_URL: httpUrl,
     AI_API_KEY: optionalString,
     OPENAI_API_KEY: optionalString,
@@ -103,6 +107,9 @@ const envSchema = z
     if (env.AI_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.AI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "is required when AI_PROVIDER is openai" });
     }
+    if (env.AI_TRANSCRIPTION_MODEL && env.AI_PROVIDER !== "openai" && env.AI_PROVIDER !== "openai-compatible") {
+      ctx.addIssue({ code: "custom", path: ["AI_TRANSCRIPTION_MODEL"], message: "needs AI_PROVIDER openai or openai-compatible" });
+    }
     if (env.AI_PROVIDER === "anthropic" && !env.ANTHROPIC_API_KEY && !env.AI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["ANTHROPIC_API_KEY"], message: "is required when AI_PROVIDER is anthropic" });
     }
@@ -118,6 +125,8 @@ export type Env = RawEnv & {
   /** The connection string every process uses, in both modes. */
   databaseUrl: string;
   mailTransport: "smtp" | "outbox";
+  /** Load the demo shows from demo/ at start. */
+  demoContent: boolean;
 };
 
 /** A setting is missing or malformed. Its message names each bad setting and is safe to print as is. */
@@ -142,6 +151,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     embeddedDatabase: raw.DATABASE_URL === undefined,
     databaseUrl: raw.DATABASE_URL ?? embeddedDatabaseUrl(raw.EMBEDDED_DB_PORT),
     mailTransport: raw.SMTP_URL ? "smtp" : "outbox",
+    demoContent: raw.DEMO_CONTENT === "on" || (raw.DEMO_CONTENT === "auto" && raw.DATABASE_URL === undefined),
   };
 }
 

@@ -10,11 +10,13 @@ import type { JobDefinition } from "@/lib/jobs/define-job";
 const DEFAULT_RETRY = { limit: 3, delaySeconds: 30, backoff: true };
 const DEFAULT_EXPIRE_SECONDS = 15 * 60;
 
-export function createJobQueue(databaseUrl: string, options: { poolSize?: number } = {}): PgBoss {
+export function createJobQueue(databaseUrl: string, options: { poolSize?: number; sendOnly?: boolean } = {}): PgBoss {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     max: options.poolSize ?? 4,
     application_name: "podbrief-jobs",
+    // A process that only enqueues (the web server) leaves maintenance and crons to the workers.
+    ...(options.sendOnly ? { supervise: false, schedule: false } : {}),
   });
   boss.on("error", (error) => console.error("[jobs] queue error:", error.message));
   return boss;

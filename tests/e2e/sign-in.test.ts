@@ -1,10 +1,10 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "@/tests/helpers/app-process";
-import { launchBrowser } from "@/tests/helpers/browser";
+import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
 
 let app: RunningApp;
 let browser: Browser;
@@ -21,17 +21,6 @@ afterAll(async () => {
   await app?.stop();
   await fs.rm(dataDir, { recursive: true, force: true });
 });
-
-/** Signs in from the sign-in page the browser is on (keeping its callbackUrl), or from a fresh one. */
-async function signInThroughOutbox(page: Page, address: string) {
-  if (new URL(page.url()).pathname !== "/sign-in") await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel("Email address").fill(address);
-  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  await page.getByRole("heading", { name: "Check your email" }).waitFor();
-  await page.getByRole("link", { name: "local outbox" }).click();
-  const message = page.getByTestId("outbox-message").filter({ hasText: address }).first();
-  await message.getByRole("link").first().click();
-}
 
 describe("signing up and in by magic link", () => {
   it("goes from the landing page, through the outbox, into the app shell, and out again", async () => {
@@ -70,7 +59,7 @@ describe("signing up and in by magic link", () => {
     const page = await browser.newPage();
     await page.goto(`${app.url}/podcasts`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await signInThroughOutbox(page, email);
+    await signInThroughOutbox(page, app.url, email);
     await page.waitForURL(`${app.url}/podcasts`);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Podcasts");
     await page.close();

@@ -1,4 +1,4 @@
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 // Debian's Chromium; the flags keep it off the network this machine does not have.
 export function launchBrowser(): Promise<Browser> {
@@ -6,4 +6,15 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** Signs in from the sign-in page the browser is on (keeping its callbackUrl), or from a fresh one. */
+export async function signInThroughOutbox(page: Page, appUrl: string, address: string): Promise<void> {
+  if (new URL(page.url()).pathname !== "/sign-in") await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel("Email address").fill(address);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await page.getByRole("heading", { name: "Check your email" }).waitFor();
+  await page.getByRole("link", { name: "local outbox" }).click();
+  const message = page.getByTestId("outbox-message").filter({ hasText: address }).first();
+  await message.getByRole("link").first().click();
 }

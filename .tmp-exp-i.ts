@@ -1,0 +1,16 @@
+import fs from "node:fs";
+import { parseFeed } from "@/lib/ingest/feed/parse-feed";
+import { decodeFeedBody } from "@/lib/ingest/feed/decode-feed-body";
+import { outlineXml } from "@/lib/ingest/feed/xml-outline";
+import { parseXmlTree } from "@/lib/ingest/feed/xml";
+import { elementNamer } from "@/lib/ingest/feed/namespaces";
+const dir = "/work/shared/corpus/feeds/";
+const files = fs.readdirSync(dir).filter((f) => !f.endsWith(".json")).map((f) => [f, fs.readFileSync(dir + f)] as const);
+const time = (label: string, fn: () => void) => { fn(); const t = performance.now(); for (let i = 0; i < 5; i++) fn(); console.log(label, ((performance.now() - t) / 5).toFixed(1), "ms"); };
+const texts = files.map(([, b]) => decodeFeedBody(b).replace(/^[\s\uFEFF]+/, ""));
+time("decode", () => { for (const [, b] of files) decodeFeedBody(b); });
+time("outline", () => { for (const t of texts) outlineXml(t, () => {}); });
+const outlines = texts.map((t) => outlineXml(t, () => {}));
+time("fxp", () => { for (const o of outlines) parseXmlTree(o.root, { nameElement: elementNamer(o.namespaces, null) }); });
+time("fxp-noname", () => { for (const o of outlines) parseXmlTree(o.root, { nameElement: (n) => n }); });
+time("all", () => { for (const [, b] of files) parseFeed(b); });

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { FeedStatus } from "@/components/podcasts/feed-status";
+import { followPodcastAction, unfollowPodcastAction } from "@/lib/actions/podcast-actions";
+import { formatDate, formatDuration } from "@/lib/format";
+import { getPodcast } from "@/lib/podcasts/podcast-library";
+import { requireUser } from "@/lib/session";
+
+const transcriptLabels = {
+  pending: "Transcript on its way",
+  fetched: "Transcript",
+  missing: "No transcript",
+  failed: "Transcript failed",
+} as const;
+
+export async function generateMetadata({ params }: PageProps<"/podcasts/[id]">): Promise<Metadata> {
+  const { id } = await params;
+  const podcast = await getPodcast(id, null);
+  return { title: podcast?.title ?? "Podcast not found" };
+}
+
+export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]">) {
+  const { id } = await params;
+  const user = await requireUser(`/podcasts/${id}`);
+  const podcast = await getPodcast(id, user.id);
+  if (!podcast) notFound();
+  return (
+    <article>
+      <header className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">{podcast.title}</h1>
+          {podcast.author ? <p className="text-slate-700 dark:text-slate-300">{podcast.author}</p> : null}
+          <FeedStatus podcast={podcast} />
+        </div>
+        <form action={podcast.following ? unfollowPodcastAction : followPodcastAction}>
+          <input type="hidden" name="podcastId" value={podcast.id} />
+          <button type="submit" className={podcast.following ? "button-secondary" : "button-primary"}>
+            {podcast.following ? "Unfollow" : "Follow"}
+          </button>
+        </form>
+      </header>
+      {podcast.description ? <p className="mb-6 max-w-prose whitespace-pre-line text-slate-800 dark:text-slate-200">{podcast.description}</p> : null}
+      <h2 className="mb-3 text-lg font-semibold">
+        Episodes <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({podcast._count.episodes})</span>
+      </h2>
+      <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        {podcast.episodes.map((episode) => (
+          <li key={episode.id} className="p-4" data-testid="episode-row">
+            <p className="font-medium">{episode.title}</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              {[episode.publishedAt ? formatDate(episode.publishedAt) : null, episode.durationSeconds ? formatDuration(episode.durationSeconds) : null, transcriptLabels[episode.transcriptStatus]]
+                .filter(Boolean)
+                .join(" · ")}
+            </p>
+            {episode.transcriptError ? <p className="text-sm text-slate-600 dark:text-slate-400">{episode.transcriptError}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
+}

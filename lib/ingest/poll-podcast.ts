@@ -1,0 +1,98 @@
+/**
+ * One poll of one podcast: a conditional GET, parse, store, schedule the next poll, and queue
+ * transcript fetches for new episodes. A feed that cannot be read is recorded on the podcast in
+ * words (and polled again later, backing off); nothing else in the database changes.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { SafeError } from "@/lib/errors";
+import { parseFeed } from "@/lib/ingest/feed/parse-feed";
+import { nextIntervalMinutes, nextPollAt } from "@/lib/ingest/poll-schedule";
+import { newestPublished, storeFeed } from "@/lib/ingest/store-feed";
+import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
+import type { ParsedFeed } from "@/lib/ingest/types";
+import { safeFetch } from "@/lib/net/safe-fetch";
+
+export type PollOutcome =
+  | { status: "updated"; newEpisodes: number; updatedEpisodes: number }
+  | { status: "not_modified" }
+  | { status: "failed"; error: string }
+  | { status: "skipped" };
+
+/** Fetches and parses a feed, throwing a SafeError whose message a reader understands. */
+export async function fetchFeed(url: string, conditional: { etag?: string | null; lastModified?: string | null } = {}) {
+  const response = await safeFetch(url, {
+    etag: conditional.etag ?? null,
+    lastModified: conditional.lastModified ?? null,
+    headers: { Accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" },
+  });
+  if (response.notModified) return { response, feed: null };
+  const feed: ParsedFeed = parseFeed(response.body, { baseUrl: response.url, contentType: response.contentType });
+  return { response, feed };
+}
+
+export async function pollPodcast(podcastId: string, now: () => Date = () => new Date()): Promise<PollOutcome> {
+  const podcast = await db.podcast.findUnique({ where: { id: podcastId } });
+  if (!podcast || podcast.isDemo) return { status: "skipped" };
+
+  let result: Awaited<ReturnType<typeof fetchFeed>>;
+  try {
+    result = await fetchFeed(podcast.feedUrl, podcast);
+  } catch (error) {
+    if (!(error instanceof SafeError)) throw error;
+    const failures = podcast.consecutiveFailures + 1;
+    const at = now();
+    const interval = nextIntervalMinutes(podcast.pollIntervalMinutes, { kind: "failed", consecutiveFailures: failures }, at);
+    await db.podcast.update({
+      where: { id: podcast.id },
+      data: {
+        lastFetchedAt: at,
+        lastError: error.message,
+        lastErrorAt: at,
+        consecutiveFailures: failures,
+        nextPollAt: nextPollAt(at, interval),
+      },
+    });
+    return { status: "failed", error: error.message };
+  }
+
+  const fetchedAt = now();
+  if (!result.feed) {
+    const newest = await db.episode.findFirst({ where: { podcastId }, orderBy: { publishedAt: "desc" }, select: { publishedAt: true } });
+    const interval = nextIntervalMinutes(podcast.pollIntervalMinutes, { kind: "unchanged", newestEpisodeAt: newest?.publishedAt ?? null }, fetchedAt);
+    await db.podcast.update({
+      where: { id: podcast.id },
+      data: {
+        lastFetchedAt: fetchedAt,
+        lastSuccessAt: fetchedAt,
+        lastError: null,
+        lastErrorAt: null,
+        consecutiveFailures: 0,
+        pollIntervalMinutes: interval,
+        nextPollAt: nextPollAt(fetchedAt, interval),
+      },
+    });
+    await queueTranscriptFetches(podcast.id);
+    return { status: "not_modified" };
+  }
+
+  const { feed, response } = result;
+  const newestEpisodeAt = newestPublished(feed);
+  const stored = await storeFeed(podcast.id, feed, {
+    etag: response.etag,
+    lastModified: response.lastModified,
+    fetchedAt,
+    schedule: (newEpisodes) => {
+      const interval = nextIntervalMinutes(
+        podcast.pollIntervalMinutes,
+        newEpisodes > 0
+          ? { kind: "changed", newEpisodes, ttlMinutes: feed.ttlMinutes, newestEpisodeAt }
+          : { kind: "unchanged", ttlMinutes: feed.ttlMinutes, newestEpisodeAt },
+        fetchedAt,
+      );
+      return { pollIntervalMinutes: interval, nextPollAt: nextPollAt(fetchedAt, interval) };
+    },
+  });
+  await queueTranscriptFetches(podcast.id);
+  return { status: "updated", newEpisodes: stored.newEpisodes, updatedEpisodes: stored.updatedEpisodes };
+}

@@ -1,0 +1,134 @@
+/**
+ * Writes a parsed feed: the podcast's metadata and fetch state, new episodes, and changes to known
+ * ones, in one transaction. A worker killed at any point leaves either all of it or none of it, and
+ * episodes are keyed by (podcast, guid), so a retried poll adds nothing twice.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ParsedEpisode, ParsedFeed } from "@/lib/ingest/types";
+
+export type FetchState = {
+  etag: string | null;
+  lastModified: string | null;
+  fetchedAt: Date;
+  /** When to poll next, which depends on how many episodes were new. */
+  schedule: (newEpisodes: number) => { pollIntervalMinutes: number; nextPollAt: Date };
+};
+
+export type StoreFeedResult = { newEpisodes: number; updatedEpisodes: number };
+
+const TRANSACTION_TIMEOUT_MS = 60_000;
+
+function episodeFields(episode: ParsedEpisode) {
+  return {
+    title: episode.title,
+    showNotesHtml: episode.showNotesHtml,
+    publishedAt: episode.publishedAt,
+    durationSeconds: episode.durationSeconds === null ? null : Math.round(episode.durationSeconds),
+    audioUrl: episode.audioUrl,
+    audioType: episode.audioType,
+    imageUrl: episode.imageUrl,
+    link: episode.link,
+    chaptersUrl: episode.chaptersUrl,
+    transcriptLinks: episode.transcripts as Prisma.InputJsonValue,
+  };
+}
+
+type EpisodeFields = ReturnType<typeof episodeFields>;
+
+function changed(stored: Record<string, unknown>, next: EpisodeFields): boolean {
+  return (Object.keys(next) as (keyof EpisodeFields)[]).some((key) => {
+    const a = stored[key];
+    const b = next[key];
+    if (a instanceof Date || b instanceof Date) return (a as Date | null)?.getTime() !== (b as Date | null)?.getTime();
+    if (key === "transcriptLinks") return JSON.stringify(a) !== JSON.stringify(b);
+    return (a ?? null) !== (b ?? null);
+  });
+}
+
+/** The first item wins when a feed repeats a GUID, as podcast apps do. */
+function uniqueByGuid(episodes: ParsedEpisode[]): ParsedEpisode[] {
+  const seen = new Set<string>();
+  return episodes.filter((episode) => !seen.has(episode.guid) && Boolean(seen.add(episode.guid)));
+}
+
+export function newestPublished(feed: ParsedFeed): Date | null {
+  let newest: Date | null = null;
+  for (const episode of feed.episodes) {
+    if (episode.publishedAt && (!newest || episode.publishedAt > newest)) newest = episode.publishedAt;
+  }
+  return newest;
+}
+
+export async function storeFeed(podcastId: string, feed: ParsedFeed, state: FetchState): Promise<StoreFeedResult> {
+  const episodes = uniqueByGuid(feed.episodes);
+  return db.$transaction(
+    async (tx) => {
+      const stored = await tx.episode.findMany({
+        where: { podcastId },
+        select: {
+          id: true,
+          guid: true,
+          title: true,
+          showNotesHtml: true,
+          publishedAt: true,
+          durationSeconds: true,
+          audioUrl: true,
+          audioType: true,
+          imageUrl: true,
+          link: true,
+          chaptersUrl: true,
+          transcriptLinks: true,
+        },
+      });
+      const byGuid = new Map(stored.map((episode) => [episode.guid, episode]));
+
+      const fresh = episodes.filter((episode) => !byGuid.has(episode.guid));
+      const created = fresh.length
+        ? await tx.episode.createManyAndReturn({
+            data: fresh.map((episode) => ({ podcastId, guid: episode.guid, ...episodeFields(episode) })),
+            skipDuplicates: true,
+            select: { id: true, guid: true },
+          })
+        : [];
+      const chapters = created.flatMap(({ id, guid }) =>
+        (fresh.find((episode) => episode.guid === guid)?.chapters ?? []).map((chapter) => ({ episodeId: id, ...chapter })),
+      );
+      if (chapters.length) await tx.chapter.createMany({ data: chapters });
+
+      let updatedEpisodes = 0;
+      for (const episode of episodes) {
+        const known = byGuid.get(episode.guid);
+        const fields = episodeFields(episode);
+        if (known && changed(known, fields)) {
+          await tx.episode.update({ where: { id: known.id }, data: fields });
+          updatedEpisodes++;
+        }
+      }
+
+      await tx.podcast.update({
+        where: { id: podcastId },
+        data: {
+          title: feed.title,
+          author: feed.author,
+          description: feed.description,
+          imageUrl: feed.imageUrl,
+          siteUrl: feed.siteUrl,
+          language: feed.language,
+          categories: feed.categories,
+          etag: state.etag,
+          lastModified: state.lastModified,
+          lastFetchedAt: state.fetchedAt,
+          lastSuccessAt: state.fetchedAt,
+          lastError: null,
+          lastErrorAt: null,
+          consecutiveFailures: 0,
+          ...state.schedule(created.length),
+        },
+      });
+      return { newEpisodes: created.length, updatedEpisodes };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+  );
+}

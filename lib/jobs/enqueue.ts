@@ -1,0 +1,40 @@
+/**
+ * Enqueuing from anywhere: the web server (a reader adds a podcast) and job handlers (a poll finds new
+ * episodes). One send-only queue client per process, created on first use.
+ */
+import type PgBoss from "pg-boss";
+import type { JobDefinition } from "@/lib/jobs/define-job";
+import { createJobQueue, enqueueJob, ensureQueues } from "@/lib/jobs/job-queue";
+import { getEnv } from "@/lib/env";
+
+const globalForQueue = globalThis as unknown as { podbriefQueue?: Promise<PgBoss>; podbriefQueues?: Map<string, Promise<void>> };
+
+function queue(): Promise<PgBoss> {
+  globalForQueue.podbriefQueue ??= (async () => {
+    const boss = createJobQueue(getEnv().databaseUrl, { poolSize: 2, sendOnly: true });
+    await boss.start();
+    return boss;
+  })();
+  return globalForQueue.podbriefQueue;
+}
+
+/** Enqueues a job (see enqueueJob); the job's queue is created first if no worker has yet. */
+export async function enqueue<Job extends JobDefinition>(
+  job: Job,
+  payload: Parameters<Job["run"]>[0],
+  options: { startAfterSeconds?: number } = {},
+): Promise<string | null> {
+  const boss = await queue();
+  const queues = (globalForQueue.podbriefQueues ??= new Map());
+  if (!queues.has(job.id)) queues.set(job.id, ensureQueues(boss, [job]));
+  await queues.get(job.id);
+  return enqueueJob(boss, job, payload, options);
+}
+
+/** Closes this process's queue client (tests and scripts that must exit). */
+export async function closeQueue(): Promise<void> {
+  const pending = globalForQueue.podbriefQueue;
+  globalForQueue.podbriefQueue = undefined;
+  globalForQueue.podbriefQueues = undefined;
+  if (pending) await (await pending).stop({ graceful: false, wait: true });
+}

@@ -1,0 +1,111 @@
+/** A reader's podcasts: what they follow, OPML in and out, and the shows' pages. */
+import "server-only";
+import { db } from "@/lib/db";
+import { pollPodcastJob } from "@/lib/ingest/poll-jobs";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { feedUrlSchema, followPodcast } from "@/lib/podcasts/add-podcast";
+import { buildOpml, parseOpml } from "@/lib/podcasts/opml";
+
+export type OpmlImportResult = { followed: number; alreadyFollowing: number; invalid: string[] };
+
+export async function importOpml(userId: string, body: Buffer | string): Promise<OpmlImportResult> {
+  const feeds = parseOpml(body);
+  const result: OpmlImportResult = { followed: 0, alreadyFollowing: 0, invalid: [] };
+  const following = new Set(
+    (await db.podcastSubscription.findMany({ where: { userId }, select: { podcast: { select: { feedUrl: true } } } })).map(
+      (subscription) => subscription.podcast.feedUrl,
+    ),
+  );
+  for (const feed of feeds) {
+    const url = feedUrlSchema.safeParse(feed.xmlUrl);
+    if (!url.success) {
+      result.invalid.push(feed.xmlUrl);
+      continue;
+    }
+    if (following.has(url.data)) {
+      result.alreadyFollowing++;
+      continue;
+    }
+    // Unknown feeds are stored as due now and fetched by the worker, not here: a list of 300 feeds
+    // must not hold the reader's request for minutes.
+    const podcast = await db.podcast.upsert({
+      where: { feedUrl: url.data },
+      create: { feedUrl: url.data, title: feed.title ?? new URL(url.data).hostname },
+      update: {},
+      select: { id: true, nextPollAt: true, lastSuccessAt: true },
+    });
+    await followPodcast(userId, podcast.id);
+    following.add(url.data);
+    result.followed++;
+    if (!podcast.lastSuccessAt) await enqueue(pollPodcastJob, { podcastId: podcast.id, dueAt: podcast.nextPollAt.toISOString() });
+  }
+  return result;
+}
+
+export async function exportOpml(userId: string): Promise<string> {
+  const podcasts = await db.podcast.findMany({
+    // Demo shows have no feed another app could read.
+    where: { subscriptions: { some: { userId } }, isDemo: false },
+    orderBy: { title: "asc" },
+    select: { title: true, feedUrl: true, siteUrl: true },
+  });
+  return buildOpml("My podcasts on Podbrief", podcasts);
+}
+
+export async function listFollowedPodcasts(userId: string) {
+  return db.podcast.findMany({
+    where: { subscriptions: { some: { userId } } },
+    orderBy: { title: "asc" },
+    select: {
+      id: true,
+      title: true,
+      author: true,
+      imageUrl: true,
+      feedUrl: true,
+      lastSuccessAt: true,
+      lastError: true,
+      lastErrorAt: true,
+      isDemo: true,
+      _count: { select: { episodes: true } },
+    },
+  });
+}
+
+/** Shows other readers (or the demo) brought to this Podbrief, which this reader does not follow yet. */
+export async function listOtherPodcasts(userId: string, take = 50) {
+  return db.podcast.findMany({
+    where: { subscriptions: { none: { userId } }, lastSuccessAt: { not: null } },
+    orderBy: [{ subscriptions: { _count: "desc" } }, { title: "asc" }],
+    take,
+    select: { id: true, title: true, author: true, description: true, isDemo: true, _count: { select: { episodes: true } } },
+  });
+}
+
+export async function getPodcast(podcastId: string, userId: string | null) {
+  const podcast = await db.podcast.findUnique({
+    where: { id: podcastId },
+    select: {
+      id: true,
+      title: true,
+      author: true,
+      description: true,
+      imageUrl: true,
+      siteUrl: true,
+      feedUrl: true,
+      lastSuccessAt: true,
+      lastError: true,
+      lastErrorAt: true,
+      nextPollAt: true,
+      isDemo: true,
+      episodes: {
+        orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+        take: 100,
+        select: { id: true, title: true, publishedAt: true, durationSeconds: true, transcriptStatus: true, transcriptError: true },
+      },
+      _count: { select: { episodes: true } },
+    },
+  });
+  if (!podcast) return null;
+  const following = userId ? Boolean(await db.podcastSubscription.findUnique({ where: { userId_podcastId: { userId, podcastId } } })) : false;
+  return { ...podcast, following };
+}

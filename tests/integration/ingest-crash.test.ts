@@ -1,0 +1,97 @@
+/**
+ * A worker killed (SIGKILL) at random moments while it ingests many real feeds, then started again,
+ * ends with exactly the episodes of a run that was never interrupted: nothing lost, nothing twice.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, describe, expect, it, inject } from "vitest";
+import { corpusFile } from "@/tests/helpers/corpus";
+import { type FeedServer, startFeedServer } from "@/tests/helpers/feed-server";
+
+const server: FeedServer = await startFeedServer();
+process.env.FETCH_ALLOWED_HOSTS = server.host;
+const { db } = await import("@/lib/db");
+const { pollPodcast } = await import("@/lib/ingest/poll-podcast");
+const { closeQueue } = await import("@/lib/jobs/enqueue");
+
+afterAll(async () => {
+  await closeQueue();
+  await server.close();
+});
+
+const feeds = [
+  "rssparser_giantbomb-podcast.rss",
+  "feedjira_CRE.xml",
+  "partytime_no-agenda.xml",
+  "partytime_1865.xml",
+  "partytime_pc20rss.xml",
+  "partytime_themnshow.xml",
+  "partytime_launched.xml",
+  "partytime_dk-podcast.xml",
+  "partytime_changing-the-tide.xml",
+  "rssparser_itunes-keywords-astext.rss",
+  "feedjira_itunes_feedburner.xml",
+  "podcastns_example.xml",
+];
+
+const run = `${Date.now()}`;
+
+async function createPodcasts(group: string) {
+  const podcasts = [];
+  for (const feed of feeds) {
+    const path = `/${run}/${group}/${feed}`;
+    server.serve(path, { body: corpusFile(`feeds/${feed}`) });
+    podcasts.push(await db.podcast.create({ data: { feedUrl: server.url(path), title: feed } }));
+  }
+  return podcasts;
+}
+
+/** Per feed, the episodes as a reader would see them, independent of row ids. */
+async function snapshot(podcastIds: string[]) {
+  const podcasts = await db.podcast.findMany({
+    where: { id: { in: podcastIds } },
+    select: {
+      title: true,
+      feedUrl: true,
+      episodes: { orderBy: { guid: "asc" }, select: { guid: true, title: true, audioUrl: true, publishedAt: true, durationSeconds: true, _count: { select: { chapters: true } } } },
+    },
+  });
+  return Object.fromEntries(podcasts.map((podcast) => [podcast.feedUrl.split("/").at(-1), { title: podcast.title, episodes: podcast.episodes }]));
+}
+
+function startIngester(ids: string[]): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "tests/fixtures/ingest-process.ts", ids.join(",")], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", DATABASE_URL: inject("databaseUrl"), DATABASE_POOL_SIZE: "2", FETCH_ALLOWED_HOSTS: server.host },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exited };
+}
+
+describe("a worker killed mid-ingestion", () => {
+  it("loses nothing and duplicates nothing once restarted", { timeout: 300_000 }, async () => {
+    const calm = await createPodcasts("calm");
+    for (const podcast of calm) await pollPodcast(podcast.id);
+    const expected = await snapshot(calm.map((podcast) => podcast.id));
+    expect(Object.values(expected).reduce((sum: number, feed) => sum + (feed as { episodes: unknown[] }).episodes.length, 0)).toBeGreaterThan(1000);
+
+    const killed = await createPodcasts("killed");
+    const ids = killed.map((podcast) => podcast.id);
+    let kills = 0;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const { child, exited } = startIngester(ids);
+      const outcome = await Promise.race([exited, new Promise<"kill">((resolve) => setTimeout(() => resolve("kill"), 1500 + Math.random() * 2500))]);
+      if (outcome === "kill" && kills < 6) {
+        child.kill("SIGKILL");
+        await exited;
+        kills++;
+        continue;
+      }
+      expect(await exited).toBe(0);
+      break;
+    }
+    expect(kills).toBeGreaterThanOrEqual(3);
+    const after = await snapshot(ids);
+    expect(after).toEqual(expected);
+  });
+});
