@@ -8,6 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { SessionQueue } from "@/lib/db/session-queue";
 
 export type EmbeddedServer = {
   /** postgresql:// URL of the server; pass it to every client. */
@@ -76,6 +77,9 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       port: options.port,
       maxConnections: options.maxConnections ?? 40,
     });
+    // pglite-socket lets connections interleave mid-query; see session-queue.ts. The handlers it
+    // creates take the queue from this field, so replacing it before start() covers every connection.
+    (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db);
     await server.start();
     const port = Number(server.getServerConn().split(":").at(-1));
     let stopped = false;
