@@ -35,11 +35,14 @@ const feeds = [
 
 const run = `${Date.now()}`;
 
+// Each feed under three addresses: enough work that every kill lands mid-run.
+const copies = [1, 2, 3];
+
 async function createPodcasts(group: string) {
   const podcasts = [];
-  for (const feed of feeds) {
+  for (const feed of copies.flatMap((copy) => feeds.map((name) => `${copy}-${name}`))) {
     const path = `/${run}/${group}/${feed}`;
-    server.serve(path, { body: corpusFile(`feeds/${feed}`) });
+    server.serve(path, { body: corpusFile(`feeds/${feed.slice(2)}`) });
     podcasts.push(await db.podcast.create({ data: { feedUrl: server.url(path), title: feed } }));
   }
   return podcasts;
@@ -58,14 +61,16 @@ async function snapshot(podcastIds: string[]) {
   return Object.fromEntries(podcasts.map((podcast) => [podcast.feedUrl.split("/").at(-1), { title: podcast.title, episodes: podcast.episodes }]));
 }
 
-function startIngester(ids: string[]): { child: ChildProcess; exited: Promise<number | null> } {
+function startIngester(ids: string[]): { child: ChildProcess; exited: Promise<number | null>; working: Promise<void> } {
   const child = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "tests/fixtures/ingest-process.ts", ids.join(",")], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", DATABASE_URL: inject("databaseUrl"), DATABASE_POOL_SIZE: "2", FETCH_ALLOWED_HOSTS: server.host },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, exited };
+  // Resolves once it has stored its first feed: from then on a kill lands mid-ingestion.
+  const working = new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+  return { child, exited, working };
 }
 
 describe("a worker killed mid-ingestion", () => {
@@ -79,8 +84,8 @@ describe("a worker killed mid-ingestion", () => {
     const ids = killed.map((podcast) => podcast.id);
     let kills = 0;
     for (let attempt = 0; attempt < 40; attempt++) {
-      const { child, exited } = startIngester(ids);
-      const outcome = await Promise.race([exited, new Promise<"kill">((resolve) => setTimeout(() => resolve("kill"), 1500 + Math.random() * 2500))]);
+      const { child, exited, working } = startIngester(ids);
+      const outcome = await Promise.race([exited, working.then(() => new Promise<"kill">((resolve) => setTimeout(() => resolve("kill"), Math.random() * 400)))]);
       if (outcome === "kill" && kills < 6) {
         child.kill("SIGKILL");
         await exited;
@@ -90,8 +95,8 @@ describe("a worker killed mid-ingestion", () => {
       expect(await exited).toBe(0);
       break;
     }
-    expect(kills).toBeGreaterThanOrEqual(3);
     const after = await snapshot(ids);
     expect(after).toEqual(expected);
+    expect(kills).toBeGreaterThanOrEqual(3);
   });
 });
