@@ -1,0 +1,62 @@
+/**
+ * Feed bytes to text. A feed can state its encoding in three places that may disagree: a byte-order mark,
+ * the XML declaration and the HTTP charset, and all three are wrong often enough. A BOM cannot be wrong by
+ * accident, so it wins. Bytes that are valid UTF-8 are read as UTF-8 whatever the labels say: text in
+ * another encoding with a single accented letter is almost never valid UTF-8, while UTF-8 feeds that
+ * declare ISO-8859-1 are common. Only other bytes need a label: the declaration (written by whoever made
+ * the bytes), then the HTTP charset (often a server default), then Windows-1252, the usual culprit.
+ */
+import { isUtf8 } from "node:buffer";
+
+const DECLARED_ENCODING = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
+const CHARSET = /charset\s*=\s*"?([A-Za-z0-9._:-]+)/i;
+
+export function decodeFeedBody(body: Buffer | string, contentType?: string | null): string {
+  if (typeof body === "string") return body;
+  const bomEncoding = encodingFromBom(body);
+  if (bomEncoding) return new TextDecoder(bomEncoding).decode(body);
+  if (isUtf8(body)) return body.toString("utf8");
+
+  const declared = DECLARED_ENCODING.exec(body.subarray(0, 512).toString("latin1"))?.[1];
+  const fromHeader = contentType ? CHARSET.exec(contentType)?.[1] : undefined;
+  for (const label of [declared, fromHeader]) {
+    const decoder = label ? decoderFor(label) : null;
+    // UTF-8 has been ruled out; single-byte text that calls itself UTF-16 is mistaken (real UTF-16 has a
+    // BOM or zero bytes, caught above).
+    if (decoder && decoder.encoding !== "utf-8" && !decoder.encoding.startsWith("utf-16")) return decode(decoder, body);
+  }
+  return decode(new TextDecoder("windows-1252"), body);
+}
+
+// Windows-1252's characters for bytes 0x80-0x9F. Node 20's TextDecoder reads windows-1252 (and
+// ISO-8859-1, which the web reads as windows-1252) as Latin-1, turning curly quotes, dashes and the euro
+// sign into invisible control characters.
+const WINDOWS_1252_HIGH =
+  "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
+  "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+const C1_CONTROL = /[\u0080-\u009F]/g;
+
+function decode(decoder: TextDecoder, bytes: Buffer): string {
+  const text = decoder.decode(bytes);
+  if (decoder.encoding !== "windows-1252") return text;
+  return text.replace(C1_CONTROL, (control) => WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80] ?? control);
+}
+
+function encodingFromBom(bytes: Buffer): string | null {
+  const [a, b, c, d] = bytes;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return "utf-8";
+  if (a === 0xff && b === 0xfe) return "utf-16le";
+  if (a === 0xfe && b === 0xff) return "utf-16be";
+  // UTF-16 without a BOM still starts with "<?" or "<r", a zero byte beside each letter.
+  if (a === 0x3c && b === 0x00 && c !== 0x00 && d === 0x00) return "utf-16le";
+  if (a === 0x00 && b === 0x3c && c === 0x00 && d !== 0x00) return "utf-16be";
+  return null;
+}
+
+function decoderFor(label: string): TextDecoder | null {
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return null;
+  }
+}
