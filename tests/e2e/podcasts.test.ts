@@ -38,10 +38,27 @@ afterAll(async () => {
 });
 
 describe("podcasts", () => {
+  it("has the demo shows, read from the files that ship with the project, with their transcripts", async () => {
+    // The worker loads the demo in the background at start.
+    for (let attempt = 0; attempt < 60; attempt++) {
+      await page.goto(`${app.url}/podcasts`);
+      if ((await page.getByTestId("other-podcast-row").count()) >= 4) break;
+      await page.waitForTimeout(1000);
+    }
+    const demo = page.getByTestId("other-podcast-row");
+    await expect(demo.count()).resolves.toBe(4);
+    await page.getByRole("link", { name: "Practical AI" }).click();
+    await page.getByRole("heading", { level: 1, name: "Practical AI" }).waitFor();
+    await expect(page.getByTestId("episode-row").count()).resolves.toBe(4);
+    await expect(page.getByTestId("episode-row").filter({ hasText: /No transcript|on its way/ }).count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Follow" }).click();
+    await page.getByRole("button", { name: "Unfollow" }).waitFor();
+  });
+
   it("adds a show by its feed address and lists its episodes", async () => {
     await page.goto(`${app.url}/podcasts`);
     await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/nightvale.xml"));
-    await page.getByRole("button", { name: "Add podcast" }).click();
+    await page.getByRole("button", { name: "Add podcast", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Welcome to Night Vale" }).waitFor();
     await expect(page.getByTestId("episode-row").count()).resolves.toBe(3);
     await page.goto(`${app.url}/podcasts`);
@@ -51,12 +68,12 @@ describe("podcasts", () => {
   it("says in words why a broken feed cannot be added", async () => {
     await page.goto(`${app.url}/podcasts`);
     await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/broken.xml"));
-    await page.getByRole("button", { name: "Add podcast" }).click();
+    await page.getByRole("button", { name: "Add podcast", exact: true }).click();
     const error = page.locator("#feed-url-error");
     await error.waitFor();
     await expect(error.textContent()).resolves.toMatch(/not valid XML|ends too early|line \d+/i);
     await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/missing.xml"));
-    await page.getByRole("button", { name: "Add podcast" }).click();
+    await page.getByRole("button", { name: "Add podcast", exact: true }).click();
     await page.getByText(/404/).waitFor();
   });
 
@@ -69,7 +86,7 @@ describe("podcasts", () => {
     );
     await page.goto(`${app.url}/podcasts`);
     await page.getByLabel("Import from another app (OPML)").setInputFiles(opml);
-    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("button", { name: "Import", exact: true }).click();
     await page.getByText("Following 1 new podcast").waitFor();
 
     // The worker reads the imported feed in the background; the list shows it once read.
