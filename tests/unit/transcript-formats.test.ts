@@ -394,3 +394,16 @@ describe("format detection", () => {
     expect(transcript.segments).toEqual([{ start: 0, end: 1, speaker: null, text: "Hi" }]);
   });
 });
+
+describe("legacy encodings", () => {
+  it("reads a Windows-1252 subtitle file with its curly quotes and dashes intact", () => {
+    const srt = Buffer.concat([
+      Buffer.from("1\n00:00:01,000 --> 00:00:03,000\nShe said "),
+      Buffer.from([0x93]),
+      Buffer.from("caf"),
+      Buffer.from([0xe9, 0x94, 0x20, 0x96, 0x20]),
+      Buffer.from("then left.\n"),
+    ]);
+    expect(parseTranscript(srt).segments[0]?.text).toBe("She said \u201Ccaf\u00E9\u201D \u2013 then left.");
+  });
+});

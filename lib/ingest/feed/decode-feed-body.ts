@@ -6,6 +6,7 @@
  * declare ISO-8859-1 are common. Only other bytes need a label: the declaration (written by whoever made
  * the bytes), then the HTTP charset (often a server default), then Windows-1252, the usual culprit.
  */
+import { fixWindows1252 } from "@/lib/ingest/windows-1252";
 import { isUtf8 } from "node:buffer";
 
 const DECLARED_ENCODING = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/;
@@ -28,18 +29,10 @@ export function decodeFeedBody(body: Buffer | string, contentType?: string | nul
   return decode(new TextDecoder("windows-1252"), body);
 }
 
-// Windows-1252's characters for bytes 0x80-0x9F. Node 20's TextDecoder reads windows-1252 (and
-// ISO-8859-1, which the web reads as windows-1252) as Latin-1, turning curly quotes, dashes and the euro
-// sign into invisible control characters.
-const WINDOWS_1252_HIGH =
-  "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F" +
-  "\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
-const C1_CONTROL = /[\u0080-\u009F]/g;
-
 function decode(decoder: TextDecoder, bytes: Buffer): string {
   const text = decoder.decode(bytes);
   if (decoder.encoding !== "windows-1252") return text;
-  return text.replace(C1_CONTROL, (control) => WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80] ?? control);
+  return fixWindows1252(text);
 }
 
 function encodingFromBom(bytes: Buffer): string | null {

@@ -3,6 +3,7 @@
  * byte-order mark (Windows caption tools), and old subtitle files are often Windows-1252.
  */
 import { TranscriptParseError } from "@/lib/ingest/transcript/transcript-parse-error";
+import { decodeWindows1252 } from "@/lib/ingest/windows-1252";
 
 export function decodeTranscriptBody(body: Buffer | string): string {
   const text = typeof body === "string" ? body : decodeBytes(body);
@@ -19,6 +20,6 @@ function decodeBytes(bytes: Buffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
