@@ -31,6 +31,21 @@ export async function fetchFeed(url: string, conditional: { etag?: string | null
   return { response, feed };
 }
 
+/** The next poll after a successful read, by whether it brought new episodes (see storeFeed). */
+export function scheduleAfterRead(previousMinutes: number, feed: ParsedFeed, fetchedAt: Date) {
+  const newestEpisodeAt = newestPublished(feed);
+  return (newEpisodes: number) => {
+    const interval = nextIntervalMinutes(
+      previousMinutes,
+      newEpisodes > 0
+        ? { kind: "changed", newEpisodes, ttlMinutes: feed.ttlMinutes, newestEpisodeAt }
+        : { kind: "unchanged", ttlMinutes: feed.ttlMinutes, newestEpisodeAt },
+      fetchedAt,
+    );
+    return { pollIntervalMinutes: interval, nextPollAt: nextPollAt(fetchedAt, interval) };
+  };
+}
+
 export async function pollPodcast(podcastId: string, now: () => Date = () => new Date()): Promise<PollOutcome> {
   const podcast = await db.podcast.findUnique({ where: { id: podcastId } });
   if (!podcast || podcast.isDemo) return { status: "skipped" };
@@ -77,21 +92,11 @@ export async function pollPodcast(podcastId: string, now: () => Date = () => new
   }
 
   const { feed, response } = result;
-  const newestEpisodeAt = newestPublished(feed);
   const stored = await storeFeed(podcast.id, feed, {
     etag: response.etag,
     lastModified: response.lastModified,
     fetchedAt,
-    schedule: (newEpisodes) => {
-      const interval = nextIntervalMinutes(
-        podcast.pollIntervalMinutes,
-        newEpisodes > 0
-          ? { kind: "changed", newEpisodes, ttlMinutes: feed.ttlMinutes, newestEpisodeAt }
-          : { kind: "unchanged", ttlMinutes: feed.ttlMinutes, newestEpisodeAt },
-        fetchedAt,
-      );
-      return { pollIntervalMinutes: interval, nextPollAt: nextPollAt(fetchedAt, interval) };
-    },
+    schedule: scheduleAfterRead(podcast.pollIntervalMinutes, feed, fetchedAt),
   });
   await queueTranscriptFetches(podcast.id);
   return { status: "updated", newEpisodes: stored.newEpisodes, updatedEpisodes: stored.updatedEpisodes };

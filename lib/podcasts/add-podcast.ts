@@ -8,9 +8,9 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
 import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
-import { nextIntervalMinutes, nextPollAt } from "@/lib/ingest/poll-schedule";
-import { fetchFeed } from "@/lib/ingest/poll-podcast";
-import { newestPublished, storeFeed } from "@/lib/ingest/store-feed";
+import { DEFAULT_INTERVAL_MINUTES } from "@/lib/ingest/poll-schedule";
+import { fetchFeed, scheduleAfterRead } from "@/lib/ingest/poll-podcast";
+import { storeFeed } from "@/lib/ingest/store-feed";
 
 export const feedUrlSchema = z
   .string()
@@ -66,14 +66,7 @@ export async function addPodcastByUrl(userId: string, rawUrl: string): Promise<A
     etag: response.etag,
     lastModified: response.lastModified,
     fetchedAt,
-    schedule: (newEpisodes) => {
-      const interval = nextIntervalMinutes(
-        60,
-        { kind: "changed", newEpisodes, ttlMinutes: feed.ttlMinutes, newestEpisodeAt: newestPublished(feed) },
-        fetchedAt,
-      );
-      return { pollIntervalMinutes: interval, nextPollAt: nextPollAt(fetchedAt, interval) };
-    },
+    schedule: scheduleAfterRead(DEFAULT_INTERVAL_MINUTES, feed, fetchedAt),
   });
   await followPodcast(userId, podcast.id);
   await queueTranscriptFetches(podcast.id);
