@@ -14,7 +14,7 @@ import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
 import { all, first, markup, parseXmlTree } from "@/lib/ingest/feed/xml";
 import { outlineXml } from "@/lib/ingest/feed/xml-outline";
 
-const feedsDir = path.resolve(import.meta.dirname, "../../../shared/corpus/feeds");
+const feedsDir = path.resolve(import.meta.dirname, "../../tests/corpus/feeds");
 const SECONDS_EACH = 2;
 const ROUNDS = 10;
 const SAMPLE_EVERY_MS = 10;
