@@ -85,6 +85,8 @@ const envSchema = z
     // Speech-to-text for episodes without a transcript (e.g. whisper-1); unset: no audio is downloaded.
     AI_TRANSCRIPTION_MODEL: optionalString,
     AI_BASE_URL: httpUrl,
+    // Seconds to wait for the model's answer to one part of a transcript, per try (3 tries).
+    AI_TIMEOUT_SECONDS: positiveInt(60),
     AI_API_KEY: optionalString,
     OPENAI_API_KEY: optionalString,
     ANTHROPIC_API_KEY: optionalString,
@@ -103,6 +105,9 @@ const envSchema = z
     }
     if (env.AI_PROVIDER === "openai-compatible" && !env.AI_BASE_URL) {
       ctx.addIssue({ code: "custom", path: ["AI_BASE_URL"], message: "is required when AI_PROVIDER is openai-compatible" });
+    }
+    if (env.AI_PROVIDER === "openai-compatible" && !env.AI_MODEL) {
+      ctx.addIssue({ code: "custom", path: ["AI_MODEL"], message: "is required when AI_PROVIDER is openai-compatible (the model your server serves, e.g. llama3.1)" });
     }
     if (env.AI_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.AI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "is required when AI_PROVIDER is openai" });

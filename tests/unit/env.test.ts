@@ -55,7 +55,11 @@ describe("settings", () => {
   it("name the missing half of a pair", () => {
     expect(problemsOf({ AUTH_GITHUB_ID: "abc" })).toEqual(["AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID is set"]);
     expect(problemsOf({ AUTH_GOOGLE_SECRET: "xyz" })).toEqual(["AUTH_GOOGLE_ID is required when AUTH_GOOGLE_SECRET is set"]);
-    expect(problemsOf({ AI_PROVIDER: "openai-compatible" })).toEqual(["AI_BASE_URL is required when AI_PROVIDER is openai-compatible"]);
+    expect(problemsOf({ AI_PROVIDER: "openai-compatible", AI_MODEL: "llama3.1" })).toEqual(["AI_BASE_URL is required when AI_PROVIDER is openai-compatible"]);
+    expect(problemsOf({ AI_PROVIDER: "openai-compatible", AI_BASE_URL: "http://localhost:11434/v1" })).toEqual([
+      "AI_MODEL is required when AI_PROVIDER is openai-compatible (the model your server serves, e.g. llama3.1)",
+    ]);
+    expect(problemsOf({ AI_TRANSCRIPTION_MODEL: "whisper-1" })).toEqual(["AI_TRANSCRIPTION_MODEL needs AI_PROVIDER openai or openai-compatible"]);
   });
 
   it("reject a short AUTH_SECRET and an unknown provider", () => {
