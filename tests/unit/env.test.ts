@@ -60,6 +60,9 @@ describe("settings", () => {
       "AI_MODEL is required when AI_PROVIDER is openai-compatible (the model your server serves, e.g. llama3.1)",
     ]);
     expect(problemsOf({ AI_TRANSCRIPTION_MODEL: "whisper-1" })).toEqual(["AI_TRANSCRIPTION_MODEL needs AI_PROVIDER openai or openai-compatible"]);
+    expect(problemsOf({ AI_PROVIDER: "anthropic", ANTHROPIC_API_KEY: "k", AI_EMBEDDING_MODEL: "x" })).toEqual([
+      "AI_EMBEDDING_MODEL needs AI_PROVIDER openai or openai-compatible (unset, the offline model is used)",
+    ]);
   });
 
   it("reject a short AUTH_SECRET and an unknown provider", () => {

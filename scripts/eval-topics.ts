@@ -1,0 +1,283 @@
+/**
+ * `npm run eval:topics`: how well topic assignment and insight similarity do on the labelled set in
+ * tests/fixtures/topic-labels.json, with the offline embedder. Prints precision and recall of the
+ * curated topics (overall and per topic, with and without the extractor's labels), how readers'
+ * own phrase topics fare, and how many same-point / different-point pairs a similarity threshold
+ * separates. Run it after changing a topic description, a weight or a threshold.
+ *
+ * tests/unit/assign-topics.test.ts runs the same evaluation and holds it to a floor.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { cosine, offlineEmbedder, OFFLINE_SAME_POINT_SIMILARITY, type Embedder } from "@/lib/insights/embeddings";
+import {
+  DEFAULT_ASSIGN_OPTIONS,
+  prepareTopics,
+  scoreTopics,
+  selectTopics,
+  type AssignableTopic,
+  type AssignTopicsOptions,
+  type InsightForTopics,
+  type TopicScore,
+} from "@/lib/insights/topics/assign-topics";
+import { CURATED_TOPICS, topicFromPhrase } from "@/lib/topics/curated-topics";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const FIXTURE_PATH = path.join(root, "tests/fixtures/topic-labels.json");
+
+const slug = z.enum(CURATED_TOPICS.map((topic) => topic.slug) as [string, ...string[]]);
+const labelledInsight = z.object({
+  id: z.string(),
+  source: z.string(),
+  text: z.string().min(1),
+  labels: z.array(z.string()),
+  topics: z.array(slug).max(3),
+  alsoOk: z.array(slug),
+});
+const fixtureSchema = z.object({
+  insights: z.array(labelledInsight).min(1),
+  holdout: z.array(labelledInsight).default([]),
+  pairs: z.array(z.object({ a: z.string(), b: z.string(), related: z.boolean() })),
+  custom: z.array(z.object({ phrase: z.string(), insights: z.array(z.string()) })),
+});
+type LabelledInsight = z.infer<typeof labelledInsight>;
+export type TopicFixture = z.infer<typeof fixtureSchema>;
+
+export function loadTopicFixture(file = FIXTURE_PATH): TopicFixture {
+  return fixtureSchema.parse(JSON.parse(fs.readFileSync(file, "utf8")));
+}
+
+export type Counts = { assigned: number; correct: number; acceptable: number; expected: number; found: number };
+export type Quality = Counts & {
+  /** Share of assigned topics that are expected ones. */
+  precision: number;
+  /** Share of assigned topics that are expected or acceptable ones. */
+  lenientPrecision: number;
+  /** Share of expected topics assigned. */
+  recall: number;
+};
+
+export type TopicEvaluation = {
+  embedderId: string;
+  options: AssignTopicsOptions;
+  overall: Quality;
+  withoutLabels: Quality;
+  holdout: Quality | null;
+  perTopic: (Quality & { slug: string })[];
+  topicsPerInsight: Record<number, number>;
+  mistakes: { id: string; wrong: string[]; missed: string[] }[];
+  sweep: { minScore: number; maxGapToBest: number; quality: Quality }[];
+  phrases: { phrase: string; caught: string[]; missed: string[]; falseMatches: string[] }[];
+  pairs: PairEvaluation;
+};
+
+export type PairEvaluation = {
+  count: number;
+  threshold: number;
+  correctAtThreshold: number;
+  best: { threshold: number; correct: number };
+  related: number[];
+  unrelated: number[];
+};
+
+function quality(counts: Counts): Quality {
+  return {
+    ...counts,
+    precision: counts.assigned === 0 ? 1 : counts.correct / counts.assigned,
+    lenientPrecision: counts.assigned === 0 ? 1 : counts.acceptable / counts.assigned,
+    recall: counts.expected === 0 ? 1 : counts.found / counts.expected,
+  };
+}
+
+function count(cases: { chosen: string[]; item: LabelledInsight }[], only?: string): Counts {
+  const counts: Counts = { assigned: 0, correct: 0, acceptable: 0, expected: 0, found: 0 };
+  for (const { chosen, item } of cases) {
+    const picked = only ? chosen.filter((s) => s === only) : chosen;
+    const expected = only ? item.topics.filter((s) => s === only) : item.topics;
+    counts.assigned += picked.length;
+    counts.correct += picked.filter((s) => item.topics.includes(s)).length;
+    counts.acceptable += picked.filter((s) => item.topics.includes(s) || item.alsoOk.includes(s)).length;
+    counts.expected += expected.length;
+    counts.found += expected.filter((s) => picked.includes(s)).length;
+  }
+  return counts;
+}
+
+type Embedded = { item: LabelledInsight; embedding: Float32Array }[];
+
+async function embedAll(items: LabelledInsight[], embedder: Embedder): Promise<Embedded> {
+  const embeddings = await embedder.embed(items.map((item) => item.text));
+  return items.map((item, i) => ({ item, embedding: embeddings[i]! }));
+}
+
+function scoreAll(embedded: Embedded, topics: readonly AssignableTopic[], withLabels = true) {
+  return embedded.map(({ item, embedding }) => {
+    const insight: InsightForTopics = { embedding, topicLabels: withLabels ? item.labels : [], text: item.text };
+    return { item, scores: scoreTopics(insight, topics) };
+  });
+}
+
+function prepareCurated(embedder: Embedder) {
+  return prepareTopics(
+    CURATED_TOPICS.map((topic) => ({ id: topic.slug, name: topic.name, description: topic.description })),
+    embedder,
+  );
+}
+
+function choose(scored: { item: LabelledInsight; scores: TopicScore[] }[], options: Partial<AssignTopicsOptions> = {}) {
+  return scored.map(({ item, scores }) => ({ item, chosen: selectTopics(scores, options).map((a) => a.topicId) }));
+}
+
+export async function evaluateTopics(embedder: Embedder = offlineEmbedder, fixture = loadTopicFixture()): Promise<TopicEvaluation> {
+  const topics = await prepareCurated(embedder);
+  const insights = await embedAll(fixture.insights, embedder);
+  const scored = scoreAll(insights, topics);
+  const cases = choose(scored);
+
+  const perTopic = CURATED_TOPICS.map((topic) => ({ slug: topic.slug, ...quality(count(cases, topic.slug)) }));
+  const topicsPerInsight: Record<number, number> = {};
+  for (const { chosen } of cases) topicsPerInsight[chosen.length] = (topicsPerInsight[chosen.length] ?? 0) + 1;
+  const mistakes = cases
+    .map(({ item, chosen }) => ({
+      id: item.id,
+      wrong: chosen.filter((s) => !item.topics.includes(s) && !item.alsoOk.includes(s)),
+      missed: item.topics.filter((s) => !chosen.includes(s)),
+    }))
+    .filter((m) => m.wrong.length > 0 || m.missed.length > 0);
+
+  const sweep: TopicEvaluation["sweep"] = [];
+  for (const minScore of [0.25, DEFAULT_ASSIGN_OPTIONS.minScore, 0.45, 0.55, 0.65]) {
+    for (const gap of [0.1, 0.17, DEFAULT_ASSIGN_OPTIONS.maxGapToBest, 0.3]) {
+      sweep.push({ minScore, maxGapToBest: gap, quality: quality(count(choose(scored, { minScore, maxGapToBest: gap }))) });
+    }
+  }
+
+  const withoutLabels = quality(count(choose(scoreAll(insights, topics, false))));
+  const holdout = fixture.holdout.length > 0 ? quality(count(choose(scoreAll(await embedAll(fixture.holdout, embedder), topics)))) : null;
+
+  return {
+    embedderId: embedder.id,
+    options: DEFAULT_ASSIGN_OPTIONS,
+    overall: quality(count(cases)),
+    withoutLabels,
+    holdout,
+    perTopic,
+    topicsPerInsight,
+    mistakes,
+    sweep,
+    phrases: await evaluatePhrases(fixture, insights, topics, embedder),
+    pairs: await evaluatePairs(fixture, embedder),
+  };
+}
+
+/** Readers' phrases join the curated topics, as they would in the app; each should catch its insights and no others. */
+async function evaluatePhrases(fixture: TopicFixture, insights: Embedded, curated: readonly AssignableTopic[], embedder: Embedder) {
+  const phraseTopics = await prepareTopics(
+    fixture.custom.map(({ phrase }) => ({ ...topicFromPhrase(phrase), id: `phrase:${phrase}` })),
+    embedder,
+  );
+  const chosen = choose(scoreAll(insights, [...curated, ...phraseTopics])).map(({ item, chosen }) => ({ id: item.id, topics: chosen }));
+  return fixture.custom.map(({ phrase, insights }) => {
+    const matched = chosen.filter((c) => c.topics.includes(`phrase:${phrase}`)).map((c) => c.id);
+    return {
+      phrase,
+      caught: insights.filter((id) => matched.includes(id)),
+      missed: insights.filter((id) => !matched.includes(id)),
+      falseMatches: matched.filter((id) => !insights.includes(id)),
+    };
+  });
+}
+
+async function evaluatePairs(fixture: TopicFixture, embedder: Embedder): Promise<PairEvaluation> {
+  const a = await embedder.embed(fixture.pairs.map((pair) => pair.a));
+  const b = await embedder.embed(fixture.pairs.map((pair) => pair.b));
+  const scored = fixture.pairs.map((pair, i) => ({ related: pair.related, similarity: cosine(a[i]!, b[i]!) }));
+  const correctAt = (threshold: number) => scored.filter((s) => s.similarity >= threshold === s.related).length;
+
+  // Every midpoint between neighbouring similarities is a distinct candidate; the lowest best one wins.
+  const sorted = scored.map((s) => s.similarity).sort((x, y) => x - y);
+  const candidates = [0, ...sorted.slice(1).map((value, i) => (value + sorted[i]!) / 2), 1];
+  let best = { threshold: 0, correct: -1 };
+  for (const threshold of candidates) {
+    const correct = correctAt(threshold);
+    if (correct > best.correct) best = { threshold: round(threshold), correct };
+  }
+  return {
+    count: scored.length,
+    threshold: OFFLINE_SAME_POINT_SIMILARITY,
+    correctAtThreshold: correctAt(OFFLINE_SAME_POINT_SIMILARITY),
+    best,
+    related: scored.filter((s) => s.related).map((s) => round(s.similarity)),
+    unrelated: scored.filter((s) => !s.related).map((s) => round(s.similarity)),
+  };
+}
+
+function round(value: number, digits = 3): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(6);
+
+function describe(q: Quality): string {
+  return `precision ${percent(q.precision)} (lenient ${percent(q.lenientPrecision)})  recall ${percent(q.recall)}  [${q.assigned} assigned, ${q.correct} expected + ${q.acceptable - q.correct} acceptable; ${q.found}/${q.expected} expected found]`;
+}
+
+function print(result: TopicEvaluation, fixture: TopicFixture): void {
+  const { options } = result;
+  console.log(`Topic assignment, ${fixture.insights.length} labelled insights, embedder ${result.embedderId}`);
+  console.log(`options: minScore ${options.minScore}, maxGapToBest ${options.maxGapToBest}, maxTopics ${options.maxTopics}, phraseMinScore ${options.phraseMinScore}`);
+  console.log("");
+  console.log(`micro, with labels     ${describe(result.overall)}`);
+  console.log(`micro, without labels  ${describe(result.withoutLabels)}`);
+  if (result.holdout) console.log(`holdout (${fixture.holdout.length}, not tuned on) ${describe(result.holdout)}`);
+  console.log(`topics per insight: ${Object.entries(result.topicsPerInsight).map(([n, c]) => `${n}: ${c}`).join(", ")}`);
+  console.log("");
+  console.log("per topic                   assigned  precision  lenient  expected  recall");
+  for (const t of result.perTopic) {
+    if (t.assigned === 0 && t.expected === 0) continue;
+    console.log(
+      `${t.slug.padEnd(26)} ${String(t.assigned).padStart(9)} ${t.assigned ? percent(t.precision).padStart(10) : "         -"} ${t.assigned ? percent(t.lenientPrecision).padStart(8) : "       -"} ${String(t.expected).padStart(9)} ${t.expected ? percent(t.recall).padStart(7) : "      -"}`,
+    );
+  }
+  const unused = result.perTopic.filter((t) => t.assigned === 0 && t.expected === 0).map((t) => t.slug);
+  if (unused.length > 0) console.log(`(no labelled insight and never assigned: ${unused.join(", ")})`);
+  console.log("");
+  console.log("mistakes (wrong = neither expected nor acceptable):");
+  for (const m of result.mistakes) console.log(`  ${m.id.padEnd(26)} ${m.wrong.length ? `wrong ${m.wrong.join(", ")}` : ""}${m.wrong.length && m.missed.length ? "; " : ""}${m.missed.length ? `missed ${m.missed.join(", ")}` : ""}`);
+  console.log("");
+  console.log("sensitivity (lenient precision / recall):");
+  const gaps = [...new Set(result.sweep.map((s) => s.maxGapToBest))];
+  console.log(`  minScore \\ maxGapToBest ${gaps.map((g) => String(g).padStart(15)).join("")}`);
+  for (const minScore of [...new Set(result.sweep.map((s) => s.minScore))]) {
+    const row = gaps.map((gap) => {
+      const q = result.sweep.find((s) => s.minScore === minScore && s.maxGapToBest === gap)!.quality;
+      return `${percent(q.lenientPrecision)} /${percent(q.recall)}`.padStart(15);
+    });
+    console.log(`  ${String(minScore).padEnd(23)} ${row.join("")}`);
+  }
+  console.log("");
+  console.log("readers' phrase topics (alongside the curated ones):");
+  for (const p of result.phrases) {
+    console.log(`  "${p.phrase}": caught ${p.caught.length}/${p.caught.length + p.missed.length}${p.missed.length ? ` (missed ${p.missed.join(", ")})` : ""}; false matches ${p.falseMatches.length ? p.falseMatches.join(", ") : "none"}`);
+  }
+  console.log("");
+  const { pairs } = result;
+  console.log(`same point / different point, ${pairs.count} pairs of insights:`);
+  console.log(`  at the chosen threshold ${pairs.threshold}: ${pairs.correctAtThreshold}/${pairs.count} right`);
+  console.log(`  best threshold ${pairs.best.threshold}: ${pairs.best.correct}/${pairs.count} right`);
+  console.log(`  same point:      ${[...pairs.related].sort((x, y) => x - y).join(" ")}`);
+  console.log(`  different point: ${[...pairs.unrelated].sort((x, y) => x - y).join(" ")}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const fixture = loadTopicFixture();
+  evaluateTopics(offlineEmbedder, fixture).then(
+    (result) => print(result, fixture),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

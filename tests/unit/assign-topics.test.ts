@@ -1,0 +1,110 @@
+/**
+ * Topic assignment: the rules on made-up scores, then the real thing (offline embedder, curated
+ * topics) on the labelled set in tests/fixtures/topic-labels.json, held to the quality that
+ * `npm run eval:topics` reports.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { offlineEmbedder } from "@/lib/insights/embeddings";
+import { assignTopics, prepareTopics, selectTopics, type AssignableTopic, type TopicScore } from "@/lib/insights/topics/assign-topics";
+import { CURATED_TOPICS, topicFromPhrase } from "@/lib/topics/curated-topics";
+import { evaluateTopics, type TopicEvaluation } from "@/scripts/eval-topics";
+
+const described = (topicId: string, score: number): TopicScore => ({ topicId, score, kind: "described" });
+const phrase = (topicId: string, score: number): TopicScore => ({ topicId, score, kind: "phrase" });
+
+describe("selectTopics", () => {
+  it("keeps at most three described topics, best first", () => {
+    const scores = [described("a", 0.9), described("b", 0.85), described("c", 0.8), described("d", 0.78)];
+    expect(selectTopics(scores).map((s) => s.topicId)).toEqual(["a", "b", "c"]);
+  });
+
+  it("leaves out topics far below the best one and anything under the floor", () => {
+    expect(selectTopics([described("a", 1.1), described("b", 0.7)], { maxGapToBest: 0.23 }).map((s) => s.topicId)).toEqual(["a"]);
+    expect(selectTopics([described("a", 0.3), described("b", 0.28)], { minScore: 0.35 })).toEqual([]);
+  });
+
+  it("judges phrase topics on their own, beside the described ones", () => {
+    const scores = [described("a", 0.9), described("b", 0.85), described("c", 0.8), phrase("mine", 1.5), phrase("other", 1.2)];
+    expect(selectTopics(scores, { phraseMinScore: 1.4 }).map((s) => s.topicId)).toEqual(["a", "b", "c", "mine"]);
+  });
+});
+
+describe("assignTopics with the offline embedder and the curated topics", () => {
+  let curated: AssignableTopic[];
+  let evaluation: TopicEvaluation;
+
+  beforeAll(async () => {
+    curated = await prepareTopics(CURATED_TOPICS.map((t) => ({ id: t.slug, name: t.name, description: t.description })), offlineEmbedder);
+    evaluation = await evaluateTopics(offlineEmbedder);
+  }, 180_000);
+
+  async function assign(text: string, topicLabels: string[], topics = curated) {
+    const [embedding] = await offlineEmbedder.embed([text]);
+    return assignTopics({ embedding: embedding!, topicLabels, text }, topics);
+  }
+
+  it("gives an insight the one to three topics it is about", async () => {
+    const topics = await assign(
+      "Stolen health records sell for more than credit cards because they bundle medical history, social security numbers and insurance details.",
+      ["healthcare data breaches", "identity theft"],
+    );
+    expect(topics.length).toBeGreaterThanOrEqual(1);
+    expect(topics.length).toBeLessThanOrEqual(3);
+    expect(topics.map((t) => t.topicId)).toContain("cybersecurity");
+    expect(topics.map((t) => t.topicId)).not.toContain("crypto-bitcoin");
+    const labelled = Object.entries(evaluation.topicsPerInsight).filter(([n]) => Number(n) > 3);
+    expect(labelled).toEqual([]);
+  });
+
+  it("follows the extractor's labels where the text alone is vague", async () => {
+    const text = "Every year the authorities announce a crackdown, and every year the hash rate barely moves.";
+    const withoutLabels = await assign(text, []);
+    const withLabels = await assign(text, ["Bitcoin mining", "China"]);
+    const score = (topics: { topicId: string; score: number }[]) => topics.find((t) => t.topicId === "crypto-bitcoin")?.score ?? 0;
+    expect(withLabels[0]?.topicId).toBe("crypto-bitcoin");
+    expect(score(withLabels)).toBeGreaterThan(score(withoutLabels));
+  });
+
+  it("assigns nothing to an insight about none of the topics", async () => {
+    expect(await assign("Spring is morel mushroom season, and families go out to hunt the wild mushrooms in the forest.", ["foraging"])).toEqual([]);
+  });
+
+  it("lets a reader's own phrase catch the insights that match it, without displacing curated topics", async () => {
+    const phrases = await prepareTopics([topicFromPhrase("burnout"), topicFromPhrase("bitcoin mining pools")].map((t) => ({ ...t, id: `phrase:${t.slug}` })), offlineEmbedder);
+    const topics = [...curated, ...phrases];
+    const burnout = "A simple burnout check: if you repeated the last two months again and again, how long could you sustain it?";
+    const pools = "Before Taproot, mining pool operators were polled and over 90% agreed to signal for the upgrade.";
+    const other = "Open-source maintainers are flooded with AI-generated pull requests they cannot review.";
+
+    const burnoutTopics = (await assign(burnout, ["burnout", "self-assessment"], topics)).map((t) => t.topicId);
+    expect(burnoutTopics).toContain("phrase:burnout");
+    expect(burnoutTopics).toContain("mental-health");
+    expect(burnoutTopics).not.toContain("phrase:bitcoin-mining-pools");
+    expect((await assign(pools, ["Taproot activation", "mining pools"], topics)).map((t) => t.topicId)).toEqual(expect.arrayContaining(["crypto-bitcoin", "phrase:bitcoin-mining-pools"]));
+    expect((await assign(other, ["AI-generated pull requests"], topics)).filter((t) => t.topicId.startsWith("phrase:"))).toEqual([]);
+  });
+
+  // Quality floors: what `npm run eval:topics` measured when the thresholds were chosen, rounded
+  // down a little. Falling below one means a change made topic assignment worse.
+  it("meets the measured precision and recall on the labelled insights", () => {
+    expect(evaluation.overall.lenientPrecision).toBeGreaterThanOrEqual(0.9);
+    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.65);
+    expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.85);
+    // Written after the thresholds were chosen and never tuned on.
+    expect(evaluation.holdout?.lenientPrecision).toBeGreaterThanOrEqual(0.8);
+    expect(evaluation.holdout?.recall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("catches readers' phrases whose words the insights use", () => {
+    const byPhrase = Object.fromEntries(evaluation.phrases.map((p) => [p.phrase, p]));
+    for (const name of ["burnout", "bitcoin mining pools"]) {
+      expect(byPhrase[name]?.missed).toEqual([]);
+      expect(byPhrase[name]?.falseMatches).toEqual([]);
+    }
+  });
+
+  it("tells the same point made twice from different points at the chosen similarity threshold", () => {
+    expect(evaluation.pairs.count).toBeGreaterThanOrEqual(20);
+    expect(evaluation.pairs.correctAtThreshold / evaluation.pairs.count).toBeGreaterThanOrEqual(0.8);
+  });
+});
