@@ -1,0 +1,102 @@
+/**
+ * The extractor used when no model provider is configured: an extractive pipeline that needs no
+ * network and no weights. Transcript → sentences with times (sentences.ts) → cleaned
+ * (clean.ts) → scored for substance and centrality (score.ts) → windows of 2-4 sentences chosen
+ * without repeats (select.ts) → headline (headline.ts) and topic labels (keyphrases.ts).
+ *
+ * Grounded by construction: every quote is the transcript's own text of the chosen sentences, and
+ * times and speaker come from those sentences, so no candidate is ever dropped as ungrounded.
+ * The transcript is only ever read as data; nothing in it is followed as an instruction.
+ */
+import type { TranscriptSegment } from "@/lib/ingest/types";
+import { draftHeadline } from "@/lib/insights/offline/headline";
+import { topKeyphrases } from "@/lib/insights/offline/keyphrases";
+import { scoreSentences, type SentenceScore } from "@/lib/insights/offline/score";
+import { candidateWindows, selectWindows, type Window } from "@/lib/insights/offline/select";
+import { splitIntoSentences, type Sentence, type Turn } from "@/lib/insights/offline/sentences";
+import { countWords, wordsOf } from "@/lib/insights/offline/tokens";
+import type { ExtractionInput, ExtractionResult, Extractor, GroundedInsight } from "@/lib/insights/types";
+
+export const OFFLINE_EXTRACTOR_ID = "offline:1";
+export const OFFLINE_PROMPT_VERSION = "offline-1";
+
+/** Speaking pace used to size untimed transcripts (plain text, Markdown), whose segments all sit at 0. */
+export const WORDS_PER_MINUTE = 150;
+
+/** The episode's length: its last segment's end, or, for an untimed transcript, its words at 150 a minute. */
+export function estimateDurationSeconds(segments: TranscriptSegment[]): { seconds: number; estimated: boolean } {
+  const lastEnd = segments.reduce((latest, segment) => Math.max(latest, segment.end), 0);
+  if (lastEnd > 0) return { seconds: lastEnd, estimated: false };
+  const words = segments.reduce((sum, segment) => sum + countWords(segment.text), 0);
+  return { seconds: (words / WORDS_PER_MINUTE) * 60, estimated: true };
+}
+
+function toInsight(
+  window: Window,
+  sentences: Sentence[],
+  turns: Turn[],
+  scores: SentenceScore[],
+  weight: (term: string) => number,
+  labelWeight: (term: string) => number,
+  names: Set<string>,
+): GroundedInsight {
+  const first = sentences[window.first]!;
+  const last = sentences[window.last]!;
+  const turn = turns[first.turn]!;
+  // The turn text joins segments with single spaces, as the transcript does: the quote is verbatim.
+  const quote = turn.text.slice(first.charStart, last.charEnd);
+  const body = window.bodySentences.join(" ");
+
+  // The key sentence is the window's best by the episode model; its clauses are the headline's source.
+  const keySentences = window.bodySentences
+    .map((text, order) => ({ text, order, value: scores[window.first + order]?.score ?? 0 }))
+    .sort((a, b) => b.value - a.value || a.order - b.order)
+    .map((entry) => entry.text);
+
+  return {
+    headline: draftHeadline(keySentences, weight),
+    body,
+    quote,
+    speaker: turn.speaker,
+    topicLabels: topKeyphrases(body, labelWeight, names),
+    qualityScore: Math.round(Math.min(1, Math.max(0, window.score)) * 1000) / 1000,
+    startSeconds: first.startSeconds,
+    endSeconds: last.endSeconds,
+    matchedText: quote,
+  };
+}
+
+export function extractOfflineInsights(input: ExtractionInput): ExtractionResult {
+  const { turns, sentences } = splitIntoSentences(input.segments);
+  const duration = estimateDurationSeconds(input.segments);
+  const model = scoreSentences(sentences, { episodeTitle: input.episodeTitle, podcastTitle: input.podcastTitle });
+  const { windows, duplicates } = selectWindows(candidateWindows(sentences, model), duration.seconds);
+
+  // A term matters for a headline or a label when the episode keeps returning to it (centroid) and
+  // when it is specific (rare across sentences); either alone picks "AI" everywhere or one-off asides.
+  const peak = [...model.centroid.values()].reduce((a, b) => Math.max(a, b), 0);
+  const maxIdf = [...model.idf.values()].reduce((a, b) => Math.max(a, b), 1);
+  const centrality = (term: string) => (peak > 0 ? (model.centroid.get(term) ?? 0) / peak : 0);
+  const specificity = (term: string) => (model.idf.get(term) ?? 0) / maxIdf;
+  const weight = (term: string) => 0.5 * centrality(term) + 0.5 * specificity(term);
+  // Topic labels lean on what the episode returns to: a label names a subject, not a passing detail.
+  const labelWeight = (term: string) => 0.75 * centrality(term) + 0.25 * specificity(term);
+  const names = new Set(
+    turns.flatMap((turn) => (turn.speaker ? wordsOf(turn.speaker.toLowerCase()) : [])).filter((word) => word.length > 2),
+  );
+
+  return {
+    insights: windows.map((window) => toInsight(window, sentences, turns, model.scores, weight, labelWeight, names)),
+    model: OFFLINE_EXTRACTOR_ID,
+    promptVersion: OFFLINE_PROMPT_VERSION,
+    usage: null,
+    dropped: { ungrounded: 0, duplicates },
+  };
+}
+
+export function createOfflineExtractor(): Extractor {
+  return {
+    id: OFFLINE_EXTRACTOR_ID,
+    extract: async (input) => extractOfflineInsights(input),
+  };
+}

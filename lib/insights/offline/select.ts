@@ -1,0 +1,183 @@
+/**
+ * Chooses the passages that become insights: windows of two to four consecutive sentences from one
+ * speaker turn, readable on their own, then picked greedily by score with maximal marginal
+ * relevance so that no two insights make the same point or share a sentence.
+ */
+import { openSentence } from "@/lib/insights/offline/clean";
+import type { EpisodeModel, TermVector } from "@/lib/insights/offline/score";
+import { addVectors, cosine, isDangling } from "@/lib/insights/offline/score";
+import { type NearDuplicateProfile, nearDuplicateProfile, profilesNearDuplicate } from "@/lib/insights/offline/near-duplicate";
+import type { Sentence } from "@/lib/insights/offline/sentences";
+import { contentTerms, countWords } from "@/lib/insights/offline/tokens";
+
+export const MIN_WORDS = 35;
+export const MAX_WORDS = 90;
+export const MIN_SENTENCES = 2;
+export const MAX_SENTENCES = 4;
+
+export type Window = {
+  /** Indices into the episode's sentences, consecutive, all in one turn. */
+  first: number;
+  last: number;
+  /** The window's cleaned sentences, the first opened (no leading "And so"): the insight's body. */
+  bodySentences: string[];
+  words: number;
+  score: number;
+  vector: TermVector;
+};
+
+/**
+ * How many insights an episode of this length should give: about 8 an hour, never above 12 an hour
+ * (but one for an episode of a few minutes), and at least 4 an hour when the episode has them.
+ */
+export function insightBudget(durationSeconds: number): { min: number; target: number } {
+  const hours = durationSeconds / 3600;
+  const max = Math.max(1, Math.floor(12 * hours));
+  const target = Math.min(max, Math.max(1, Math.round(8 * hours)));
+  return { min: Math.min(target, Math.floor(4 * hours)), target };
+}
+
+function windowScore(sentences: Sentence[], model: EpisodeModel, first: number, last: number, words: number): number {
+  const scores = model.scores.slice(first, last + 1);
+  let weighted = 0;
+  let weight = 0;
+  let best = 0;
+  for (let index = 0; index < scores.length; index++) {
+    const sentenceWords = Math.max(1, sentences[first + index]!.words);
+    weighted += scores[index]!.score * sentenceWords;
+    weight += sentenceWords;
+    best = Math.max(best, scores[index]!.score);
+  }
+  let score = 0.75 * (weighted / weight) + 0.25 * best;
+  // A weak sentence drags a passage down more than a strong one lifts it: readers notice the filler.
+  const weakest = Math.min(...scores.map((entry) => entry.score));
+  if (weakest < 0.2) score *= 0.8;
+  const questions = scores.filter((entry) => entry.question).length;
+  score *= 0.75 ** questions;
+  const directives = scores.filter((entry) => entry.directive).length;
+  score *= 0.6 ** directives;
+  // Forty-five to seventy-five words reads as a paragraph; at the edges it is a fragment or a wall.
+  if (words < 45 || words > 75) score *= 0.92;
+  return score;
+}
+
+function quotesBalanced(sentences: string[]): boolean {
+  const text = sentences.join(" ");
+  const straight = (text.match(/"/g) ?? []).length;
+  const opening = (text.match(/“/g) ?? []).length;
+  const closing = (text.match(/”/g) ?? []).length;
+  return straight % 2 === 0 && opening === closing;
+}
+
+/** Every window that may become an insight, with its score. */
+export function candidateWindows(sentences: Sentence[], model: EpisodeModel): Window[] {
+  const windows: Window[] = [];
+  for (let first = 0; first < sentences.length; first++) {
+    const opener = sentences[first]!;
+    const openerScore = model.scores[first]!;
+    if (openerScore.score === 0 || openerScore.question || openerScore.directive) continue;
+    const openerText = openSentence(opener.text);
+    // Dangling openers ("That's why…") are only allowed when nothing better starts here; they cost a lot.
+    const dangling = isDangling(openerText);
+    const bodySentences: string[] = [openerText];
+    let words = countWords(openerText);
+    for (let last = first + 1; last < sentences.length; last++) {
+      const sentence = sentences[last]!;
+      const score = model.scores[last]!;
+      if (sentence.turn !== opener.turn || score.score === 0) break;
+      bodySentences.push(sentence.text);
+      words += sentence.words;
+      if (bodySentences.length > MAX_SENTENCES || words > MAX_WORDS) break;
+      if (bodySentences.length < MIN_SENTENCES || words < MIN_WORDS) continue;
+      // The passage should end on a statement, not hand over with a question.
+      if (score.question) continue;
+      // A quotation opened and not closed would be cut off mid-quote.
+      if (!quotesBalanced(bodySentences)) continue;
+      let value = windowScore(sentences, model, first, last, words);
+      if (dangling) value *= 0.55;
+      windows.push({
+        first,
+        last,
+        bodySentences: [...bodySentences],
+        words,
+        score: value,
+        vector: addVectors(model.scores.slice(first, last + 1).map((entry) => entry.vector)),
+      });
+    }
+  }
+  return windows;
+}
+
+function contentSet(text: string): Set<string> {
+  return new Set(contentTerms(text));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** `duplicates`: windows passed over because they restate a pick (the extractor's "dropped as duplicates"). */
+export type Selection = { windows: Window[]; duplicates: number };
+
+/** What a window is compared by, and how it compares with the picks so far (each pick is checked once). */
+type Comparison = { terms: Set<string>; profile: NearDuplicateProfile; checked: number; similarity: number; restates: boolean };
+
+/**
+ * Greedy maximal marginal relevance: each pick is the best window after a penalty for resembling
+ * what is already picked. Windows that share a sentence with a pick, or that restate one (content
+ * words overlapping by a third, TF-IDF cosine above 0.5, or a near-duplicate by the published
+ * definition), are never taken.
+ */
+export function selectWindows(candidates: Window[], durationSeconds: number): Selection {
+  const budget = insightBudget(durationSeconds);
+  const ordered = [...candidates].sort((a, b) => b.score - a.score || a.first - b.first || a.last - b.last);
+  const picked: { window: Window; comparison: Comparison }[] = [];
+  const usedSentences = new Set<number>();
+  const comparisons = new Map<Window, Comparison>();
+  const compare = (window: Window): Comparison => {
+    let comparison = comparisons.get(window);
+    if (!comparison) {
+      const body = window.bodySentences.join(" ");
+      comparison = { terms: contentSet(body), profile: nearDuplicateProfile(body), checked: 0, similarity: 0, restates: false };
+      comparisons.set(window, comparison);
+    }
+    for (; comparison.checked < picked.length; comparison.checked++) {
+      const other = picked[comparison.checked]!;
+      const cos = cosine(window.vector, other.window.vector);
+      comparison.similarity = Math.max(comparison.similarity, cos);
+      if (cos > 0.5 || jaccard(comparison.terms, other.comparison.terms) >= 1 / 3 || profilesNearDuplicate(comparison.profile, other.comparison.profile)) {
+        comparison.restates = true;
+      }
+    }
+    return comparison;
+  };
+  // Below this a passage is not worth a reader's time, unless the episode's minimum is not yet met.
+  const floor = 0.3;
+
+  while (picked.length < budget.target) {
+    let best: Window | null = null;
+    let bestValue = -Infinity;
+    for (const window of ordered) {
+      // Sorted by score: once the raw score cannot beat the best adjusted value, nothing later can.
+      if (window.score <= bestValue) break;
+      let overlaps = false;
+      for (let index = window.first; index <= window.last && !overlaps; index++) overlaps = usedSentences.has(index);
+      if (overlaps) continue;
+      const comparison = compare(window);
+      if (comparison.restates) continue;
+      const value = window.score - 0.3 * comparison.similarity;
+      if (value > bestValue) {
+        best = window;
+        bestValue = value;
+      }
+    }
+    if (!best || (bestValue < floor && picked.length >= budget.min)) break;
+    picked.push({ window: best, comparison: compare(best) });
+    for (let index = best.first; index <= best.last; index++) usedSentences.add(index);
+  }
+  const duplicates = [...comparisons.values()].filter((comparison) => comparison.restates).length;
+  return { windows: picked.map((entry) => entry.window).sort((a, b) => a.first - b.first), duplicates };
+}

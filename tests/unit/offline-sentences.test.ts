@@ -1,0 +1,121 @@
+/**
+ * Sentences with their own times and speakers: where a sentence starts and ends in seconds decides
+ * where the reader's "play from here" lands.
+ */
+import { describe, expect, it } from "vitest";
+import type { TranscriptSegment } from "@/lib/ingest/types";
+import { splitIntoSentences, splitSentenceRanges, spreadSharedStarts } from "@/lib/insights/offline/sentences";
+
+const segment = (start: number, end: number, speaker: string | null, text: string): TranscriptSegment => ({ start, end, speaker, text });
+const sentencesOf = (text: string) => splitSentenceRanges(text).map(([from, to]) => text.slice(from, to));
+
+describe("splitSentenceRanges", () => {
+  it("splits at full stops, question and exclamation marks", () => {
+    expect(sentencesOf("It costs $80 million. Why? Because of compute! That's the story.")).toEqual([
+      "It costs $80 million.",
+      "Why?",
+      "Because of compute!",
+      "That's the story.",
+    ]);
+  });
+
+  it("does not split at abbreviations, initials, decimals or inside domains", () => {
+    expect(sentencesOf("Dr. Smith moved to the U.S. in 2019. Version 3.5 ships on talkpython.fm today.")).toEqual([
+      "Dr. Smith moved to the U.S. in 2019.",
+      "Version 3.5 ships on talkpython.fm today.",
+    ]);
+    expect(sentencesOf("We read J. R. R. Tolkien, e.g. The Hobbit, as kids.")).toEqual(["We read J. R. R. Tolkien, e.g. The Hobbit, as kids."]);
+  });
+
+  it("splits after a domain that ends a sentence, and where the transcriber forgot a capital", () => {
+    expect(sentencesOf("we rebranded to btc.com. now it's called Poolin.")).toEqual(["we rebranded to btc.com.", "now it's called Poolin."]);
+  });
+
+  it("treats an ellipsis before a lower-case word as a trailing pause, not an end", () => {
+    expect(sentencesOf("And then... we shipped it. Diversity... And ethics.")).toEqual(["And then... we shipped it.", "Diversity...", "And ethics."]);
+  });
+
+  it("keeps closing quotes with their sentence", () => {
+    expect(sentencesOf('He said "burnout is a thief." Then he left.')).toEqual(['He said "burnout is a thief."', "Then he left."]);
+  });
+});
+
+describe("splitIntoSentences", () => {
+  it("joins caption cues of one speaker and splits them again into sentences, each with its speaker", () => {
+    const { sentences } = splitIntoSentences([
+      segment(0, 4, "Ines", "Open source will play an important"),
+      segment(4, 8, "Ines", "role in AI. Companies want control."),
+      segment(8, 10, "Michael", "Interesting. Why is that?"),
+    ]);
+    expect(sentences.map((sentence) => [sentence.speaker, sentence.original])).toEqual([
+      ["Ines", "Open source will play an important role in AI."],
+      ["Ines", "Companies want control."],
+      ["Michael", "Interesting."],
+      ["Michael", "Why is that?"],
+    ]);
+  });
+
+  it("interpolates times by character offset within a segment", () => {
+    // Two sentences of 20 characters each, a space between: 41 characters over 41 seconds.
+    const { sentences } = splitIntoSentences([segment(100, 141, "A", "Chips are the limit. Power is the next.")]);
+    expect(sentences).toHaveLength(2);
+    expect(sentences[0]!.startSeconds).toBe(100);
+    expect(sentences[0]!.endSeconds).toBeCloseTo(100 + (20 / 39) * 41, 5);
+    expect(sentences[1]!.startSeconds).toBeCloseTo(100 + (21 / 39) * 41, 5);
+    expect(sentences[1]!.endSeconds).toBe(141);
+  });
+
+  it("takes a sentence's start from the cue it starts in and its end from the cue it ends in", () => {
+    const { sentences } = splitIntoSentences([
+      segment(10, 20, null, "First part of a long"),
+      segment(20, 30, null, "sentence ends here. Next one"),
+      segment(30, 40, null, "runs to the end."),
+    ]);
+    expect(sentences.map((sentence) => sentence.original)).toEqual(["First part of a long sentence ends here.", "Next one runs to the end."]);
+    expect(sentences[0]!.startSeconds).toBe(10);
+    expect(sentences[0]!.endSeconds).toBeCloseTo(20 + (19 / 28) * 10, 5);
+    expect(sentences[1]!.startSeconds).toBeCloseTo(20 + (20 / 28) * 10, 5);
+    expect(sentences[1]!.endSeconds).toBe(40);
+  });
+
+  it("gives untimed transcripts (every segment at 0) time 0 throughout", () => {
+    const { sentences } = splitIntoSentences([segment(0, 0, "Stephan", "Welcome to the show. Let's talk taproot."), segment(0, 0, "Alejandro", "Thanks for having me.")]);
+    expect(sentences).toHaveLength(3);
+    for (const sentence of sentences) {
+      expect(sentence.startSeconds).toBe(0);
+      expect(sentence.endSeconds).toBe(0);
+    }
+  });
+
+  it("keeps the original words for the quote and the cleaned ones for reading", () => {
+    const { sentences, turns } = splitIntoSentences([segment(0, 5, "A", "Um, the the index is, you know, annual.")]);
+    expect(sentences[0]!.original).toBe("Um, the the index is, you know, annual.");
+    expect(sentences[0]!.text).toBe("The index is annual.");
+    expect(turns[0]!.text.slice(sentences[0]!.charStart, sentences[0]!.charEnd)).toBe(sentences[0]!.original);
+  });
+});
+
+describe("spreadSharedStarts", () => {
+  it("spreads a run of paragraphs that share one start over the span up to the next time, by length", () => {
+    const spread = spreadSharedStarts([
+      segment(60, 60, "A", "x".repeat(99)),
+      segment(60, 60, "B", "y".repeat(99)),
+      segment(60, 120, "A", "z".repeat(199)),
+      segment(120, 130, "B", "last"),
+    ]);
+    expect(spread.map((entry) => [entry.start, entry.end])).toEqual([
+      [60, 75],
+      [75, 90],
+      [90, 120],
+      [120, 130],
+    ]);
+  });
+
+  it("leaves untimed transcripts at 0", () => {
+    const spread = spreadSharedStarts([segment(0, 0, null, "a"), segment(0, 0, null, "b")]);
+    expect(spread.map((entry) => [entry.start, entry.end])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+});
