@@ -5,13 +5,14 @@
  * against an exact scan, and reads memory. Each size runs in its own child process so its memory figures are its
  * own. Prints figures; nothing here passes or fails.
  *
- *   npm run bench:cluster -- --sizes 100000,1000000 --queries 1000 --m 16 --ef-construction 100 --ef-search 64
+ *   npm run bench:cluster -- --sizes 100000,1000000 --queries 1000
+ *   (and --m, --ef-construction, --ef-upper, --ef-search to try other index settings than its defaults)
  */
 import { fork } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { dotProduct, scanTopK } from "@/lib/insights/vector-index/exact";
-import { HnswIndex } from "@/lib/insights/vector-index/hnsw";
+import { HnswIndex, type HnswOptions } from "@/lib/insights/vector-index/hnsw";
 
 const DIMENSIONS = 512;
 const K = 10;
@@ -36,7 +37,8 @@ const SUBSPACE = 8;
 const SUBSPACE_SPREAD = 0.31;
 const NOISE = 0.5;
 
-type Settings = { m: number; efConstruction: number; efSearch: number; queries: number; exactQueries: number | null };
+type IndexSettings = Pick<HnswOptions, "m" | "efConstruction" | "efUpper" | "efSearch">;
+type Settings = { index: IndexSettings; queries: number; exactQueries: number | null };
 
 type SizeResult = {
   size: number;
@@ -56,28 +58,34 @@ const { values: flags } = parseArgs({
   options: {
     sizes: { type: "string", default: "100000,1000000" },
     queries: { type: "string", default: "1000" },
-    m: { type: "string", default: "16" },
-    "ef-construction": { type: "string", default: "100" },
-    "ef-search": { type: "string", default: "64" },
+    m: { type: "string" },
+    "ef-construction": { type: "string" },
+    "ef-upper": { type: "string" },
+    "ef-search": { type: "string" },
     // How many queries get an exact scan for recall; by default all at 100,000 and 200 at a million.
     "exact-queries": { type: "string" },
     child: { type: "string" },
   },
 });
 
+const optionalNumber = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 const settings: Settings = {
-  m: Number(flags.m),
-  efConstruction: Number(flags["ef-construction"]),
-  efSearch: Number(flags["ef-search"]),
+  index: {
+    m: optionalNumber(flags.m),
+    efConstruction: optionalNumber(flags["ef-construction"]),
+    efUpper: optionalNumber(flags["ef-upper"]),
+    efSearch: optionalNumber(flags["ef-search"]),
+  },
   queries: Number(flags.queries),
   exactQueries: flags["exact-queries"] === undefined ? null : Number(flags["exact-queries"]),
 };
 
 async function main(): Promise<void> {
   const sizes = flags.sizes.split(",").map((size) => Number(size.replaceAll("_", "")));
+  const used = new HnswIndex({ dimensions: DIMENSIONS, ...settings.index });
   console.log(
-    `Insight neighbour search: ${DIMENSIONS}-d vectors, ${TOPICS} topics in ${THEMES} themes; HNSW m=${settings.m}, ` +
-      `efConstruction=${settings.efConstruction}, efSearch=${settings.efSearch}; ${settings.queries} held-out queries; ` +
+    `Insight neighbour search: ${DIMENSIONS}-d vectors, ${TOPICS} topics in ${THEMES} themes; HNSW m=${used.m}, ` +
+      `efConstruction=${used.efConstruction}, efUpper=${used.efUpper}, efSearch=${used.efSearch}; ${settings.queries} held-out queries; ` +
       `Node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB`,
   );
   const results: SizeResult[] = [];
@@ -117,7 +125,7 @@ function runSize(size: number, settings: Settings): SizeResult {
   log(`generated ${size.toLocaleString("en-US")} + ${queryCount} vectors in ${generateSeconds.toFixed(1)} s`);
 
   const rssBefore = process.memoryUsage().rss;
-  const index = new HnswIndex({ dimensions: DIMENSIONS, m: settings.m, efConstruction: settings.efConstruction, efSearch: settings.efSearch, seed: SEED });
+  const index = new HnswIndex({ dimensions: DIMENSIONS, ...settings.index, seed: SEED });
   started = performance.now();
   const progressEvery = Math.max(1, Math.round(size / 10));
   for (let row = 0; row < size; row++) {
