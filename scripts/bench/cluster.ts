@@ -122,7 +122,7 @@ function runSize(size: number, settings: Settings): SizeResult {
   const queryStream = corpus.stream(2);
   for (let row = size; row < size + queryCount; row++) topicOf[row] = queryStream.next(vectors, row * DIMENSIONS);
   const generateSeconds = (performance.now() - started) / 1000;
-  log(`generated ${size.toLocaleString("en-US")} + ${queryCount} vectors in ${generateSeconds.toFixed(1)} s`);
+  console.log(`generated ${size.toLocaleString("en-US")} + ${queryCount} vectors in ${generateSeconds.toFixed(1)} s`);
 
   const rssBefore = process.memoryUsage().rss;
   const index = new HnswIndex({ dimensions: DIMENSIONS, ...settings.index, seed: SEED });
@@ -132,12 +132,12 @@ function runSize(size: number, settings: Settings): SizeResult {
     index.add(`v${row}`, vectors.subarray(row * DIMENSIONS, (row + 1) * DIMENSIONS));
     if ((row + 1) % progressEvery === 0 && row + 1 < size) {
       const seconds = (performance.now() - started) / 1000;
-      log(`  built ${(row + 1).toLocaleString("en-US")} in ${seconds.toFixed(0)} s (${Math.round((row + 1) / seconds).toLocaleString("en-US")}/s)`);
+      console.log(`  built ${(row + 1).toLocaleString("en-US")} in ${seconds.toFixed(0)} s (${Math.round((row + 1) / seconds).toLocaleString("en-US")}/s)`);
     }
   }
   const buildSeconds = (performance.now() - started) / 1000;
   const afterBuild = process.memoryUsage();
-  log(`built in ${buildSeconds.toFixed(1)} s (${Math.round(size / buildSeconds).toLocaleString("en-US")} vectors/s)`);
+  console.log(`built in ${buildSeconds.toFixed(1)} s (${Math.round(size / buildSeconds).toLocaleString("en-US")} vectors/s)`);
 
   // Exact answers over the base vectors for a sample of queries; the cost of this scan is what the index saves.
   const exactQueries = Math.min(queryCount, settings.exactQueries ?? Math.max(100, Math.round(2e8 / size)));
@@ -152,7 +152,7 @@ function runSize(size: number, settings: Settings): SizeResult {
     scanMs += performance.now() - t;
   }
   scanMs /= exactQueries;
-  log(`exact scan of ${exactQueries} queries: ${scanMs.toFixed(1)} ms each`);
+  console.log(`exact scan of ${exactQueries} queries: ${scanMs.toFixed(1)} ms each`);
 
   const similarity = measureSimilarity(vectors, size, topicOf, baseTruth);
 
@@ -203,7 +203,7 @@ function runSize(size: number, settings: Settings): SizeResult {
     addMean: addTotal / queryCount,
   };
   const recall = hits / (K * exactQueries);
-  log(`relate: p50 ${relateMs.p50.toFixed(2)} ms, p95 ${relateMs.p95.toFixed(2)} ms; recall@10 ${recall.toFixed(3)}`);
+  console.log(`relate: p50 ${relateMs.p50.toFixed(2)} ms, p95 ${relateMs.p95.toFixed(2)} ms; recall@10 ${recall.toFixed(3)}`);
 
   let t = performance.now();
   const buffer = index.serialize();
@@ -378,10 +378,6 @@ function overlap(found: number[], truth: { row: number }[]): number {
 
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? NaN;
-}
-
-function log(message: string): void {
-  console.log(message);
 }
 
 function report(results: SizeResult[]): void {

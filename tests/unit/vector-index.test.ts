@@ -164,6 +164,9 @@ describe("HNSW search on 5,000 clustered insight vectors", { timeout: 120_000 },
     const buffer = hnsw.serialize();
     expect(() => HnswIndex.deserialize(Buffer.from("not an index at all, just some text padding it out to length"))).toThrow(/magic/);
     expect(() => HnswIndex.deserialize(buffer.subarray(0, buffer.length - 100))).toThrow(/truncated/);
+    const damaged = Buffer.from(buffer);
+    damaged.writeInt32LE(999_999, 48); // the entry point, after the magic bytes and eleven header fields
+    expect(() => HnswIndex.deserialize(damaged)).toThrow(/inconsistent: entry point/);
   });
 });
 

@@ -133,7 +133,7 @@ export function scanTopK(
   return found.sort((a, b) => b.score - a.score || a.row - b.row);
 }
 
-const EXACT_MAGIC = "PBEX";
+export const EXACT_MAGIC = "PBEX";
 const FORMAT_VERSION = 1;
 
 /**
@@ -209,17 +209,14 @@ export class ExactIndex implements VectorIndex {
   serialize(): Buffer {
     assertLittleEndian();
     const count = this.ids.length;
-    const idLengths = this.ids.map((id) => Buffer.byteLength(id, "utf8"));
-    const idsLength = idLengths.reduce((sum, length) => sum + length, 0);
-    const vectorsOffset = align4(16 + 4 * count + idsLength);
+    const ids = encodeIds(this.ids);
+    const vectorsOffset = align4(16 + ids.length);
     const out = Buffer.alloc(vectorsOffset + count * this.dimensions * 4);
-    out.write(EXACT_MAGIC, 0, "latin1");
+    out.set(Buffer.from(EXACT_MAGIC, "latin1"), 0);
     out.writeUInt32LE(FORMAT_VERSION, 4);
     out.writeUInt32LE(this.dimensions, 8);
     out.writeUInt32LE(count, 12);
-    let offset = 16;
-    for (const length of idLengths) offset = out.writeUInt32LE(length, offset);
-    for (const id of this.ids) offset += out.write(id, offset, "utf8");
+    out.set(ids, 16);
     copyInto(out, vectorsOffset, this.vectors, count * this.dimensions);
     return out;
   }
@@ -266,6 +263,20 @@ export function align4(offset: number): number {
  */
 export function assertLittleEndian(): void {
   if (os.endianness() !== "LE") throw new Error("Vector index serialization needs a little-endian machine.");
+}
+
+/**
+ * The ids section: each id's UTF-8 byte length, then the ids' bytes. Encoded into a buffer of its own and then
+ * copied, because Node 20's `buf.write(string)` silently writes nothing into a Buffer over 2 GB, which is what
+ * an index of a million 512-d vectors serializes to.
+ */
+export function encodeIds(ids: string[]): Buffer {
+  const lengths = ids.map((id) => Buffer.byteLength(id, "utf8"));
+  const section = Buffer.allocUnsafe(4 * ids.length + lengths.reduce((sum, length) => sum + length, 0));
+  let offset = 0;
+  for (const length of lengths) offset = section.writeUInt32LE(length, offset);
+  for (const id of ids) offset += section.write(id, offset, "utf8");
+  return section;
 }
 
 /** Copies the first `length` elements of a typed array into `out` at byte `offset`. */

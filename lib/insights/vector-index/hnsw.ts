@@ -18,6 +18,7 @@ import {
   assertLittleEndian,
   copyInto,
   dotProduct,
+  encodeIds,
   grown,
   writeNormalized,
   type Neighbour,
@@ -251,8 +252,8 @@ export class HnswIndex implements VectorIndex {
   serialize(): Buffer {
     assertLittleEndian();
     const count = this.count;
-    const idLengths = this.ids.map((id) => Buffer.byteLength(id, "utf8"));
-    const idsEnd = HEADER_BYTES + 4 * count + idLengths.reduce((sum, length) => sum + length, 0);
+    const ids = encodeIds(this.ids);
+    const idsEnd = HEADER_BYTES + ids.length;
     const levelsAt = align4(idsEnd);
     const removedAt = levelsAt + count;
     const upperOffsetAt = align4(removedAt + count);
@@ -264,7 +265,7 @@ export class HnswIndex implements VectorIndex {
     out.fill(0, idsEnd, levelsAt);
     out.fill(0, removedAt + count, upperOffsetAt);
 
-    out.write(MAGIC, 0, "latin1");
+    out.set(Buffer.from(MAGIC, "latin1"), 0);
     let offset = 4;
     for (const value of [
       FORMAT_VERSION,
@@ -283,8 +284,7 @@ export class HnswIndex implements VectorIndex {
     }
     offset = out.writeInt32LE(this.entryPoint, offset);
     offset = out.writeInt32LE(this.maxLevel, offset);
-    for (const length of idLengths) offset = out.writeUInt32LE(length, offset);
-    for (const id of this.ids) offset += out.write(id, offset, "utf8");
+    out.set(ids, offset);
 
     copyInto(out, levelsAt, this.levels, count);
     copyInto(out, removedAt, this.removed, count);
@@ -334,10 +334,39 @@ export class HnswIndex implements VectorIndex {
     reader.into(index.upperLinks, upperUsed);
     index.upperUsed = upperUsed;
     reader.end();
+    index.assertConsistent();
     for (let node = 0; node < count; node++) {
       if (index.removed[node] === 0) index.nodeOf.set(index.ids[node]!, node);
     }
     return index;
+  }
+
+  /**
+   * A damaged file whose links point past the end would make searches read outside the arrays and return
+   * nonsense rather than fail, so the links are checked once on loading (a fraction of the time it takes).
+   */
+  private assertConsistent(): void {
+    const fail = (what: string) => {
+      throw new Error(`Serialized HNSW index is inconsistent: ${what}.`);
+    };
+    const count = this.count;
+    if (count > 0 && (this.entryPoint < 0 || this.entryPoint >= count || this.maxLevel !== this.levels[this.entryPoint])) fail("entry point");
+    if (this.removedCount > count) fail("removed count");
+    for (let node = 0; node < count; node++) {
+      const level = this.levels[node]!;
+      if (level > this.maxLevel) fail(`node ${node} above the top layer`);
+      const upperAt = this.upperOffset[node]!;
+      if (level > 0 ? upperAt < 0 || upperAt + level * this.strideUpper > this.upperUsed : upperAt !== -1) fail(`node ${node} upper links`);
+      for (let l = 0; l <= level; l++) {
+        const [list, start] = this.linksAt(node, l);
+        const links = list[start]!;
+        if (links < 0 || links > (l === 0 ? this.maxLinks0 : this.m)) fail(`node ${node} link count`);
+        for (let i = 1; i <= links; i++) {
+          const neighbour = list[start + i]!;
+          if (neighbour < 0 || neighbour >= count) fail(`node ${node} links outside the index`);
+        }
+      }
+    }
   }
 
   // --- building the graph -------------------------------------------------------------------------------

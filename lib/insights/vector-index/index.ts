@@ -3,7 +3,7 @@
  * PGlite and on a PostgreSQL server without pgvector. `createVectorIndex` gives the worker one index that scans
  * exactly while the set is small and moves to HNSW once a scan would cost more than walking the graph.
  */
-import { ExactIndex, type Neighbour, type VectorIndex, type VectorInput } from "./exact";
+import { EXACT_MAGIC, ExactIndex, type Neighbour, type VectorIndex, type VectorInput } from "./exact";
 import { HnswIndex, type HnswOptions, type HnswSearchOptions } from "./hnsw";
 
 export { ExactIndex, scanTopK, type Neighbour, type SearchOptions, type VectorIndex, type VectorInput } from "./exact";
@@ -33,7 +33,7 @@ export function createVectorIndex(options: CreateVectorIndexOptions): AdaptiveVe
  * later grows into HNSW; a saved HNSW index keeps the settings it was built with.
  */
 export function loadVectorIndex(buffer: Buffer, options: Omit<CreateVectorIndexOptions, "dimensions" | "expectedSize"> = {}): AdaptiveVectorIndex {
-  const inner = buffer.toString("latin1", 0, 4) === "PBEX" ? ExactIndex.deserialize(buffer) : HnswIndex.deserialize(buffer);
+  const inner = buffer.toString("latin1", 0, 4) === EXACT_MAGIC ? ExactIndex.deserialize(buffer) : HnswIndex.deserialize(buffer);
   return new AdaptiveVectorIndex({ ...options, dimensions: inner.dimensions }, inner);
 }
 
