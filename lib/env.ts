@@ -21,6 +21,11 @@ const port = (fallback: number, { allowAny = false } = {}) =>
       .max(65535, "must be a port number"),
   );
 
+const priceOrUnset = z.preprocess(
+  (value) => (value === undefined || value === "" ? undefined : Number(value)),
+  z.number({ error: "must be a number of US dollars, e.g. 0.40" }).nonnegative().finite().optional(),
+);
+
 const positiveInt = (fallback: number) =>
   z.preprocess(
     (value) => (value === undefined || value === "" ? fallback : value),
@@ -88,6 +93,9 @@ const envSchema = z
     // Seconds to wait for the model's answer to one part of a transcript, per try (3 tries).
     AI_TIMEOUT_SECONDS: positiveInt(60),
     AI_API_KEY: optionalString,
+    // The provider's prices in US dollars per million tokens, to show what extraction costs per episode.
+    AI_PRICE_INPUT_PER_MTOK: priceOrUnset,
+    AI_PRICE_OUTPUT_PER_MTOK: priceOrUnset,
     OPENAI_API_KEY: optionalString,
     ANTHROPIC_API_KEY: optionalString,
   })

@@ -7,9 +7,12 @@ import { loadDemoContentJob } from "@/lib/ingest/demo-content";
 import { closeQueue, enqueue } from "@/lib/jobs/enqueue";
 import { jobs } from "@/lib/jobs/registry";
 import { startWorker } from "@/lib/jobs/worker";
+import { seedCuratedTopics } from "@/lib/topics/topic-store";
 
 async function main() {
   const env = getEnv();
+  // Topics exist before the first insight needs them; their vectors are made by the first extraction.
+  await seedCuratedTopics();
   const worker = await startWorker({ databaseUrl: env.databaseUrl, jobs, concurrency: env.WORKER_CONCURRENCY });
   if (env.demoContent) {
     // Keyed by the hour, so workers started together load it once; loading again adds only what is missing.

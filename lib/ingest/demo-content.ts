@@ -12,6 +12,7 @@ import { SafeError } from "@/lib/errors";
 import { parseFeed } from "@/lib/ingest/feed/parse-feed";
 import { fetchEpisodeTranscript, type Loader } from "@/lib/ingest/fetch-transcript";
 import { storeFeed } from "@/lib/ingest/store-feed";
+import { queueExtraction } from "@/lib/insights/insight-jobs";
 import { defineJob } from "@/lib/jobs/define-job";
 
 export const demoDir = path.join(/* turbopackIgnore: true */ process.cwd(), "demo");
@@ -62,7 +63,9 @@ export async function loadDemoContent(dir = demoDir): Promise<DemoLoadResult> {
     result.newEpisodes += stored.newEpisodes;
     const pending = await db.episode.findMany({ where: { podcastId: podcast.id, transcriptStatus: "pending" }, select: { id: true } });
     for (const episode of pending) {
-      if ((await fetchEpisodeTranscript(episode.id, { load, transcriber: null })) === "fetched") result.transcripts++;
+      const outcome = await fetchEpisodeTranscript(episode.id, { load, transcriber: null });
+      if (outcome === "fetched") result.transcripts++;
+      if (outcome !== "already_done") await queueExtraction(episode.id);
     }
   }
   return result;

@@ -13,6 +13,7 @@ import { htmlToText } from "@/lib/ingest/html-to-text";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import { rankTranscriptLinks } from "@/lib/ingest/transcript/pick-transcript";
 import type { ParsedTranscript, TranscriptLink } from "@/lib/ingest/types";
+import { queueExtraction } from "@/lib/insights/insight-jobs";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { defineJob } from "@/lib/jobs/define-job";
 import { safeFetch } from "@/lib/net/safe-fetch";
@@ -145,7 +146,8 @@ export const fetchTranscriptJob = defineJob({
   retry: { limit: 3, delaySeconds: 60, backoff: true },
   expireInSeconds: 5 * 60,
   run: async ({ episodeId }) => {
-    await fetchEpisodeTranscript(episodeId);
+    // Also when it found none: extraction then records why the episode has no insights.
+    if ((await fetchEpisodeTranscript(episodeId)) !== "already_done") await queueExtraction(episodeId);
   },
 });
 

@@ -1,8 +1,19 @@
 import { loadDemoContentJob } from "@/lib/ingest/demo-content";
 import { fetchTranscriptJob } from "@/lib/ingest/fetch-transcript";
 import { pollPodcastJob, schedulePollsJob } from "@/lib/ingest/poll-jobs";
+import { extractInsightsJob, reembedInsightsJob, relateInsightsJob, sweepInsightsJob } from "@/lib/insights/insight-jobs";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { purgeExpired } from "@/lib/jobs/purge-expired";
 
 /** Every job the worker runs. A job not listed here is never picked up. */
-export const jobs: readonly JobDefinition[] = [purgeExpired, schedulePollsJob, pollPodcastJob, fetchTranscriptJob, loadDemoContentJob];
+export const jobs: readonly JobDefinition[] = [
+  purgeExpired,
+  schedulePollsJob,
+  pollPodcastJob,
+  fetchTranscriptJob,
+  loadDemoContentJob,
+  extractInsightsJob,
+  relateInsightsJob,
+  reembedInsightsJob,
+  sweepInsightsJob,
+];

@@ -1,0 +1,36 @@
+/**
+ * One transcript through the whole insight pipeline, without a database: extraction (model or
+ * offline; both ground their quotes), an embedding for each insight, and its topics. The worker
+ * stores what this returns; `npm run cli -- extract` and `npm run eval:insights` print it.
+ */
+import type { Embedder } from "@/lib/insights/embeddings";
+import { assignTopics, type AssignableTopic, type TopicAssignment } from "@/lib/insights/topics/assign-topics";
+import type { ExtractionInput, ExtractionResult, Extractor, GroundedInsight } from "@/lib/insights/types";
+
+export type PipelineInsight = GroundedInsight & { embedding: Float32Array; topics: TopicAssignment[] };
+
+export type PipelineResult = Omit<ExtractionResult, "insights"> & { insights: PipelineInsight[]; embeddingModel: string };
+
+export type PipelineParts = {
+  extractor: Extractor;
+  embedder: Embedder;
+  /** Topics prepared (see prepareTopics) with this same embedder. */
+  topics: readonly AssignableTopic[];
+};
+
+/** The text an insight is embedded by: what the reader reads, headline first. */
+export function insightEmbeddingText(insight: Pick<GroundedInsight, "headline" | "body">): string {
+  return `${insight.headline}. ${insight.body}`;
+}
+
+export async function runInsightPipeline(input: ExtractionInput, { extractor, embedder, topics }: PipelineParts): Promise<PipelineResult> {
+  const extraction = await extractor.extract(input);
+  const texts = extraction.insights.map(insightEmbeddingText);
+  const embeddings = await embedder.embed(texts);
+  const insights = extraction.insights.map((insight, i) => {
+    const embedding = embeddings[i]!;
+    const assigned = assignTopics({ embedding, topicLabels: insight.topicLabels, text: texts[i]! }, topics);
+    return { ...insight, embedding, topics: assigned };
+  });
+  return { ...extraction, insights, embeddingModel: embedder.id };
+}

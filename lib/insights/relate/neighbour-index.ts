@@ -1,0 +1,111 @@
+/**
+ * The worker's in-memory nearest-neighbour index over recent insights (see lib/insights/vector-index),
+ * so relating a new insight costs a graph walk, not a scan of every insight ever stored. It works the
+ * same on PGlite and on a PostgreSQL server without pgvector.
+ *
+ * The database stays the truth: each process loads the index from the insights already related and
+ * catches up, before every use, on those related since (by `related_at`, which relating stamps with
+ * the database clock while holding the relate lock, so stamps only grow). Any number of workers each
+ * keep their own copy. The index only proposes candidates; their episode and cluster are read back
+ * from the database, so a stale or deleted entry never reaches a reader.
+ */
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { createVectorIndex, type AdaptiveVectorIndex } from "@/lib/insights/vector-index";
+
+/** Insights stored longer ago than this are no longer offered as related: readers want what is being said now. */
+export const RELATE_WINDOW_DAYS = 180;
+const LOAD_BATCH = 2_000;
+const EVICT_EVERY_MS = 60 * 60 * 1000;
+
+type IndexState = {
+  embedderId: string;
+  dimensions: number;
+  index: AdaptiveVectorIndex;
+  /** When each indexed insight was stored (ms), for dropping those that leave the window. */
+  storedAt: Map<string, number>;
+  cursor: { relatedAt: Date; id: string } | null;
+  lastEviction: number;
+};
+
+const globalForIndex = globalThis as unknown as { podbriefNeighbourIndex?: IndexState };
+
+export function windowStart(now = Date.now()): Date {
+  return new Date(now - RELATE_WINDOW_DAYS * 86_400_000);
+}
+
+/**
+ * The index for `embedderId`, caught up with every insight related so far. A different embedder
+ * (the settings changed) starts a fresh index: vectors from two models cannot be compared. Call it
+ * while holding the relate lock, or rows related concurrently may be skipped by the cursor.
+ */
+export async function syncedIndex(client: Prisma.TransactionClient, embedderId: string, dimensions: number): Promise<AdaptiveVectorIndex> {
+  let state = globalForIndex.podbriefNeighbourIndex;
+  if (!state || state.embedderId !== embedderId || state.dimensions !== dimensions) {
+    state = {
+      embedderId,
+      dimensions,
+      index: createVectorIndex({ dimensions }),
+      storedAt: new Map(),
+      cursor: null,
+      lastEviction: Date.now(),
+    };
+    globalForIndex.podbriefNeighbourIndex = state;
+  }
+  const since = windowStart();
+  for (;;) {
+    const cursor = state.cursor;
+    const rows = await client.insight.findMany({
+      where: {
+        embeddingModel: embedderId,
+        createdAt: { gte: since },
+        relatedAt: { not: null },
+        ...(cursor ? { OR: [{ relatedAt: { gt: cursor.relatedAt } }, { relatedAt: cursor.relatedAt, id: { gt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ relatedAt: "asc" }, { id: "asc" }],
+      take: LOAD_BATCH,
+      select: { id: true, embedding: true, relatedAt: true, createdAt: true },
+    });
+    for (const row of rows) {
+      if (row.embedding.length === dimensions) {
+        state.index.add(row.id, row.embedding);
+        state.storedAt.set(row.id, row.createdAt.getTime());
+      }
+    }
+    const last = rows.at(-1);
+    if (last) state.cursor = { relatedAt: last.relatedAt!, id: last.id };
+    if (rows.length < LOAD_BATCH) break;
+  }
+  if (Date.now() - state.lastEviction > EVICT_EVERY_MS) evictOld(state, since.getTime());
+  return state.index;
+}
+
+function evictOld(state: IndexState, since: number): void {
+  for (const [id, storedAt] of state.storedAt) {
+    if (storedAt < since) {
+      state.index.remove(id);
+      state.storedAt.delete(id);
+    }
+  }
+  state.lastEviction = Date.now();
+}
+
+/** Forgets an insight the database no longer has (found when the index proposed it). */
+export function forgetInsight(id: string): void {
+  const state = globalForIndex.podbriefNeighbourIndex;
+  state?.index.remove(id);
+  state?.storedAt.delete(id);
+}
+
+/** Adds an insight just related, so the next search in this process finds it without a reload. */
+export function rememberInsight(id: string, embedding: ArrayLike<number>, storedAt: Date): void {
+  const state = globalForIndex.podbriefNeighbourIndex;
+  if (!state || embedding.length !== state.dimensions) return;
+  state.index.add(id, embedding);
+  state.storedAt.set(id, storedAt.getTime());
+}
+
+/** Drops this process's index (tests, and re-embedding everything). */
+export function resetNeighbourIndex(): void {
+  globalForIndex.podbriefNeighbourIndex = undefined;
+}

@@ -1,0 +1,174 @@
+/**
+ * Relating an episode's new insights to what other shows said: for each, its nearest neighbours among
+ * recent insights (from the worker's index), its stored related list (both ways, each list kept to
+ * the best ten), and its cluster. Pages only read the rows written here.
+ *
+ * One relate runs at a time across all workers (a transaction-scoped advisory lock): clusters are
+ * decided from what earlier insights were assigned, and two racing decisions would split a cluster.
+ * A relate is a few milliseconds per insight, so the lock costs little.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { configuredEmbedder, type Embedder } from "@/lib/insights/embeddings";
+import { chooseCluster, chooseRelated, RELATED_LIMIT, thresholdsFor, type Candidate } from "@/lib/insights/relate/choose";
+import { forgetInsight, rememberInsight, syncedIndex, windowStart } from "@/lib/insights/relate/neighbour-index";
+
+/** The advisory lock key for relating ("PBRL"). */
+const RELATE_LOCK = 0x5042524c;
+/** Neighbours fetched per insight: room for same-episode ones, stale entries and the threshold. */
+const SEARCH_K = RELATED_LIMIT * 3;
+
+export type RelateOutcome = { related: number; clustered: number };
+
+export async function relateEpisodeInsights(episodeId: string, { embedder = configuredEmbedder() }: { embedder?: Embedder } = {}): Promise<RelateOutcome> {
+  // The bulk of a catch-up (all of it when the process starts) happens before taking the lock.
+  await syncedIndex(db, embedder.id, embedder.dimensions);
+  const remembered: { id: string; embedding: number[]; createdAt: Date }[] = [];
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RELATE_LOCK}::bigint)) AS lock`;
+      const index = await syncedIndex(tx, embedder.id, embedder.dimensions);
+      const thresholds = thresholdsFor(embedder.id);
+      const insights = await tx.insight.findMany({
+        where: { episodeId, relatedAt: null, embeddingModel: embedder.id },
+        orderBy: [{ qualityScore: "desc" }, { id: "asc" }],
+        select: { id: true, embedding: true, clusterId: true, createdAt: true },
+      });
+      const touchedClusters = new Set<string>();
+      const touchedInsights = new Set<string>();
+      let clustered = 0;
+      const since = windowStart();
+      // All of the episode's insights go in first, so each finds its siblings whatever the order.
+      const usable = insights.filter((insight) => insight.embedding.length === embedder.dimensions);
+      for (const insight of usable) index.add(insight.id, insight.embedding);
+
+      for (const insight of usable) {
+        const found = index.search(insight.embedding, SEARCH_K, { filter: (id) => id !== insight.id });
+        const rows = await tx.insight.findMany({
+          where: { id: { in: found.map((neighbour) => neighbour.id) } },
+          select: { id: true, episodeId: true, clusterId: true, createdAt: true },
+        });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const candidates: Candidate[] = [];
+        for (const neighbour of found) {
+          const row = byId.get(neighbour.id);
+          if (!row) forgetInsight(neighbour.id);
+          else if (row.createdAt >= since) candidates.push({ id: row.id, score: neighbour.score, episodeId: row.episodeId, clusterId: row.clusterId });
+        }
+
+        const related = chooseRelated(episodeId, candidates, thresholds);
+        await tx.insightRelation.deleteMany({ where: { insightId: insight.id } });
+        await tx.insightRelation.createMany({
+          data: related.flatMap((other) => [
+            { insightId: insight.id, relatedInsightId: other.id, score: other.score },
+            { insightId: other.id, relatedInsightId: insight.id, score: other.score },
+          ]),
+          skipDuplicates: true,
+        });
+        await trimRelatedLists(tx, related.map((other) => other.id));
+
+        const choice = chooseCluster(episodeId, candidates, thresholds);
+        let clusterId: string | null = null;
+        if (choice && "join" in choice) clusterId = choice.join;
+        if (choice && "startWith" in choice) {
+          clusterId = (await tx.cluster.create({ data: {}, select: { id: true } })).id;
+          await tx.insight.update({ where: { id: choice.startWith.id }, data: { clusterId } });
+          touchedInsights.add(choice.startWith.id);
+        }
+        if (insight.clusterId) touchedClusters.add(insight.clusterId);
+        if (clusterId) {
+          touchedClusters.add(clusterId);
+          clustered++;
+        }
+        touchedInsights.add(insight.id);
+        // The database clock, read after the lock was taken: stamps only grow, which the index's catch-up relies on.
+        await tx.$executeRaw`UPDATE insights SET cluster_id = ${clusterId}, related_at = clock_timestamp() WHERE id = ${insight.id}`;
+        remembered.push(insight);
+      }
+
+      await refreshClusters(tx, [...touchedClusters], [...touchedInsights]);
+      return { related: insights.length, clustered };
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  for (const insight of remembered) rememberInsight(insight.id, insight.embedding, insight.createdAt);
+  return outcome;
+}
+
+/**
+ * Keeps each listed insight's related list to the best RELATED_LIMIT: other episodes first, then by
+ * similarity, the order the list is shown in.
+ */
+async function trimRelatedLists(tx: Prisma.TransactionClient, insightIds: string[]): Promise<void> {
+  if (insightIds.length === 0) return;
+  await tx.$executeRaw`
+    DELETE FROM insight_relations AS r
+    USING (
+      SELECT r2.insight_id, r2.related_insight_id,
+        row_number() OVER (
+          PARTITION BY r2.insight_id
+          ORDER BY (target.episode_id = source.episode_id), r2.score DESC, r2.related_insight_id
+        ) AS position
+      FROM insight_relations AS r2
+      JOIN insights AS source ON source.id = r2.insight_id
+      JOIN insights AS target ON target.id = r2.related_insight_id
+      WHERE r2.insight_id = ANY(${insightIds}::text[])
+    ) AS ranked
+    WHERE r.insight_id = ranked.insight_id AND r.related_insight_id = ranked.related_insight_id AND ranked.position > ${RELATED_LIMIT}`;
+}
+
+/**
+ * Brings clusters up to date after members joined or left: a cluster left with one member is
+ * dissolved (a cluster is a point made on several shows), and each keeps its best member as
+ * representative and that member's headline as its title. The feed's copy of each member's cluster
+ * (insight_topics.cluster_id) follows.
+ */
+export async function refreshClusters(tx: Prisma.TransactionClient, clusterIds: string[], alsoInsights: string[] = []): Promise<void> {
+  if (clusterIds.length === 0 && alsoInsights.length === 0) return;
+  const members = await tx.insight.findMany({ where: { clusterId: { in: clusterIds } }, select: { id: true } });
+  const affected = [...new Set([...members.map((member) => member.id), ...alsoInsights])];
+  await tx.$executeRaw`
+    UPDATE insights SET cluster_id = NULL
+    WHERE cluster_id IN (
+      SELECT cluster_id FROM insights WHERE cluster_id = ANY(${clusterIds}::text[]) GROUP BY cluster_id HAVING count(*) < 2
+    )`;
+  await tx.$executeRaw`
+    DELETE FROM clusters AS c
+    WHERE c.id = ANY(${clusterIds}::text[]) AND NOT EXISTS (SELECT 1 FROM insights AS i WHERE i.cluster_id = c.id)`;
+  await tx.$executeRaw`
+    UPDATE clusters AS c
+    SET size = best.size, representative_insight_id = best.id, label = best.headline, updated_at = now()
+    FROM (
+      SELECT DISTINCT ON (cluster_id) cluster_id, id, headline, count(*) OVER (PARTITION BY cluster_id) AS size
+      FROM insights
+      WHERE cluster_id = ANY(${clusterIds}::text[])
+      ORDER BY cluster_id, quality_score DESC, id
+    ) AS best
+    WHERE c.id = best.cluster_id`;
+  await tx.$executeRaw`
+    UPDATE insight_topics AS it SET cluster_id = i.cluster_id
+    FROM insights AS i
+    WHERE i.id = it.insight_id AND it.insight_id = ANY(${affected}::text[]) AND it.cluster_id IS DISTINCT FROM i.cluster_id`;
+}
+
+/**
+ * Undoes relating for these episodes' insights (their related lists both ways, their clusters), so
+ * relating them again starts clean. Used by re-processing; relating again restores the same rows.
+ */
+export async function unrelateEpisodes(episodeIds: string[]): Promise<number> {
+  const insights = await db.insight.findMany({ where: { episodeId: { in: episodeIds } }, select: { id: true, clusterId: true } });
+  const ids = insights.map((insight) => insight.id);
+  const clusters = [...new Set(insights.flatMap((insight) => (insight.clusterId ? [insight.clusterId] : [])))];
+  await db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RELATE_LOCK}::bigint)) AS lock`;
+      await tx.insightRelation.deleteMany({ where: { OR: [{ insightId: { in: ids } }, { relatedInsightId: { in: ids } }] } });
+      await tx.insight.updateMany({ where: { id: { in: ids } }, data: { clusterId: null, relatedAt: null } });
+      await refreshClusters(tx, clusters, ids);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  for (const id of ids) forgetInsight(id);
+  return ids.length;
+}
