@@ -1,17 +1,34 @@
 /**
  * `npm run cli -- parse-feed <file-or-url>` and `npm run cli -- parse-transcript <file-or-url>`:
- * the ingestion parsers on anyone's input, printing the normalized result as JSON. Bad input gets a
- * one-line error and exit code 1; a wrong command gets the usage and exit code 2.
+ * the ingestion parsers on anyone's input, printing the normalized result as JSON.
+ *
+ * `npm run cli -- extract <transcript-file-or-url> [--title "Episode"] [--podcast "Show"]`: one
+ * transcript through the insight pipeline as the settings configure it (the model when AI_PROVIDER is
+ * set, else the offline extractor; grounding, embedding, curated topics), with no database, printing
+ * the insights as JSON. `durationSeconds` is how long the run took. The titles are only context for
+ * the extractor; the title defaults to the file's name.
+ *
+ * Bad input gets a one-line error and exit code 1; a wrong command gets the usage and exit code 2.
  */
 import fs from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { EnvError, getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 import { parseFeed } from "@/lib/ingest/feed/parse-feed";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
+import { configuredExtractor } from "@/lib/insights/configured-extractor";
+import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
+import { configuredEmbedder } from "@/lib/insights/embeddings";
+import { runInsightPipeline } from "@/lib/insights/pipeline";
+import { prepareTopics } from "@/lib/insights/topics/assign-topics";
 import { safeFetch } from "@/lib/net/safe-fetch";
+import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
 
 const USAGE = `usage:
   npm run cli -- parse-feed <file-or-url>
-  npm run cli -- parse-transcript <file-or-url>`;
+  npm run cli -- parse-transcript <file-or-url>
+  npm run cli -- extract <transcript-file-or-url> [--title "Episode title"] [--podcast "Show"]`;
 
 type Input = { body: Buffer; contentType: string | null; url: string | null };
 
@@ -28,21 +45,91 @@ async function read(source: string): Promise<Input> {
   }
 }
 
+/** "talkpython_554-trustworthy-ai.vtt" from a path or a URL: the episode title when none is given. */
+function fileName(source: string): string {
+  const pathname = /^https?:\/\//i.test(source) ? new URL(source).pathname : source;
+  return decodeURIComponent(path.basename(pathname)) || source;
+}
+
+async function extract(source: string, input: Input, context: { title?: string; podcast?: string }) {
+  const transcript = parseTranscript(input.body, { contentType: input.contentType, url: input.url ?? source });
+  const started = performance.now();
+  const extractor = configuredExtractor();
+  const embedder = configuredEmbedder();
+  const topics = await prepareTopics(
+    CURATED_TOPICS.map((topic) => ({ id: topic.slug, name: topic.name, description: topic.description })),
+    embedder,
+  );
+  const result = await runInsightPipeline(
+    { segments: transcript.segments, episodeTitle: context.title ?? fileName(source), podcastTitle: context.podcast ?? "" },
+    { extractor, embedder, topics },
+  );
+  const names = new Map(topics.map((topic) => [topic.id, topic.name]));
+  return {
+    source,
+    model: result.model,
+    promptVersion: result.promptVersion,
+    embeddingModel: result.embeddingModel,
+    usage: result.usage,
+    costUsd: extractionCostUsd(result.usage, pricesFromEnv(getEnv())),
+    dropped: result.dropped,
+    durationSeconds: Math.round(performance.now() - started) / 1000,
+    insights: result.insights.map((insight) => ({
+      headline: insight.headline,
+      body: insight.body,
+      quote: insight.quote,
+      startSeconds: insight.startSeconds,
+      endSeconds: insight.endSeconds,
+      speaker: insight.speaker,
+      qualityScore: insight.qualityScore,
+      topicLabels: insight.topicLabels,
+      topics: insight.topics.map((topic) => ({ slug: topic.topicId, name: names.get(topic.topicId) ?? topic.topicId, score: Math.round(topic.score * 1000) / 1000 })),
+    })),
+  };
+}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { title: { type: "string" }, podcast: { type: "string" } },
+    });
+    const [command, source, ...rest] = positionals;
+    const hasContext = values.title !== undefined || values.podcast !== undefined;
+    if (!source || rest.length > 0) return null;
+    if (command === "extract") return { command, source, context: values };
+    if ((command === "parse-feed" || command === "parse-transcript") && !hasContext) return { command, source };
+    return null;
+  } catch {
+    // An unknown flag or a flag without its value.
+    return null;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, source] = argv;
-  if (!source || (command !== "parse-feed" && command !== "parse-transcript")) {
+  const parsed = parseCommandLine(argv);
+  if (!parsed) {
     console.error(USAGE);
     return 2;
   }
+  const { command, source } = parsed;
   try {
     const input = await read(source);
     const result =
       command === "parse-feed"
         ? parseFeed(input.body, { baseUrl: input.url ?? undefined, contentType: input.contentType })
-        : parseTranscript(input.body, { contentType: input.contentType, url: input.url ?? source });
+        : command === "parse-transcript"
+          ? parseTranscript(input.body, { contentType: input.contentType, url: input.url ?? source })
+          : await extract(source, input, parsed.context ?? {});
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
+    // A bad setting (AI_PROVIDER without its key, say) is the user's to fix, as bad input is.
+    if (error instanceof EnvError) {
+      console.error(`error: ${error.problems.length === 1 ? "a setting is" : "some settings are"} wrong: ${error.problems.join("; ")} (see .env.example)`);
+      return 1;
+    }
     if (!(error instanceof SafeError)) throw error;
     console.error(`error: ${error.message}`);
     return 1;

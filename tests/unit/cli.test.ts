@@ -4,15 +4,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { corpusDir } from "@/tests/helpers/corpus";
+import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
+import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
+import { corpusDir, corpusFile } from "@/tests/helpers/corpus";
 
-function cli(...args: string[]) {
+function cliWithSettings(settings: Record<string, string>, ...args: string[]) {
   const result = spawnSync("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "scripts/cli.ts", ...args], {
     encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test" },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...settings },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const cli = (...args: string[]) => cliWithSettings({}, ...args);
 
 describe("npm run cli", () => {
   it("prints a parsed feed as JSON", () => {
@@ -31,6 +35,36 @@ describe("npm run cli", () => {
     expect(transcript.segments.length).toBeGreaterThan(5);
   });
 
+  it("extracts grounded insights with curated topics from a transcript, without a database", () => {
+    const name = "transcripts/talkpython_554-trustworthy-ai-in-healthcare.vtt";
+    const { code, stdout, stderr } = cli("extract", path.join(corpusDir, name), "--title", "Trustworthy AI in healthcare", "--podcast", "Talk Python To Me");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as {
+      model: string;
+      embeddingModel: string;
+      costUsd: number | null;
+      durationSeconds: number;
+      insights: { headline: string; quote: string; startSeconds: number; endSeconds: number; topics: { slug: string; name: string; score: number }[] }[];
+    };
+    expect(result).toMatchObject({ model: "offline:1", embeddingModel: "use-lite-512", costUsd: null });
+    expect(result.durationSeconds).toBeGreaterThan(0);
+    expect(result.insights.length).toBeGreaterThan(0);
+    expect(stdout).not.toContain('"embedding"');
+
+    const flat = (text: string) => text.replace(/\s+/g, " ").trim();
+    const transcript = flat(parseTranscript(corpusFile(name), { url: `https://example.com/${name}` }).text);
+    const topicNames = new Map(CURATED_TOPICS.map((topic) => [topic.slug, topic.name]));
+    for (const insight of result.insights) {
+      expect(insight.headline.length).toBeGreaterThan(0);
+      expect(transcript).toContain(flat(insight.quote));
+      expect(Number.isFinite(insight.startSeconds) && Number.isFinite(insight.endSeconds)).toBe(true);
+      expect(insight.endSeconds).toBeGreaterThanOrEqual(insight.startSeconds);
+      for (const topic of insight.topics) expect(topicNames.get(topic.slug)).toBe(topic.name);
+    }
+    expect(result.insights.some((insight) => insight.topics.length > 0)).toBe(true);
+  }, 60_000);
+
   it("ends with a one-line error and exit code 1 for bad input", () => {
     const html = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "podbrief-cli-")), "page.html");
     fs.writeFileSync(html, "<!doctype html><html><body>Not a feed</body></html>");
@@ -39,6 +73,7 @@ describe("npm run cli", () => {
       ["parse-feed", "/no/such/feed.xml", /no such file: \/no\/such\/feed.xml/],
       ["parse-transcript", path.join(corpusDir, "feeds"), /is a folder/],
       ["parse-feed", "http://127.0.0.1:9/feed.xml", /points to this computer/],
+      ["extract", "/no/such/episode.vtt", /no such file: \/no\/such\/episode.vtt/],
     ] as const) {
       const { code, stdout, stderr } = cli(command, file);
       expect(code).toBe(1);
@@ -46,11 +81,23 @@ describe("npm run cli", () => {
       expect(stderr.trim().split("\n")).toHaveLength(1);
       expect(stderr).toMatch(message);
     }
-  });
+  }, 30_000);
+
+  it("names the setting to fix when extraction is configured wrongly", () => {
+    const vtt = path.join(corpusDir, "transcripts/transcriptator_podnews_daily_2024-01-25.vtt");
+    const { code, stdout, stderr } = cliWithSettings({ AI_PROVIDER: "openai" }, "extract", vtt);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^error: .*OPENAI_API_KEY is required when AI_PROVIDER is openai/);
+  }, 30_000);
 
   it("shows its usage, exit code 2, for a wrong command", () => {
-    const { code, stderr } = cli("parse-everything", "x");
-    expect(code).toBe(2);
-    expect(stderr).toContain("npm run cli -- parse-feed <file-or-url>");
-  });
+    for (const args of [["parse-everything", "x"], ["extract"], ["extract", "x.vtt", "--speed", "2"], ["parse-feed", "x.xml", "--title", "T"]]) {
+      const { code, stderr } = cli(...args);
+      expect(code).toBe(2);
+      expect(stderr).toContain("npm run cli -- parse-feed <file-or-url>");
+      expect(stderr).toContain("npm run cli -- extract <transcript-file-or-url>");
+    }
+  }, 30_000);
 });
