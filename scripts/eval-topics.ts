@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { countShared, isSamePoint, termsOf, thresholdsFor } from "@/lib/insights/relate/choose";
 import { cosine, offlineEmbedder, OFFLINE_SAME_POINT_SIMILARITY, type Embedder } from "@/lib/insights/embeddings";
 import {
   DEFAULT_ASSIGN_OPTIONS,
@@ -78,6 +79,10 @@ export type PairEvaluation = {
   threshold: number;
   correctAtThreshold: number;
   best: { threshold: number; correct: number };
+  /** Right under the rule relating applies: similarity and shared uncommon words (lib/insights/relate/choose.ts). */
+  correctByClusterRule: number;
+  sameCaught: number;
+  differentMerged: number;
   related: number[];
   unrelated: number[];
 };
@@ -193,7 +198,11 @@ async function evaluatePhrases(fixture: TopicFixture, insights: Embedded, curate
 async function evaluatePairs(fixture: TopicFixture, embedder: Embedder): Promise<PairEvaluation> {
   const a = await embedder.embed(fixture.pairs.map((pair) => pair.a));
   const b = await embedder.embed(fixture.pairs.map((pair) => pair.b));
-  const scored = fixture.pairs.map((pair, i) => ({ related: pair.related, similarity: cosine(a[i]!, b[i]!) }));
+  const thresholds = thresholdsFor(embedder.id);
+  const scored = fixture.pairs.map((pair, i) => {
+    const similarity = cosine(a[i]!, b[i]!);
+    return { related: pair.related, similarity, clustered: isSamePoint(similarity, countShared(termsOf(pair.a), termsOf(pair.b)), thresholds) };
+  });
   const correctAt = (threshold: number) => scored.filter((s) => s.similarity >= threshold === s.related).length;
 
   // Every midpoint between neighbouring similarities is a distinct candidate; the lowest best one wins.
@@ -209,6 +218,9 @@ async function evaluatePairs(fixture: TopicFixture, embedder: Embedder): Promise
     threshold: OFFLINE_SAME_POINT_SIMILARITY,
     correctAtThreshold: correctAt(OFFLINE_SAME_POINT_SIMILARITY),
     best,
+    correctByClusterRule: scored.filter((s) => s.clustered === s.related).length,
+    sameCaught: scored.filter((s) => s.clustered && s.related).length,
+    differentMerged: scored.filter((s) => s.clustered && !s.related).length,
     related: scored.filter((s) => s.related).map((s) => round(s.similarity)),
     unrelated: scored.filter((s) => !s.related).map((s) => round(s.similarity)),
   };
@@ -265,7 +277,10 @@ function print(result: TopicEvaluation, fixture: TopicFixture): void {
   console.log("");
   const { pairs } = result;
   console.log(`same point / different point, ${pairs.count} pairs of insights:`);
-  console.log(`  at the chosen threshold ${pairs.threshold}: ${pairs.correctAtThreshold}/${pairs.count} right`);
+  console.log(`  at the chosen threshold ${pairs.threshold} alone: ${pairs.correctAtThreshold}/${pairs.count} right`);
+  console.log(
+    `  the clustering rule (similarity and shared uncommon words): ${pairs.correctByClusterRule}/${pairs.count} right; same point caught ${pairs.sameCaught}/${pairs.related.length}, different points merged ${pairs.differentMerged}/${pairs.unrelated.length}`,
+  );
   console.log(`  best threshold ${pairs.best.threshold}: ${pairs.best.correct}/${pairs.count} right`);
   console.log(`  same point:      ${[...pairs.related].sort((x, y) => x - y).join(" ")}`);
   console.log(`  different point: ${[...pairs.unrelated].sort((x, y) => x - y).join(" ")}`);

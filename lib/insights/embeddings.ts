@@ -23,11 +23,11 @@ export interface Embedder {
 export const OFFLINE_EMBEDDER_ID = "use-lite-512";
 
 /**
- * Two insights whose offline embeddings are at least this similar make the same point. On the pairs
- * in `npm run eval:topics` the same point made on two shows scored 0.46-0.85 and different points on
- * the same subject up to 0.60, so no threshold separates them all: this one merged no different
- * points there and missed a quarter of the same ones, since a wrong merge hides an insight from the
- * reader. Only for use-lite-512 vectors.
+ * Two insights from different episodes whose offline embeddings are at least this similar may make the
+ * same point; relating also asks for shared uncommon words (lib/insights/relate/choose.ts), because
+ * similarity alone put different points on one subject above it (up to 0.76 on the demo episodes).
+ * `npm run eval:topics` prints how the threshold and the whole rule do on labelled pairs. Only for
+ * use-lite-512 vectors.
  */
 export const OFFLINE_SAME_POINT_SIMILARITY = 0.61;
 

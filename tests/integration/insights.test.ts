@@ -172,7 +172,7 @@ describe("extracting an episode's insights", { timeout: 300_000 }, () => {
       expect(cluster.size).toBe(cluster.insights.length);
       expect(cluster.size).toBeGreaterThanOrEqual(2);
       expect(new Set(cluster.insights.map((member) => member.episodeId)).size).toBeGreaterThanOrEqual(2);
-      const best = [...cluster.insights].sort((a, b) => b.qualityScore - a.qualityScore || a.id.localeCompare(b.id))[0]!;
+      const best = [...cluster.insights].sort((a, b) => b.qualityScore - a.qualityScore || (a.id < b.id ? -1 : 1))[0]!;
       expect(cluster.representativeInsightId).toBe(best.id);
       expect(cluster.label).toBe(best.headline);
     }

@@ -103,8 +103,11 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     }
   });
 
-  it("tells the same point made twice from different points at the chosen similarity threshold", () => {
-    expect(evaluation.pairs.count).toBeGreaterThanOrEqual(20);
-    expect(evaluation.pairs.correctAtThreshold / evaluation.pairs.count).toBeGreaterThanOrEqual(0.8);
+  it("clusters the same point made twice without merging different points", () => {
+    expect(evaluation.pairs.count).toBeGreaterThanOrEqual(30);
+    // A wrong merge hides an insight from the reader; a missed one only shows it twice. So: almost no wrong merges.
+    expect(evaluation.pairs.differentMerged).toBeLessThanOrEqual(1);
+    expect(evaluation.pairs.sameCaught).toBeGreaterThanOrEqual(5);
+    expect(evaluation.pairs.correctByClusterRule / evaluation.pairs.count).toBeGreaterThanOrEqual(0.75);
   });
 });

@@ -2,11 +2,18 @@
  * The rules relating applies to one new insight's neighbours: the related list and the cluster.
  */
 import { describe, expect, it } from "vitest";
-import { chooseCluster, chooseRelated, RELATED_LIMIT, thresholdsFor, type Candidate } from "@/lib/insights/relate/choose";
+import { chooseCluster, chooseRelated, countShared, RELATED_LIMIT, termsOf, thresholdsFor, type Candidate } from "@/lib/insights/relate/choose";
 import { extractionCostUsd, formatUsd, pricesFromEnv } from "@/lib/insights/cost";
 
-const thresholds = { related: 0.45, samePoint: 0.61 };
-const candidate = (id: string, score: number, episodeId: string, clusterId: string | null = null): Candidate => ({ id, score, episodeId, clusterId });
+const thresholds = { related: 0.45, samePoint: 0.61, minSharedTerms: 2 };
+const candidate = (id: string, score: number, episodeId: string, clusterId: string | null = null, sharedTerms = 3): Candidate => ({
+  id,
+  score,
+  episodeId,
+  clusterId,
+  sharedTerms,
+});
+const fitting = (...clusterIds: string[]) => (clusterId: string) => clusterIds.includes(clusterId);
 
 describe("the related list", () => {
   it("keeps neighbours above the threshold, other episodes first, best first, at most ten", () => {
@@ -33,18 +40,32 @@ describe("the related list", () => {
 });
 
 describe("the cluster", () => {
-  it("joins the cluster of the nearest same-point insight from another episode", () => {
-    const choice = chooseCluster("self", [candidate("near", 0.8, "e1", "c1"), candidate("far", 0.65, "e2", "c2")], thresholds);
-    expect(choice).toEqual({ join: "c1" });
+  it("joins the cluster of the nearest same-point insight from another episode when it fits every member", () => {
+    const neighbours = [candidate("near", 0.8, "e1", "c1"), candidate("far", 0.65, "e2", "c2")];
+    expect(chooseCluster("self", neighbours, thresholds, fitting("c1", "c2"))).toEqual({ join: "c1" });
+  });
+
+  it("does not chain: a cluster with a member making another point is passed over for the next nearest", () => {
+    const neighbours = [candidate("near", 0.8, "e1", "c1"), candidate("far", 0.65, "e2", "c2"), candidate("free", 0.63, "e3")];
+    expect(chooseCluster("self", neighbours, thresholds, fitting("c2"))).toEqual({ join: "c2" });
+    expect(chooseCluster("self", neighbours, thresholds, fitting())).toEqual({ startWith: neighbours[2] });
   });
 
   it("starts a cluster with the nearest one when it has none, even if a looser cluster is near", () => {
-    const choice = chooseCluster("self", [candidate("twin", 0.99, "e1"), candidate("loose", 0.62, "e2", "c2")], thresholds);
+    const choice = chooseCluster("self", [candidate("twin", 0.99, "e1"), candidate("loose", 0.62, "e2", "c2")], thresholds, fitting("c2"));
     expect(choice).toEqual({ startWith: candidate("twin", 0.99, "e1") });
   });
 
-  it("never clusters with its own episode or below the same-point line", () => {
-    expect(chooseCluster("self", [candidate("sibling", 0.99, "self", "c1"), candidate("related", 0.6, "e1", "c2")], thresholds)).toBeNull();
+  it("never clusters with its own episode, below the same-point line, or without shared words", () => {
+    const neighbours = [candidate("sibling", 0.99, "self", "c1"), candidate("related", 0.6, "e1", "c2"), candidate("same-subject", 0.8, "e2", null, 1)];
+    expect(chooseCluster("self", neighbours, thresholds, fitting("c1", "c2"))).toBeNull();
+  });
+
+  it("counts shared content words by stem, ignoring function words", () => {
+    const a = termsOf("Chinese miners control most of the Bitcoin hash rate.");
+    const b = termsOf("The hash rate of bitcoin is concentrated with a few Chinese pools.");
+    expect(countShared(a, b)).toBeGreaterThanOrEqual(3);
+    expect(countShared(termsOf("It is what it is, and that was that."), termsOf("That is what it was."))).toBe(0);
   });
 
   it("holds provider vectors to a stricter same-point line than the offline model's", () => {

@@ -10,8 +10,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { configuredEmbedder, type Embedder } from "@/lib/insights/embeddings";
-import { chooseCluster, chooseRelated, RELATED_LIMIT, thresholdsFor, type Candidate } from "@/lib/insights/relate/choose";
+import { configuredEmbedder, cosine, type Embedder } from "@/lib/insights/embeddings";
+import { insightEmbeddingText } from "@/lib/insights/pipeline";
+import {
+  chooseCluster,
+  chooseRelated,
+  countShared,
+  isSamePoint,
+  RELATED_LIMIT,
+  specificTermsIn,
+  termsOf,
+  thresholdsFor,
+  type Candidate,
+  type Thresholds,
+} from "@/lib/insights/relate/choose";
 import { forgetInsight, rememberInsight, syncedIndex, windowStart } from "@/lib/insights/relate/neighbour-index";
 
 /** The advisory lock key for relating ("PBRL"). */
@@ -33,7 +45,7 @@ export async function relateEpisodeInsights(episodeId: string, { embedder = conf
       const insights = await tx.insight.findMany({
         where: { episodeId, relatedAt: null, embeddingModel: embedder.id },
         orderBy: [{ qualityScore: "desc" }, { id: "asc" }],
-        select: { id: true, embedding: true, clusterId: true, createdAt: true },
+        select: { id: true, embedding: true, clusterId: true, createdAt: true, headline: true, body: true },
       });
       const touchedClusters = new Set<string>();
       const touchedInsights = new Set<string>();
@@ -47,15 +59,24 @@ export async function relateEpisodeInsights(episodeId: string, { embedder = conf
         const found = index.search(insight.embedding, SEARCH_K, { filter: (id) => id !== insight.id });
         const rows = await tx.insight.findMany({
           where: { id: { in: found.map((neighbour) => neighbour.id) } },
-          select: { id: true, episodeId: true, clusterId: true, createdAt: true },
+          select: { id: true, episodeId: true, clusterId: true, createdAt: true, headline: true, body: true },
         });
+        const terms = termsOf(insightEmbeddingText(insight));
         const byId = new Map(rows.map((row) => [row.id, row]));
-        const candidates: Candidate[] = [];
+        const kept: { row: (typeof rows)[number]; score: number; terms: Set<string> }[] = [];
         for (const neighbour of found) {
           const row = byId.get(neighbour.id);
           if (!row) forgetInsight(neighbour.id);
-          else if (row.createdAt >= since) candidates.push({ id: row.id, score: neighbour.score, episodeId: row.episodeId, clusterId: row.clusterId });
+          else if (row.createdAt >= since) kept.push({ row, score: neighbour.score, terms: termsOf(insightEmbeddingText(row)) });
         }
+        const specific = specificTermsIn([terms, ...kept.map((k) => k.terms)]);
+        const candidates: Candidate[] = kept.map(({ row, score, terms: theirs }) => ({
+          id: row.id,
+          score,
+          episodeId: row.episodeId,
+          clusterId: row.clusterId,
+          sharedTerms: countShared(terms, theirs, specific),
+        }));
 
         const related = chooseRelated(episodeId, candidates, thresholds);
         await tx.insightRelation.deleteMany({ where: { insightId: insight.id } });
@@ -68,7 +89,8 @@ export async function relateEpisodeInsights(episodeId: string, { embedder = conf
         });
         await trimRelatedLists(tx, related.map((other) => other.id));
 
-        const choice = chooseCluster(episodeId, candidates, thresholds);
+        const fitting = await clustersThatFit(tx, insight.embedding, candidates, thresholds);
+        const choice = chooseCluster(episodeId, candidates, thresholds, (clusterId) => fitting.has(clusterId));
         let clusterId: string | null = null;
         if (choice && "join" in choice) clusterId = choice.join;
         if (choice && "startWith" in choice) {
@@ -94,6 +116,23 @@ export async function relateEpisodeInsights(episodeId: string, { embedder = conf
   );
   for (const insight of remembered) rememberInsight(insight.id, insight.embedding, insight.createdAt);
   return outcome;
+}
+
+/**
+ * The clusters of same-point candidates that the new insight fits: at least the same-point
+ * similarity to every member. (Shared words are asked of the nearest member only: which words count
+ * depends on each insight's neighbourhood, so asking them of every member would turn away the twin of
+ * a clustered insight.)
+ */
+async function clustersThatFit(tx: Prisma.TransactionClient, embedding: number[], candidates: Candidate[], thresholds: Thresholds): Promise<Set<string>> {
+  const clusterIds = [...new Set(candidates.flatMap((c) => (c.clusterId && isSamePoint(c.score, c.sharedTerms, thresholds) ? [c.clusterId] : [])))];
+  if (clusterIds.length === 0) return new Set();
+  const members = await tx.insight.findMany({ where: { clusterId: { in: clusterIds } }, select: { clusterId: true, embedding: true } });
+  const fitting = new Set(clusterIds);
+  for (const member of members) {
+    if (member.embedding.length !== embedding.length || cosine(embedding, member.embedding) < thresholds.samePoint) fitting.delete(member.clusterId!);
+  }
+  return fitting;
 }
 
 /**
@@ -143,7 +182,7 @@ export async function refreshClusters(tx: Prisma.TransactionClient, clusterIds: 
       SELECT DISTINCT ON (cluster_id) cluster_id, id, headline, count(*) OVER (PARTITION BY cluster_id) AS size
       FROM insights
       WHERE cluster_id = ANY(${clusterIds}::text[])
-      ORDER BY cluster_id, quality_score DESC, id
+      ORDER BY cluster_id, quality_score DESC, id COLLATE "C"
     ) AS best
     WHERE c.id = best.cluster_id`;
   await tx.$executeRaw`
