@@ -1,6 +1,8 @@
 /** A reader's podcasts: what they follow, OPML in and out, and the shows' pages. */
 import "server-only";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
 import { pollPodcastJob } from "@/lib/ingest/poll-jobs";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { feedUrlSchema, followPodcast } from "@/lib/podcasts/add-podcast";
@@ -100,12 +102,33 @@ export async function getPodcast(podcastId: string, userId: string | null) {
       episodes: {
         orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
         take: 100,
-        select: { id: true, title: true, publishedAt: true, durationSeconds: true, transcriptStatus: true, transcriptError: true },
+        select: {
+          id: true,
+          title: true,
+          publishedAt: true,
+          durationSeconds: true,
+          transcriptStatus: true,
+          transcriptError: true,
+          insightStatus: true,
+          insightError: true,
+          insightInputTokens: true,
+          insightOutputTokens: true,
+          _count: { select: { insights: true } },
+        },
       },
       _count: { select: { episodes: true } },
     },
   });
   if (!podcast) return null;
   const following = userId ? Boolean(await db.podcastSubscription.findUnique({ where: { userId_podcastId: { userId, podcastId } } })) : false;
-  return { ...podcast, following };
+  const prices = pricesFromEnv(getEnv());
+  const episodes = podcast.episodes.map(({ insightInputTokens, insightOutputTokens, ...episode }) => ({
+    ...episode,
+    // What reading the episode cost with the configured provider; null offline or without prices.
+    extractionCostUsd:
+      insightInputTokens === null || insightOutputTokens === null
+        ? null
+        : extractionCostUsd({ inputTokens: insightInputTokens, outputTokens: insightOutputTokens }, prices),
+  }));
+  return { ...podcast, episodes, following };
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { FeedStatus } from "@/components/podcasts/feed-status";
 import { followPodcastAction, unfollowPodcastAction } from "@/lib/actions/podcast-actions";
 import { formatDate, formatDuration } from "@/lib/format";
+import { formatUsd } from "@/lib/insights/cost";
 import { getPodcast } from "@/lib/podcasts/podcast-library";
 import { requireUser } from "@/lib/session";
 
@@ -12,6 +13,16 @@ const transcriptLabels = {
   missing: "No transcript",
   failed: "Transcript failed",
 } as const;
+
+type EpisodeRow = NonNullable<Awaited<ReturnType<typeof getPodcast>>>["episodes"][number];
+
+function insightsLabel(episode: EpisodeRow): string | null {
+  if (episode.insightStatus === "pending") return episode.transcriptStatus === "fetched" ? "Insights on their way" : null;
+  if (episode.insightStatus === "failed") return "Insights failed";
+  if (episode.insightStatus === "skipped") return null;
+  const count = `${episode._count.insights} ${episode._count.insights === 1 ? "insight" : "insights"}`;
+  return episode.extractionCostUsd === null ? count : `${count} (${formatUsd(episode.extractionCostUsd)} to extract)`;
+}
 
 export async function generateMetadata({ params }: PageProps<"/podcasts/[id]">): Promise<Metadata> {
   const { id } = await params;
@@ -48,11 +59,14 @@ export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]"
           <li key={episode.id} className="p-4" data-testid="episode-row">
             <p className="font-medium">{episode.title}</p>
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              {[episode.publishedAt ? formatDate(episode.publishedAt) : null, episode.durationSeconds ? formatDuration(episode.durationSeconds) : null, transcriptLabels[episode.transcriptStatus]]
+              {[episode.publishedAt ? formatDate(episode.publishedAt) : null, episode.durationSeconds ? formatDuration(episode.durationSeconds) : null, transcriptLabels[episode.transcriptStatus], insightsLabel(episode)]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
             {episode.transcriptError ? <p className="text-sm text-slate-600 dark:text-slate-400">{episode.transcriptError}</p> : null}
+            {episode.insightStatus === "failed" && episode.insightError ? (
+              <p className="text-sm text-red-700 dark:text-red-400">{episode.insightError}</p>
+            ) : null}
           </li>
         ))}
       </ol>
