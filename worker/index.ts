@@ -7,6 +7,8 @@ import { loadDemoContentJob } from "@/lib/ingest/demo-content";
 import { closeQueue, enqueue } from "@/lib/jobs/enqueue";
 import { jobs } from "@/lib/jobs/registry";
 import { startWorker } from "@/lib/jobs/worker";
+import { saveNeighbourIndex } from "@/lib/insights/relate/neighbour-index";
+import { warmNeighbourIndex } from "@/lib/insights/relate/relate-episode";
 import { seedCuratedTopics } from "@/lib/topics/topic-store";
 
 async function main() {
@@ -18,12 +20,26 @@ async function main() {
     // Keyed by the hour, so workers started together load it once; loading again adds only what is missing.
     await enqueue(loadDemoContentJob, { reason: `start:${new Date().toISOString().slice(0, 13)}` });
   }
+  // The neighbour index loads in the background: relating waits for it only if it is asked before it is ready.
+  const started = Date.now();
+  warmNeighbourIndex()
+    .then((size) => console.log(`[worker] neighbour index ready: ${size} insights in ${Date.now() - started} ms`))
+    .catch((error: unknown) => console.error("[worker] could not load the neighbour index:", error instanceof Error ? error.message : error));
+  const saveIndex = () => {
+    try {
+      if (saveNeighbourIndex()) console.log("[worker] saved the neighbour index");
+    } catch (error) {
+      console.error("[worker] could not save the neighbour index:", error instanceof Error ? error.message : error);
+    }
+  };
+  setInterval(saveIndex, 60 * 60 * 1000).unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[worker] ${signal}: finishing running jobs`);
     await worker.stop();
+    saveIndex();
     await closeQueue();
     process.exit(0);
   };

@@ -36,7 +36,8 @@ export const relateInsightsJob = defineJob({
   payload: z.object({ episodeId: z.string().min(1), version: z.string() }),
   key: ({ episodeId, version }) => `${episodeId}:${version}`,
   retry: { limit: 5, delaySeconds: 30, backoff: true },
-  expireInSeconds: 10 * 60,
+  // The first relate in a new process may load the index from the database (minutes at a million insights).
+  expireInSeconds: 60 * 60,
   run: async ({ episodeId }) => {
     await relateEpisodeInsights(episodeId);
   },

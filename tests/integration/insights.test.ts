@@ -4,17 +4,25 @@
  * topics, related insights and clusters, re-processing, and what a failing model leaves behind.
  */
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import { corpusFile } from "@/tests/helpers/corpus";
 
+// The worker's neighbour-index snapshots go to DATA_DIR: a folder of this test's own.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "podbrief-insights-"));
+process.env.DATA_DIR = dataDir;
+
 const { db } = await import("@/lib/db");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
 const { extractEpisodeInsights, insightId } = await import("@/lib/insights/extract-episode");
 const { relateEpisodeInsights } = await import("@/lib/insights/relate/relate-episode");
-const { resetNeighbourIndex } = await import("@/lib/insights/relate/neighbour-index");
+const { resetNeighbourIndex, saveNeighbourIndex } = await import("@/lib/insights/relate/neighbour-index");
+const { warmNeighbourIndex } = await import("@/lib/insights/relate/relate-episode");
 const { RELATED_LIMIT, thresholdsFor } = await import("@/lib/insights/relate/choose");
 const { reprocess } = await import("@/lib/insights/reprocess");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
@@ -26,6 +34,7 @@ const { extractInsightsJob } = await import("@/lib/insights/insight-jobs");
 
 afterAll(async () => {
   await closeQueue();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const run = randomUUID().slice(0, 8);
@@ -190,6 +199,21 @@ describe("extracting an episode's insights", { timeout: 300_000 }, () => {
     const warm = await relateAgain(false);
     expect(warm.length).toBeGreaterThan(0);
     expect(await relateAgain(true)).toEqual(warm);
+
+    // A restarted worker starts from its snapshot and catches up on what was related since.
+    const indexed = await warmNeighbourIndex(embedder);
+    expect(saveNeighbourIndex()).toBe(true);
+    resetNeighbourIndex();
+    expect(await warmNeighbourIndex(embedder)).toBe(indexed);
+    expect(await relateAgain(false)).toEqual(warm);
+
+    // A damaged snapshot is ignored: the index is rebuilt from the database, with the same answers.
+    for (const file of fs.readdirSync(path.join(dataDir, "neighbour-index"))) {
+      if (file.endsWith(".idx")) fs.writeFileSync(path.join(dataDir, "neighbour-index", file), "damaged");
+    }
+    resetNeighbourIndex();
+    expect(await warmNeighbourIndex(embedder)).toBe(indexed);
+    expect(await relateAgain(false)).toEqual(warm);
   });
 
   it("re-processes idempotently: a second run leaves the same insights, relations and clusters, and a saved insight survives", async () => {

@@ -10,8 +10,11 @@
  * from the database, so a stale or deleted entry never reaches a reader.
  */
 import "server-only";
+import path from "node:path";
+import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { createVectorIndex, type AdaptiveVectorIndex } from "@/lib/insights/vector-index";
+import { loadSnapshot, saveSnapshot } from "@/lib/insights/relate/index-snapshot";
+import { createVectorIndex, loadVectorIndex, type AdaptiveVectorIndex } from "@/lib/insights/vector-index";
 
 /** Insights stored longer ago than this are no longer offered as related: readers want what is being said now. */
 export const RELATE_WINDOW_DAYS = 180;
@@ -26,6 +29,8 @@ type IndexState = {
   storedAt: Map<string, number>;
   cursor: { relatedAt: Date; id: string } | null;
   lastEviction: number;
+  /** Insights added since the last snapshot. */
+  unsaved: number;
 };
 
 const globalForIndex = globalThis as unknown as { podbriefNeighbourIndex?: IndexState };
@@ -42,19 +47,21 @@ export function windowStart(now = Date.now()): Date {
 export async function syncedIndex(client: Prisma.TransactionClient, embedderId: string, dimensions: number): Promise<AdaptiveVectorIndex> {
   let state = globalForIndex.podbriefNeighbourIndex;
   if (!state || state.embedderId !== embedderId || state.dimensions !== dimensions) {
-    state = {
+    state = fromSnapshot(embedderId, dimensions) ?? {
       embedderId,
       dimensions,
       index: createVectorIndex({ dimensions }),
       storedAt: new Map(),
       cursor: null,
       lastEviction: Date.now(),
+      unsaved: 0,
     };
     globalForIndex.podbriefNeighbourIndex = state;
   }
   const since = windowStart();
+  let cursor = state.cursor;
+  const rereadMillisecond = cursor?.relatedAt.getTime();
   for (;;) {
-    const cursor = state.cursor;
     const rows = await client.insight.findMany({
       where: {
         embeddingModel: embedderId,
@@ -67,15 +74,21 @@ export async function syncedIndex(client: Prisma.TransactionClient, embedderId: 
       select: { id: true, embedding: true, relatedAt: true, createdAt: true },
     });
     for (const row of rows) {
+      // A row of the re-read millisecond this process already holds is the same row, not a new vector.
+      if (row.relatedAt!.getTime() === rereadMillisecond && state.storedAt.has(row.id)) continue;
       if (row.embedding.length === dimensions) {
         state.index.add(row.id, row.embedding);
         state.storedAt.set(row.id, row.createdAt.getTime());
+        state.unsaved++;
       }
     }
     const last = rows.at(-1);
-    if (last) state.cursor = { relatedAt: last.relatedAt!, id: last.id };
+    if (last) cursor = { relatedAt: last.relatedAt!, id: last.id };
     if (rows.length < LOAD_BATCH) break;
   }
+  // The stamps have millisecond precision, so an insight related later in the same millisecond may sort
+  // before this one by id: the next catch-up starts at the millisecond itself and re-reads its few rows.
+  if (cursor) state.cursor = { relatedAt: cursor.relatedAt, id: "" };
   if (Date.now() - state.lastEviction > EVICT_EVERY_MS) evictOld(state, since.getTime());
   return state.index;
 }
@@ -103,6 +116,49 @@ export function rememberInsight(id: string, embedding: ArrayLike<number>, stored
   if (!state || embedding.length !== state.dimensions) return;
   state.index.add(id, embedding);
   state.storedAt.set(id, storedAt.getTime());
+  state.unsaved++;
+}
+
+function snapshotDir(): string {
+  return path.join(getEnv().dataDir, "neighbour-index");
+}
+
+function fromSnapshot(embedderId: string, dimensions: number): IndexState | null {
+  const snapshot = loadSnapshot(snapshotDir(), embedderId, dimensions);
+  if (!snapshot) return null;
+  try {
+    const { meta } = snapshot;
+    return {
+      embedderId,
+      dimensions,
+      index: loadVectorIndex(snapshot.index),
+      storedAt: new Map(meta.storedAt),
+      cursor: meta.cursor && { relatedAt: new Date(meta.cursor.relatedAt), id: meta.cursor.id },
+      lastEviction: 0,
+      unsaved: 0,
+    };
+  } catch (error) {
+    console.warn(`[relate] the saved neighbour index is damaged (${(error as Error).message}); rebuilding it from the database`);
+    return null;
+  }
+}
+
+/** Saves this process's index when it has changed since the last save; the worker calls it hourly and on shutdown. */
+export function saveNeighbourIndex(): boolean {
+  const state = globalForIndex.podbriefNeighbourIndex;
+  if (!state || state.unsaved === 0) return false;
+  saveSnapshot(
+    snapshotDir(),
+    {
+      embedderId: state.embedderId,
+      dimensions: state.dimensions,
+      cursor: state.cursor && { relatedAt: state.cursor.relatedAt.toISOString(), id: state.cursor.id },
+      storedAt: [...state.storedAt],
+    },
+    state.index.serialize(),
+  );
+  state.unsaved = 0;
+  return true;
 }
 
 /** Drops this process's index (tests, and re-embedding everything). */

@@ -33,7 +33,25 @@ const SEARCH_K = RELATED_LIMIT * 3;
 
 export type RelateOutcome = { related: number; clustered: number };
 
-export async function relateEpisodeInsights(episodeId: string, { embedder = configuredEmbedder() }: { embedder?: Embedder } = {}): Promise<RelateOutcome> {
+// One relate at a time in this process too: its index is shared, and on PGlite a second relate's
+// catch-up outside a transaction would wait for the session the first one's transaction holds.
+let exclusive: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const result = exclusive.then(task);
+  exclusive = result.catch(() => undefined);
+  return result;
+}
+
+/** Loads this process's neighbour index (from its snapshot, then the database) before the first relate needs it. */
+export function warmNeighbourIndex(embedder: Embedder = configuredEmbedder()): Promise<number> {
+  return oneAtATime(async () => (await syncedIndex(db, embedder.id, embedder.dimensions)).size);
+}
+
+export function relateEpisodeInsights(episodeId: string, { embedder = configuredEmbedder() }: { embedder?: Embedder } = {}): Promise<RelateOutcome> {
+  return oneAtATime(() => relateNow(episodeId, embedder));
+}
+
+async function relateNow(episodeId: string, embedder: Embedder): Promise<RelateOutcome> {
   // The bulk of a catch-up (all of it when the process starts) happens before taking the lock.
   await syncedIndex(db, embedder.id, embedder.dimensions);
   const remembered: { id: string; embedding: number[]; createdAt: Date }[] = [];
@@ -195,7 +213,11 @@ export async function refreshClusters(tx: Prisma.TransactionClient, clusterIds: 
  * Undoes relating for these episodes' insights (their related lists both ways, their clusters), so
  * relating them again starts clean. Used by re-processing; relating again restores the same rows.
  */
-export async function unrelateEpisodes(episodeIds: string[]): Promise<number> {
+export function unrelateEpisodes(episodeIds: string[]): Promise<number> {
+  return oneAtATime(() => unrelateNow(episodeIds));
+}
+
+async function unrelateNow(episodeIds: string[]): Promise<number> {
   const insights = await db.insight.findMany({ where: { episodeId: { in: episodeIds } }, select: { id: true, clusterId: true } });
   const ids = insights.map((insight) => insight.id);
   const clusters = [...new Set(insights.flatMap((insight) => (insight.clusterId ? [insight.clusterId] : [])))];
