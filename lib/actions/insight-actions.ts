@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { publicMessage } from "@/lib/errors";
+import { feedbackInput, hideInsight, recordFeedback, saveInsight, unhideInsight, unsaveInsight } from "@/lib/feed/feed-events";
+import { requireUser } from "@/lib/session";
+
+export type ActionResult = { ok: true } | { ok: false; error: string };
+
+const insightIdInput = z.object({ insightId: z.string().min(1).max(64) });
+
+async function run(context: string, task: (userId: string) => Promise<void>, paths: string[]): Promise<ActionResult> {
+  const user = await requireUser();
+  try {
+    await task(user.id);
+  } catch (error) {
+    return { ok: false, error: publicMessage(error, context) };
+  }
+  for (const path of paths) revalidatePath(path);
+  return { ok: true };
+}
+
+export async function setSavedAction(insightId: string, saved: boolean): Promise<ActionResult> {
+  const input = insightIdInput.parse({ insightId });
+  return run("save-insight", (userId) => (saved ? saveInsight(userId, input.insightId) : unsaveInsight(userId, input.insightId)), ["/saved"]);
+}
+
+export async function setHiddenAction(insightId: string, hidden: boolean): Promise<ActionResult> {
+  const input = insightIdInput.parse({ insightId });
+  return run("hide-insight", (userId) => (hidden ? hideInsight(userId, input.insightId) : unhideInsight(userId, input.insightId)), []);
+}
+
+export async function feedbackAction(raw: z.input<typeof feedbackInput>): Promise<ActionResult> {
+  const input = feedbackInput.parse(raw);
+  return run("feedback", (userId) => recordFeedback(userId, input), ["/feed"]);
+}
