@@ -7,6 +7,7 @@ export const appSections = [
   { href: "/feed", label: "Feed" },
   { href: "/topics", label: "Topics" },
   { href: "/saved", label: "Saved" },
+  { href: "/search", label: "Search" },
   { href: "/podcasts", label: "Podcasts" },
   { href: "/brief", label: "Brief" },
   { href: "/settings", label: "Settings" },

@@ -1,0 +1,166 @@
+/**
+ * Full-text search over insights: their headline, body and quote and their episode's title, in one
+ * tsvector per insight (insights.search_vector, kept up to date by triggers, see the search
+ * migration), ranked with ts_rank_cd so a match in a headline counts more than one in a body, more
+ * than one in a quote, more than one in an episode title. websearch_to_tsquery reads what readers
+ * type ("quoted phrases", or, -minus) and never fails on malformed input.
+ */
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { SafeError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
+import {
+  FRAGMENT_OPTIONS,
+  hasMatch,
+  markExcerpt,
+  MATCH_END,
+  MATCH_START,
+  parseHighlight,
+  WHOLE_FIELD_OPTIONS,
+  type HighlightSegment,
+} from "@/lib/search/highlight";
+
+export const SEARCH_PAGE_SIZE = 20;
+/** Ranked pages get slower the deeper they go, and nobody reads past the 25th. */
+export const SEARCH_MAX_OFFSET = 500;
+export const SEARCH_MAX_LENGTH = 200;
+
+/** Weights for D, C, B, A: episode title, quote, body, headline (Postgres' defaults, written out). */
+const RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}";
+
+// Control characters cannot be stored or searched for (Postgres rejects NUL), and the highlight
+// markers must only ever come from ts_headline.
+const UNSEARCHABLE = new RegExp(`[\\u0000-\\u001f\\u007f${MATCH_START}${MATCH_END}]`, "g");
+
+/** An optional filter from a GET form: an empty field means no filter. */
+const optionalFilter = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().max(200).optional());
+
+export const searchInsightsInput = z.object({
+  q: z
+    .string()
+    .transform((value) => value.replace(UNSEARCHABLE, " ").replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, "Type a word or two to search for.").max(SEARCH_MAX_LENGTH, `Keep your search to ${SEARCH_MAX_LENGTH} characters or fewer.`)),
+  /** A topic's slug: curated topics and the reader's own. */
+  topic: optionalFilter,
+  podcastId: optionalFilter,
+  offset: z.coerce.number().int().min(0).max(SEARCH_MAX_OFFSET, "Search shows the first pages of results only: try more specific words.").default(0),
+  take: z.coerce.number().int().min(1).max(50).default(SEARCH_PAGE_SIZE),
+});
+export type SearchInsightsInput = z.input<typeof searchInsightsInput>;
+type ParsedSearchInput = z.output<typeof searchInsightsInput>;
+
+export type SearchHighlights = {
+  /** Each field with its matches marked, or null when the field did not match. */
+  headline: HighlightSegment[] | null;
+  body: HighlightSegment[] | null;
+  quote: HighlightSegment[] | null;
+  episodeTitle: HighlightSegment[] | null;
+};
+
+export type SearchResult = { insight: InsightCardData; saved: boolean; rank: number; highlights: SearchHighlights };
+
+export type SearchPage = {
+  results: SearchResult[];
+  /** The offset of the next page, or null on the last one. */
+  nextOffset: number | null;
+  /** False when every word was too common to search for ("the", "and"): nothing can match. */
+  hasTerms: boolean;
+};
+
+export function parseSearchInput(raw: SearchInsightsInput): ParsedSearchInput {
+  const parsed = searchInsightsInput.safeParse(raw);
+  if (!parsed.success) throw new SafeError(parsed.error.issues[0]?.message ?? "That search could not be read.", "bad_request");
+  return parsed.data;
+}
+
+function tsquery(q: string): Prisma.Sql {
+  return Prisma.sql`websearch_to_tsquery('english'::regconfig, ${q})`;
+}
+
+/**
+ * The ranked page of matching insight ids. Exported so a test can EXPLAIN it: the match is on
+ * `search_vector @@ query` alone, which the GIN index answers, and the filters narrow that.
+ */
+export function rankedInsightsSql(userId: string, input: ParsedSearchInput): Prisma.Sql {
+  const query = tsquery(input.q);
+  const byShow = input.podcastId
+    ? Prisma.sql`AND i.episode_id IN (SELECT e.id FROM episodes e WHERE e.podcast_id = ${input.podcastId})`
+    : Prisma.empty;
+  // Only topics this reader can see: the curated ones and their own.
+  const byTopic = input.topic
+    ? Prisma.sql`AND EXISTS (
+        SELECT 1 FROM insight_topics it JOIN topics t ON t.id = it.topic_id
+        WHERE it.insight_id = i.id AND t.slug = ${input.topic} AND (t.kind = 'curated' OR t.created_by_id = ${userId})
+      )`
+    : Prisma.empty;
+  return Prisma.sql`
+    SELECT i.id, ts_rank_cd(${RANK_WEIGHTS}::real[], i.search_vector, ${query}) AS rank, i.published_at
+    FROM insights i
+    WHERE i.search_vector @@ ${query} ${byShow} ${byTopic}
+    ORDER BY rank DESC, i.published_at DESC, i.id
+    LIMIT ${input.take + 1} OFFSET ${input.offset}`;
+}
+
+type RankedRow = { id: string; rank: number; headline: string; body: string; quote: string; episode_title: string };
+
+/**
+ * One page of insights matching `q` for this reader, best first, each with its matches marked.
+ * Throws SafeError for input a reader should correct (empty or too long).
+ */
+export async function searchInsights(userId: string, raw: SearchInsightsInput): Promise<SearchPage> {
+  const input = parseSearchInput(raw);
+  const query = tsquery(input.q);
+  const strip = (column: Prisma.Sql) => Prisma.sql`translate(${column}, ${MATCH_START + MATCH_END}, '')`;
+  // ts_headline re-reads the text, so it runs on this page's rows only, after ranking and LIMIT.
+  const rows = await db.$queryRaw<RankedRow[]>`
+    SELECT r.id, r.rank,
+      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.headline`)}, ${query}, ${WHOLE_FIELD_OPTIONS}) AS headline,
+      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.body`)}, ${query}, ${FRAGMENT_OPTIONS}) AS body,
+      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.quote`)}, ${query}, ${FRAGMENT_OPTIONS}) AS quote,
+      ts_headline('english'::regconfig, ${strip(Prisma.sql`e.title`)}, ${query}, ${WHOLE_FIELD_OPTIONS}) AS episode_title
+    FROM (${rankedInsightsSql(userId, input)}) r
+    JOIN insights i ON i.id = r.id
+    JOIN episodes e ON e.id = i.episode_id
+    ORDER BY r.rank DESC, r.published_at DESC, r.id`;
+
+  const page = rows.slice(0, input.take);
+  const ids = page.map((row) => row.id);
+  const [cards, saved] = await Promise.all([
+    db.insight.findMany({ where: { id: { in: ids } }, select: insightCardSelect }),
+    db.savedInsight.findMany({ where: { userId, insightId: { in: ids } }, select: { insightId: true } }),
+  ]);
+  const cardById = new Map(cards.map((row) => [row.id, row]));
+  const savedIds = new Set(saved.map((row) => row.insightId));
+
+  const results: SearchResult[] = [];
+  for (const row of page) {
+    const card = cardById.get(row.id);
+    if (!card) continue; // deleted between the two queries
+    const matched = (marked: string, original?: string) => {
+      const segments = parseHighlight(marked);
+      if (!hasMatch(segments)) return null;
+      return original === undefined ? segments : markExcerpt(segments, original);
+    };
+    results.push({
+      insight: toInsightCard(card),
+      saved: savedIds.has(row.id),
+      rank: Number(row.rank),
+      highlights: {
+        headline: matched(row.headline),
+        body: matched(row.body, card.body),
+        quote: matched(row.quote, card.quote),
+        episodeTitle: matched(row.episode_title),
+      },
+    });
+  }
+
+  const hasTerms = rows.length > 0 || (await queryHasTerms(input.q));
+  return { results, nextOffset: rows.length > input.take ? input.offset + input.take : null, hasTerms };
+}
+
+async function queryHasTerms(q: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ nodes: number }[]>`SELECT numnode(${tsquery(q)}) AS nodes`;
+  return Number(row?.nodes ?? 0) > 0;
+}
