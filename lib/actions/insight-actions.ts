@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { publicMessage } from "@/lib/errors";
-import { feedbackInput, hideInsight, recordFeedback, saveInsight, unhideInsight, unsaveInsight } from "@/lib/feed/feed-events";
-import { requireUser } from "@/lib/session";
+import { feedbackInput, hideInsight, recordFeedback, recordOpened, saveInsight, unhideInsight, unsaveInsight } from "@/lib/feed/feed-events";
+import { getCurrentUser, requireUser } from "@/lib/session";
 
 export type ActionResult = { ok: true } | { ok: false; error: string };
 
@@ -34,4 +34,12 @@ export async function setHiddenAction(insightId: string, hidden: boolean): Promi
 export async function feedbackAction(raw: z.input<typeof feedbackInput>): Promise<ActionResult> {
   const input = feedbackInput.parse(raw);
   return run("feedback", (userId) => recordFeedback(userId, input), ["/feed"]);
+}
+
+/** Called once the page is really open in a browser (not on prefetch): an opened insight sinks in the feed. */
+export async function recordOpenedAction(insightId: string): Promise<void> {
+  const user = await getCurrentUser();
+  const input = insightIdInput.safeParse({ insightId });
+  if (!user || !input.success) return;
+  await recordOpened(user.id, input.data.insightId).catch(() => undefined);
 }

@@ -45,6 +45,7 @@ export async function unhideInsight(userId: string, insightId: string): Promise<
 }
 
 export async function recordOpened(userId: string, insightId: string): Promise<void> {
+  await insightOrThrow(insightId);
   await db.feedEvent.create({ data: { userId, insightId, kind: "opened" } });
 }
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir, FETCH_ALLOWED_HOSTS: feeds.host }), launchBrowser()]);
   page = await browser.newPage();
   await signInThroughOutbox(page, app.url, `listener-${Date.now()}@example.com`);
-  await page.waitForURL(`${app.url}/feed`);
+  await page.waitForURL(`${app.url}/onboarding`);
 });
 
 afterAll(async () => {

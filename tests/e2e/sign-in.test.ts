@@ -38,7 +38,8 @@ describe("signing up and in by magic link", () => {
     await expect(message.getByRole("heading").textContent()).resolves.toBe("Your Podbrief sign-in link");
     await message.getByRole("link").first().click();
 
-    await page.waitForURL(`${app.url}/feed`);
+    // A new reader is asked what they care about first.
+    await page.waitForURL(`${app.url}/onboarding`);
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const section of ["Feed", "Topics", "Saved", "Podcasts", "Brief", "Settings"]) {
       await expect(nav.getByRole("link", { name: section }).isVisible()).resolves.toBe(true);

@@ -1,19 +1,79 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
+import { FeedKeyboard } from "@/components/feed/feed-keyboard";
+import { InsightCard } from "@/components/insights/insight-card";
 import { PageHeader } from "@/components/page-header";
+import { rankFeedForUser } from "@/lib/feed/rank-feed";
+import { readerNeedsOnboarding } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Feed" };
 
-export default async function FeedPage() {
-  await requireUser("/feed");
+export default async function FeedPage({ searchParams }: PageProps<"/feed">) {
+  const user = await requireUser("/feed");
+  if (await readerNeedsOnboarding(user.id)) redirect("/onboarding");
+  const { cursor } = await searchParams;
+  const feed = await rankFeedForUser(user.id, { cursor: typeof cursor === "string" ? cursor : null });
+
   return (
     <>
-      <PageHeader title="Your feed" description="Insights from new podcast episodes, ranked for the topics you follow." />
-      <EmptyState title="No insights yet">
-        Podbrief has not extracted any insights for you yet. Once podcasts are added and their new episodes are read, the best
-        insights on your topics appear here.
-      </EmptyState>
+      <PageHeader title="Your feed" description="Insights from new podcast episodes, ranked for the topics and shows you follow." />
+      {!feed.personalized ? (
+        <p className="mb-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          You follow no topics or shows yet, so this is everything new. <Link href="/topics" className="font-medium underline">Follow topics</Link> to make it yours.
+        </p>
+      ) : null}
+      {feed.items.length === 0 ? (
+        <EmptyState title={cursor ? "That is everything for now" : "No insights yet"}>
+          {feed.personalized
+            ? "Nothing new on the topics and shows you follow. Follow more topics, add a podcast, or come back once new episodes are read."
+            : "Podbrief has not read any episodes yet. Add a podcast, and its new episodes' insights appear here."}{" "}
+          <Link href="/topics" className="underline">
+            Browse topics
+          </Link>{" "}
+          ·{" "}
+          <Link href="/podcasts" className="underline">
+            Add a podcast
+          </Link>
+        </EmptyState>
+      ) : (
+        <ol className="flex flex-col gap-4" aria-label="Insights">
+          {feed.items.map((item) => (
+            <li key={item.insight.id}>
+              <InsightCard insight={item.insight} saved={item.saved} reason={item.reason}>
+                {item.others.length ? (
+                  <details className="mt-3 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-900" data-cluster>
+                    <summary className="cursor-pointer font-medium">
+                      {item.others.length} more from {item.otherShows > 0 ? "other shows" : "other episodes"}
+                    </summary>
+                    <ul className="mt-2 flex flex-col gap-2">
+                      {item.others.map((other) => (
+                        <li key={other.id}>
+                          <Link href={`/insights/${other.id}`} className="font-medium hover:underline">
+                            {other.headline}
+                          </Link>
+                          <span className="text-slate-600 dark:text-slate-400"> · {other.podcast.title}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                ) : null}
+              </InsightCard>
+            </li>
+          ))}
+        </ol>
+      )}
+      {feed.nextCursor ? (
+        <div className="mt-6 text-center">
+          <Link href={`/feed?cursor=${feed.nextCursor}`} className="button-secondary" rel="next">
+            More insights
+          </Link>
+        </div>
+      ) : null}
+      <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">Keys: j / k to move, s to save, o to open, h to hide.</p>
+      <FeedKeyboard />
     </>
   );
 }

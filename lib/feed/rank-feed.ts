@@ -1,0 +1,318 @@
+/**
+ * The personalized feed: a reader's insights ranked from what they follow (topics and shows) and
+ * what they have told us (saves, opens, hides, "more / less like this" on an insight, a topic or a
+ * show). Insights of one cluster show once, as the best member, with how many other shows made the
+ * same point.
+ *
+ * Candidates are bounded before anything is scored: the newest few hundred insights of each followed
+ * topic (read from the feed's covering index on insight_topics) and of each followed show, within a
+ * window. Scoring them in memory is then a few thousand rows at most, whatever the total.
+ */
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
+
+/**
+ * How far back the feed looks. The per-topic and per-show limits bound the work, and freshness ranks
+ * new above old; the window only keeps a show's decade-old back catalogue out of the feed.
+ */
+export const FEED_WINDOW_DAYS = 5 * 365;
+const PER_TOPIC = 300;
+const PER_PODCAST = 100;
+/** A reader who follows nothing sees the newest insights of everyone, best first. */
+const UNPERSONALIZED = 500;
+
+/** Weights of the score; see `scoreCandidate`. */
+export const WEIGHTS = {
+  match: 0.45,
+  freshness: 0.35,
+  quality: 0.2,
+  /** Per "more like this" (capped at 3) on the insight's topic or show; negative for "less". */
+  feedback: 0.12,
+  /** An insight the reader has opened or saved sinks below those they have not seen. */
+  seen: 0.3,
+} as const;
+/** Freshness halves every this many hours. */
+const FRESHNESS_HALF_LIFE_HOURS = 48;
+
+export type Candidate = {
+  insightId: string;
+  /** The best topic match among followed topics (0..~2), or null when it comes from a followed show only. */
+  match: number | null;
+  matchedTopicId: string | null;
+  fromFollowedPodcast: boolean;
+  publishedAt: Date;
+  clusterId: string | null;
+  podcastId: string;
+  qualityScore: number;
+  topicIds: string[];
+};
+
+export type Signals = {
+  topicFeedback: ReadonlyMap<string, number>;
+  podcastFeedback: ReadonlyMap<string, number>;
+  insightFeedback: ReadonlyMap<string, number>;
+  seen: ReadonlySet<string>;
+};
+
+/** 0..1 freshness, 1 for now, halving every FRESHNESS_HALF_LIFE_HOURS. */
+export function freshness(publishedAt: Date, asOf: Date): number {
+  const hours = Math.max(0, (asOf.getTime() - publishedAt.getTime()) / 3_600_000);
+  return 0.5 ** (hours / FRESHNESS_HALF_LIFE_HOURS);
+}
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+
+/** The score a candidate ranks by: topic match, freshness, quality and the reader's signals. */
+export function scoreCandidate(candidate: Candidate, signals: Signals, asOf: Date): number {
+  // A followed show's insight with no followed topic counts as a middling match.
+  const match = candidate.match === null ? 0.5 : clamp(candidate.match, 0, 1.5) / 1.5;
+  let feedback = 0;
+  for (const topicId of candidate.topicIds) feedback += signals.topicFeedback.get(topicId) ?? 0;
+  feedback += signals.podcastFeedback.get(candidate.podcastId) ?? 0;
+  feedback += signals.insightFeedback.get(candidate.insightId) ?? 0;
+  return (
+    WEIGHTS.match * match +
+    WEIGHTS.freshness * freshness(candidate.publishedAt, asOf) +
+    WEIGHTS.quality * clamp(candidate.qualityScore, 0, 1) +
+    WEIGHTS.feedback * clamp(feedback, -3, 3) -
+    (signals.seen.has(candidate.insightId) ? WEIGHTS.seen : 0)
+  );
+}
+
+export type FeedItem = {
+  insight: InsightCardData;
+  score: number;
+  saved: boolean;
+  reason: string;
+  /** The other members of its cluster the reader may see, best first. */
+  others: InsightCardData[];
+  otherShows: number;
+};
+
+export type FeedPage = { items: FeedItem[]; nextCursor: string | null; personalized: boolean; follows: { topics: number; podcasts: number } };
+
+const cursorSchema = z.object({ asOf: z.number(), score: z.number(), id: z.string() });
+type Cursor = z.infer<typeof cursorSchema>;
+
+/**
+ * Pages continue from the last item's score and id, scored as of the first page's time: insights
+ * that arrive meanwhile wait for the next visit instead of shifting the pages under the reader.
+ */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+export function decodeCursor(value: string | undefined | null): Cursor | null {
+  if (!value) return null;
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+  } catch {
+    return null;
+  }
+}
+
+export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
+  const cursor = decodeCursor(rawCursor);
+  const asOf = new Date(cursor?.asOf ?? Date.now());
+  const since = new Date(asOf.getTime() - FEED_WINDOW_DAYS * 86_400_000);
+
+  const [follows, subscriptions, events, savedRows] = await Promise.all([
+    db.topicFollow.findMany({ where: { userId }, select: { topicId: true, topic: { select: { name: true } } } }),
+    db.podcastSubscription.findMany({ where: { userId }, select: { podcastId: true } }),
+    db.feedEvent.findMany({
+      where: { userId, kind: { in: ["hidden", "opened", "saved", "more_like_this", "less_like_this"] } },
+      select: { kind: true, insightId: true, topicId: true, podcastId: true },
+      orderBy: { createdAt: "desc" },
+      take: 5_000,
+    }),
+    db.savedInsight.findMany({ where: { userId }, select: { insightId: true } }),
+  ]);
+
+  // A topic page ranks that one topic for the reader, followed or not.
+  const topicIds = topicId ? [topicId] : follows.map((follow) => follow.topicId);
+  const podcastIds = topicId ? [] : subscriptions.map((subscription) => subscription.podcastId);
+  const topicNames = new Map(follows.map((follow) => [follow.topicId, follow.topic.name]));
+  const personalized = topicIds.length + podcastIds.length > 0;
+
+  const hidden = new Set<string>();
+  const seen = new Set<string>(savedRows.map((row) => row.insightId));
+  const topicFeedback = new Map<string, number>();
+  const podcastFeedback = new Map<string, number>();
+  const insightFeedback = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string | null, delta: number) => {
+    if (key) map.set(key, (map.get(key) ?? 0) + delta);
+  };
+  for (const event of events) {
+    if (event.kind === "hidden" && event.insightId) hidden.add(event.insightId);
+    if ((event.kind === "opened" || event.kind === "saved") && event.insightId) seen.add(event.insightId);
+    const delta = event.kind === "more_like_this" ? 1 : event.kind === "less_like_this" ? -1 : 0;
+    if (delta) {
+      add(topicFeedback, event.topicId, delta);
+      add(podcastFeedback, event.podcastId, delta);
+      add(insightFeedback, event.insightId, delta);
+    }
+  }
+  // "Less like this" on one insight also says something about its topics and show, more weakly.
+  const candidates = await loadCandidates({ topicIds, podcastIds, since, asOf, personalized });
+  const insightSignal = new Map<string, number>();
+  for (const [insightId, delta] of insightFeedback) insightSignal.set(insightId, delta);
+  for (const candidate of candidates) {
+    const delta = insightFeedback.get(candidate.insightId);
+    if (!delta) continue;
+    for (const id of candidate.topicIds) topicFeedback.set(id, (topicFeedback.get(id) ?? 0) + delta / 2);
+    podcastFeedback.set(candidate.podcastId, (podcastFeedback.get(candidate.podcastId) ?? 0) + delta / 2);
+  }
+  const signals: Signals = { topicFeedback, podcastFeedback, insightFeedback: insightSignal, seen };
+
+  // One per cluster: the best-scoring member stands for it.
+  const scored = candidates
+    .filter((candidate) => !hidden.has(candidate.insightId))
+    .map((candidate) => ({ candidate, score: scoreCandidate(candidate, signals, asOf) }))
+    .sort((a, b) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1));
+  const groups = new Map<string, { lead: (typeof scored)[number]; others: (typeof scored)[number][] }>();
+  for (const entry of scored) {
+    const key = entry.candidate.clusterId ?? entry.candidate.insightId;
+    const group = groups.get(key);
+    if (group) group.others.push(entry);
+    else groups.set(key, { lead: entry, others: [] });
+  }
+  const ordered = [...groups.values()];
+  const start = cursor
+    ? ordered.findIndex((group) => group.lead.score < cursor.score || (group.lead.score === cursor.score && group.lead.candidate.insightId > cursor.id))
+    : 0;
+  const page = start === -1 ? [] : ordered.slice(start, start + take);
+  const hasMore = start !== -1 && start + take < ordered.length;
+
+  const clusterIds = page.flatMap((group) => (group.lead.candidate.clusterId ? [group.lead.candidate.clusterId] : []));
+  const members = await clusterMembers(clusterIds, hidden);
+  const ids = [...new Set([...page.map((group) => group.lead.candidate.insightId), ...members.map((member) => member.id)])];
+  const rows = await db.insight.findMany({ where: { id: { in: ids } }, select: insightCardSelect });
+  const cards = new Map(rows.map((row) => [row.id, toInsightCard(row)]));
+  const saved = new Set(savedRows.map((row) => row.insightId));
+
+  const items: FeedItem[] = page.flatMap((group) => {
+    const lead = cards.get(group.lead.candidate.insightId);
+    if (!lead) return [];
+    const others = members
+      .filter((member) => member.clusterId === lead.clusterId && member.id !== lead.id)
+      .flatMap((member) => cards.get(member.id) ?? []);
+    const otherShows = new Set(others.map((other) => other.podcast.id).filter((id) => id !== lead.podcast.id)).size;
+    return [
+      {
+        insight: lead,
+        score: group.lead.score,
+        saved: saved.has(lead.id),
+        reason: reasonFor(group.lead.candidate, topicNames, otherShows, personalized),
+        others,
+        otherShows,
+      },
+    ];
+  });
+  const last = page.at(-1);
+  return {
+    items,
+    nextCursor: hasMore && last ? encodeCursor({ asOf: asOf.getTime(), score: last.lead.score, id: last.lead.candidate.insightId }) : null,
+    personalized,
+    follows: { topics: follows.length, podcasts: subscriptions.length },
+  };
+}
+
+function reasonFor(candidate: Candidate, topicNames: ReadonlyMap<string, string>, otherShows: number, personalized: boolean): string {
+  const parts: string[] = [];
+  const topic = candidate.matchedTopicId ? topicNames.get(candidate.matchedTopicId) : undefined;
+  if (topic) parts.push(`You follow ${topic}`);
+  else if (candidate.fromFollowedPodcast) parts.push("From a show you follow");
+  else if (!personalized) parts.push("New on Podbrief");
+  if (otherShows > 0) parts.push(`${otherShows + 1} shows discussed this`);
+  return parts.join(" · ");
+}
+
+async function clusterMembers(clusterIds: string[], hidden: ReadonlySet<string>) {
+  if (clusterIds.length === 0) return [];
+  const members = await db.insight.findMany({
+    where: { clusterId: { in: clusterIds } },
+    select: { id: true, clusterId: true, qualityScore: true },
+    orderBy: [{ qualityScore: "desc" }, { id: "asc" }],
+  });
+  return members.filter((member) => !hidden.has(member.id));
+}
+
+type CandidateRow = { insight_id: string; match: number | null; topic_id: string | null; from_podcast: boolean };
+
+async function loadCandidates({
+  topicIds,
+  podcastIds,
+  since,
+  asOf,
+  personalized,
+}: {
+  topicIds: string[];
+  podcastIds: string[];
+  since: Date;
+  asOf: Date;
+  personalized: boolean;
+}): Promise<Candidate[]> {
+  let rows: CandidateRow[];
+  if (!personalized) {
+    rows = (
+      await db.insight.findMany({
+        where: { publishedAt: { lte: asOf }, createdAt: { lte: asOf } },
+        orderBy: { publishedAt: "desc" },
+        take: UNPERSONALIZED,
+        select: { id: true },
+      })
+    ).map((row) => ({ insight_id: row.id, match: null, topic_id: null, from_podcast: false }));
+  } else {
+    // Per followed topic, its newest insights from the covering index; per followed show, its newest episodes' insights.
+    rows = await db.$queryRaw<CandidateRow[]>`
+      SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast
+      FROM unnest(${topicIds}::text[]) AS followed(topic_id)
+      CROSS JOIN LATERAL (
+        SELECT insight_id, score, topic_id FROM insight_topics
+        WHERE topic_id = followed.topic_id AND published_at >= ${since} AND published_at <= ${asOf}
+        ORDER BY published_at DESC
+        LIMIT ${PER_TOPIC}
+      ) AS it
+      UNION ALL
+      SELECT i.id AS insight_id, NULL AS match, NULL AS topic_id, true AS from_podcast
+      FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
+      CROSS JOIN LATERAL (
+        SELECT ins.id FROM episodes AS e
+        JOIN insights AS ins ON ins.episode_id = e.id
+        WHERE e.podcast_id = followed.podcast_id AND ins.published_at >= ${since} AND ins.published_at <= ${asOf}
+        ORDER BY ins.published_at DESC
+        LIMIT ${PER_PODCAST}
+      ) AS i`;
+  }
+  const byInsight = new Map<string, { match: number | null; topicId: string | null; fromPodcast: boolean }>();
+  for (const row of rows) {
+    const known = byInsight.get(row.insight_id) ?? { match: null, topicId: null, fromPodcast: false };
+    if (row.match !== null && (known.match === null || row.match > known.match)) {
+      known.match = Number(row.match);
+      known.topicId = row.topic_id;
+    }
+    known.fromPodcast ||= row.from_podcast;
+    byInsight.set(row.insight_id, known);
+  }
+  if (byInsight.size === 0) return [];
+  const details = await db.insight.findMany({
+    where: { id: { in: [...byInsight.keys()] }, createdAt: { lte: asOf } },
+    select: { id: true, publishedAt: true, clusterId: true, qualityScore: true, episode: { select: { podcastId: true } }, topics: { select: { topicId: true } } },
+  });
+  return details.map((detail) => {
+    const found = byInsight.get(detail.id)!;
+    return {
+      insightId: detail.id,
+      match: found.match,
+      matchedTopicId: found.topicId,
+      fromFollowedPodcast: found.fromPodcast,
+      publishedAt: detail.publishedAt,
+      clusterId: detail.clusterId,
+      podcastId: detail.episode.podcastId,
+      qualityScore: detail.qualityScore,
+      topicIds: detail.topics.map((topic) => topic.topicId),
+    };
+  });
+}
