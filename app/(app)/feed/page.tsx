@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { FeedKeyboard } from "@/components/feed/feed-keyboard";
-import { InsightCard } from "@/components/insights/insight-card";
+import { FeedList } from "@/components/feed/feed-list";
 import { PageHeader } from "@/components/page-header";
 import { rankFeedForUser } from "@/lib/feed/rank-feed";
 import { readerNeedsOnboarding } from "@/lib/readers/reader-settings";
@@ -39,39 +39,8 @@ export default async function FeedPage({ searchParams }: PageProps<"/feed">) {
           </Link>
         </EmptyState>
       ) : (
-        <ol className="flex flex-col gap-4" aria-label="Insights">
-          {feed.items.map((item) => (
-            <li key={item.insight.id}>
-              <InsightCard insight={item.insight} saved={item.saved} reason={item.reason}>
-                {item.others.length ? (
-                  <details className="mt-3 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-900" data-cluster>
-                    <summary className="cursor-pointer font-medium">
-                      {item.others.length} more from {item.otherShows > 0 ? "other shows" : "other episodes"}
-                    </summary>
-                    <ul className="mt-2 flex flex-col gap-2">
-                      {item.others.map((other) => (
-                        <li key={other.id}>
-                          <Link href={`/insights/${other.id}`} className="font-medium hover:underline">
-                            {other.headline}
-                          </Link>
-                          <span className="text-slate-600 dark:text-slate-400"> · {other.podcast.title}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                ) : null}
-              </InsightCard>
-            </li>
-          ))}
-        </ol>
+        <FeedList items={feed.items} moreHref={feed.nextCursor ? `/feed?cursor=${feed.nextCursor}` : null} />
       )}
-      {feed.nextCursor ? (
-        <div className="mt-6 text-center">
-          <Link href={`/feed?cursor=${feed.nextCursor}`} className="button-secondary" rel="next">
-            More insights
-          </Link>
-        </div>
-      ) : null}
       <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">Keys: j / k to move, s to save, o to open, h to hide.</p>
       <FeedKeyboard />
     </>

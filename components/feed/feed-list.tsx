@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { InsightCard } from "@/components/insights/insight-card";
+import type { FeedItem } from "@/lib/feed/rank-feed";
+
+/**
+ * A page of ranked insights, as the feed and topic pages show them: each cluster once, its other
+ * members folded under "N more from other shows", and a link to the next page.
+ */
+export function FeedList({ items, moreHref, label = "Insights" }: { items: FeedItem[]; moreHref: string | null; label?: string }) {
+  return (
+    <>
+      <ol className="flex flex-col gap-4" aria-label={label}>
+        {items.map((item) => (
+          <li key={item.insight.id}>
+            <InsightCard insight={item.insight} saved={item.saved} reason={item.reason}>
+              {item.others.length ? (
+                <details className="mt-3 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-900" data-cluster>
+                  <summary className="cursor-pointer font-medium">
+                    {item.others.length} more from {item.otherShows > 0 ? "other shows" : "other episodes"}
+                  </summary>
+                  <ul className="mt-2 flex flex-col gap-2">
+                    {item.others.map((other) => (
+                      <li key={other.id}>
+                        <Link href={`/insights/${other.id}`} className="font-medium hover:underline">
+                          {other.headline}
+                        </Link>
+                        <span className="text-slate-600 dark:text-slate-400"> · {other.podcast.title}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </InsightCard>
+          </li>
+        ))}
+      </ol>
+      {moreHref ? (
+        <div className="mt-6 text-center">
+          <Link href={moreHref} className="button-secondary" rel="next">
+            More insights
+          </Link>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Topics against a real database: the directory a reader browses (curated topics and their own, with
+ * follower and insight counts), following and unfollowing, a topic's own ranked feed, and a topic
+ * written in the reader's own words catching the recent insights it is about. Another reader's own
+ * topic stays theirs.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const { db } = await import("@/lib/db");
+const { closeQueue } = await import("@/lib/jobs/enqueue");
+const { listTopics, getTopicBySlug } = await import("@/lib/topics/topic-directory");
+const { createReaderTopic, followTopics, unfollowTopic } = await import("@/lib/topics/reader-topics");
+const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
+const { offlineEmbedder } = await import("@/lib/insights/embeddings");
+
+afterAll(async () => {
+  await closeQueue();
+});
+
+const run = randomUUID().slice(0, 8);
+const DAY = 86_400_000;
+const now = Date.now();
+
+let counter = 0;
+let showId: string;
+
+async function makeTopic(name: string, createdById: string | null = null) {
+  return db.topic.create({
+    data: { slug: `${run}-${name}`, name: `${name} ${run}`, description: `${name} things`, kind: createdById ? "custom" : "curated", createdById },
+    select: { id: true, slug: true, name: true },
+  });
+}
+
+async function makeInsight(topics: string[], { ageDays, headline, score = 0.8, quality = 0.5 }: { ageDays: number; headline?: string; score?: number; quality?: number }) {
+  counter++;
+  const publishedAt = new Date(now - ageDays * DAY);
+  const episode = await db.episode.create({ data: { podcastId: showId, guid: `${run}-${counter}`, title: `Episode ${counter}`, publishedAt } });
+  return db.insight.create({
+    data: {
+      episodeId: episode.id,
+      headline: headline ?? `Insight ${counter} ${run}`,
+      body: `Body of insight ${counter}.`,
+      quote: `quote ${counter}`,
+      startSeconds: 60 * counter,
+      endSeconds: 60 * counter + 20,
+      qualityScore: quality,
+      model: "test",
+      promptVersion: "test",
+      publishedAt,
+      topics: { create: topics.map((topicId) => ({ topicId, score, publishedAt })) },
+    },
+    select: { id: true },
+  });
+}
+
+async function makeReader() {
+  return (await db.user.create({ data: { email: `reader-${randomUUID()}@example.com`, onboardedAt: new Date() } })).id;
+}
+
+let alpha: Awaited<ReturnType<typeof makeTopic>>;
+let beta: Awaited<ReturnType<typeof makeTopic>>;
+
+beforeAll(async () => {
+  showId = (await db.podcast.create({ data: { feedUrl: `https://example.com/${run}/topics`, title: `Topics show ${run}` } })).id;
+  [alpha, beta] = await Promise.all([makeTopic("alpha"), makeTopic("beta")]);
+  // alpha: three insights, two of them in the last 30 days; beta: none.
+  await makeInsight([alpha.id], { ageDays: 1 });
+  await makeInsight([alpha.id], { ageDays: 10 });
+  await makeInsight([alpha.id], { ageDays: 45 });
+});
+
+describe("the topic directory", () => {
+  it("lists each topic with its followers, its insights (all and recent), and whether this reader follows it, followed first", async () => {
+    const reader = await makeReader();
+    const others = await Promise.all([makeReader(), makeReader()]);
+    for (const other of others) await followTopics(other, [alpha.id]);
+    await followTopics(reader, [beta.id]);
+
+    const topics = await listTopics(reader);
+    const byId = new Map(topics.map((topic) => [topic.id, topic]));
+    expect(byId.get(alpha.id)).toMatchObject({ name: alpha.name, followers: 2, insights: 3, recentInsights: 2, following: false });
+    expect(byId.get(beta.id)).toMatchObject({ name: beta.name, followers: 1, insights: 0, recentInsights: 0, following: true });
+    // Everything followed comes before everything not followed.
+    const following = topics.map((topic) => topic.following);
+    expect(following.indexOf(false)).toBeGreaterThan(following.lastIndexOf(true));
+    expect(topics.findIndex((topic) => topic.id === beta.id)).toBeLessThan(topics.findIndex((topic) => topic.id === alpha.id));
+  });
+
+  it("reads a topic by its slug with the same figures, and nothing for a slug that does not exist", async () => {
+    const reader = await makeReader();
+    await followTopics(reader, [alpha.id]);
+    expect(await getTopicBySlug(alpha.slug, reader)).toMatchObject({ id: alpha.id, insights: 3, recentInsights: 2, following: true });
+    expect(await getTopicBySlug(`${run}-no-such-topic`, reader)).toBeNull();
+    expect(await getTopicBySlug("", reader)).toBeNull();
+  });
+
+  it("shows a reader's own topic to them only: never listed, readable or followable for another reader", async () => {
+    const owner = await makeReader();
+    const stranger = await makeReader();
+    const own = await makeTopic("private", owner);
+
+    expect((await listTopics(owner)).map((topic) => topic.id)).toContain(own.id);
+    expect(await getTopicBySlug(own.slug, owner)).toMatchObject({ id: own.id, kind: "custom" });
+
+    expect((await listTopics(stranger)).map((topic) => topic.id)).not.toContain(own.id);
+    expect(await getTopicBySlug(own.slug, stranger)).toBeNull();
+    expect(await getTopicBySlug(own.slug, null)).toBeNull();
+    expect(await followTopics(stranger, [own.id])).toBe(0);
+    expect(await db.topicFollow.count({ where: { userId: stranger } })).toBe(0);
+  });
+
+  it("follows and unfollows, and the counts follow along", async () => {
+    const reader = await makeReader();
+    const before = (await getTopicBySlug(beta.slug, reader))!;
+    expect(before.following).toBe(false);
+
+    expect(await followTopics(reader, [beta.id])).toBe(1);
+    // Following twice is harmless.
+    expect(await followTopics(reader, [beta.id])).toBe(0);
+    const followed = (await getTopicBySlug(beta.slug, reader))!;
+    expect(followed.following).toBe(true);
+    expect(followed.followers).toBe(before.followers + 1);
+
+    await unfollowTopic(reader, beta.id);
+    const unfollowed = (await getTopicBySlug(beta.slug, reader))!;
+    expect(unfollowed.following).toBe(false);
+    expect(unfollowed.followers).toBe(before.followers);
+  });
+});
+
+describe("a topic's feed", () => {
+  it("ranks that topic's insights for a reader who does not follow it, and nothing else", async () => {
+    const topic = await makeTopic("ranked");
+    const elsewhere = await makeTopic("elsewhere");
+    const older = await makeInsight([topic.id], { ageDays: 3 });
+    const newer = await makeInsight([topic.id], { ageDays: 0.2, quality: 0.9 });
+    const unrelated = await makeInsight([elsewhere.id], { ageDays: 0.1 });
+    const reader = await makeReader();
+    await followTopics(reader, [elsewhere.id]);
+
+    const page = await rankFeedForUser(reader, { topicId: topic.id });
+    expect(page.items.map((item) => item.insight.id)).toEqual([newer.id, older.id]);
+    expect(page.items.map((item) => item.insight.id)).not.toContain(unrelated.id);
+
+    const paged = await rankFeedForUser(reader, { topicId: topic.id, take: 1 });
+    expect(paged.items.map((item) => item.insight.id)).toEqual([newer.id]);
+    const next = await rankFeedForUser(reader, { topicId: topic.id, take: 1, cursor: paged.nextCursor });
+    expect(next.items.map((item) => item.insight.id)).toEqual([older.id]);
+  });
+});
+
+describe("a topic in the reader's own words", () => {
+  it("is created from a phrase, followed, listed for its reader, and catches the recent insights it is about", { timeout: 120_000 }, async () => {
+    const texts = [
+      { headline: `Heat pumps replace gas boilers in cold climates ${run}`, body: "Air-source heat pumps now heat homes through cold winters, and households are replacing gas boilers with them." },
+      { headline: `A striker's late winner decides the cup final ${run}`, body: "The football cup final was decided by a striker's goal in the last minute of extra time." },
+    ];
+    const vectors = await offlineEmbedder.embed(texts.map((text) => `${text.headline}. ${text.body}`));
+    const made = [];
+    for (const [i, text] of texts.entries()) {
+      const insight = await makeInsight([], { ageDays: 0.1, headline: text.headline });
+      await db.insight.update({ where: { id: insight.id }, data: { body: text.body, embedding: Array.from(vectors[i]!), embeddingModel: offlineEmbedder.id } });
+      made.push(insight);
+    }
+
+    const reader = await makeReader();
+    const created = await createReaderTopic(reader, "heat pumps replacing gas boilers", offlineEmbedder);
+    expect(created.caught).toBeGreaterThanOrEqual(1);
+
+    const topic = await getTopicBySlug(created.slug, reader);
+    expect(topic).toMatchObject({ id: created.topicId, kind: "custom", name: "heat pumps replacing gas boilers", following: true, followers: 1, insights: created.caught });
+    expect((await listTopics(reader)).find((entry) => entry.id === created.topicId)?.following).toBe(true);
+
+    const feed = await rankFeedForUser(reader, { topicId: created.topicId });
+    const shown = feed.items.map((item) => item.insight.id);
+    expect(shown).toContain(made[0]!.id);
+    expect(shown).not.toContain(made[1]!.id);
+
+    // Nobody else sees it.
+    const stranger = await makeReader();
+    expect(await getTopicBySlug(created.slug, stranger)).toBeNull();
+  });
+});
