@@ -120,10 +120,30 @@ export async function getPodcast(podcastId: string, userId: string | null) {
     },
   });
   if (!podcast) return null;
-  const following = userId ? Boolean(await db.podcastSubscription.findUnique({ where: { userId_podcastId: { userId, podcastId } } })) : false;
+  const withInsights = podcast.episodes.filter((episode) => episode._count.insights > 0).map((episode) => episode.id);
+  const [subscription, bestRows] = await Promise.all([
+    userId ? db.podcastSubscription.findUnique({ where: { userId_podcastId: { userId, podcastId } }, select: { userId: true } }) : null,
+    // Each episode's two best insights by quality, for a glance at what it said: one query for all episodes.
+    withInsights.length
+      ? db.$queryRaw<{ episode_id: string; id: string; headline: string }[]>`
+          SELECT e.id AS episode_id, best.id, best.headline
+          FROM unnest(${withInsights}::text[]) AS e(id)
+          CROSS JOIN LATERAL (
+            SELECT i.id, i.headline, i.quality_score, i.start_seconds FROM insights AS i
+            WHERE i.episode_id = e.id
+            ORDER BY i.quality_score DESC, i.start_seconds, i.id
+            LIMIT 2
+          ) AS best
+          ORDER BY e.id, best.quality_score DESC, best.start_seconds, best.id`
+      : [],
+  ]);
+  const following = Boolean(subscription);
+  const topInsights = new Map<string, { id: string; headline: string }[]>();
+  for (const row of bestRows) topInsights.set(row.episode_id, [...(topInsights.get(row.episode_id) ?? []), { id: row.id, headline: row.headline }]);
   const prices = pricesFromEnv(getEnv());
   const episodes = podcast.episodes.map(({ insightInputTokens, insightOutputTokens, ...episode }) => ({
     ...episode,
+    topInsights: topInsights.get(episode.id) ?? [],
     // What reading the episode cost with the configured provider; null offline or without prices.
     extractionCostUsd:
       insightInputTokens === null || insightOutputTokens === null

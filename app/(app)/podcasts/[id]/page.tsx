@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FeedStatus } from "@/components/podcasts/feed-status";
 import { followPodcastAction, unfollowPodcastAction } from "@/lib/actions/podcast-actions";
@@ -57,12 +58,25 @@ export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]"
       <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
         {podcast.episodes.map((episode) => (
           <li key={episode.id} className="p-4" data-testid="episode-row">
-            <p className="font-medium">{episode.title}</p>
+            <Link href={`/podcasts/${podcast.id}/episodes/${episode.id}`} className="font-medium hover:underline">
+              {episode.title}
+            </Link>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               {[episode.publishedAt ? formatDate(episode.publishedAt) : null, episode.durationSeconds ? formatDuration(episode.durationSeconds) : null, transcriptLabels[episode.transcriptStatus], insightsLabel(episode)]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
+            {episode.topInsights.length ? (
+              <ul className="mt-2 flex flex-col gap-1 border-l-2 border-slate-200 pl-3 text-sm dark:border-slate-700" aria-label={`Top insights of ${episode.title}`}>
+                {episode.topInsights.map((insight) => (
+                  <li key={insight.id}>
+                    <Link href={`/podcasts/${podcast.id}/episodes/${episode.id}#insight-${insight.id}`} className="text-slate-800 hover:underline dark:text-slate-200">
+                      {insight.headline}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             {episode.transcriptError ? <p className="text-sm text-slate-600 dark:text-slate-400">{episode.transcriptError}</p> : null}
             {episode.insightStatus === "failed" && episode.insightError ? (
               <p className="text-sm text-red-700 dark:text-red-400">{episode.insightError}</p>
