@@ -5,19 +5,15 @@
  * same point.
  *
  * Candidates are bounded before anything is scored: the newest few hundred insights of each followed
- * topic (read from the feed's covering index on insight_topics) and of each followed show, within a
- * window. Scoring them in memory is then a few thousand rows at most, whatever the total.
+ * topic (read from the feed's covering index on insight_topics) and of each followed show. Scoring
+ * them in memory is then a few thousand rows at most, whatever the total. There is no date window:
+ * freshness ranks new above old, and a quiet topic still shows its best older insights.
  */
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 
-/**
- * How far back the feed looks. The per-topic and per-show limits bound the work, and freshness ranks
- * new above old; the window only keeps a show's decade-old back catalogue out of the feed.
- */
-export const FEED_WINDOW_DAYS = 5 * 365;
 const PER_TOPIC = 300;
 const PER_PODCAST = 100;
 /** A reader who follows nothing sees the newest insights of everyone, best first. */
@@ -116,7 +112,6 @@ export function decodeCursor(value: string | undefined | null): Cursor | null {
 export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
   const cursor = decodeCursor(rawCursor);
   const asOf = new Date(cursor?.asOf ?? Date.now());
-  const since = new Date(asOf.getTime() - FEED_WINDOW_DAYS * 86_400_000);
 
   const [follows, subscriptions, events, savedRows] = await Promise.all([
     db.topicFollow.findMany({ where: { userId }, select: { topicId: true, topic: { select: { name: true } } } }),
@@ -155,7 +150,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
     }
   }
   // "Less like this" on one insight also says something about its topics and show, more weakly.
-  const candidates = await loadCandidates({ topicIds, podcastIds, since, asOf, personalized });
+  const candidates = await loadCandidates({ topicIds, podcastIds, asOf, personalized });
   const insightSignal = new Map<string, number>();
   for (const [insightId, delta] of insightFeedback) insightSignal.set(insightId, delta);
   for (const candidate of candidates) {
@@ -244,13 +239,11 @@ type CandidateRow = { insight_id: string; match: number | null; topic_id: string
 async function loadCandidates({
   topicIds,
   podcastIds,
-  since,
   asOf,
   personalized,
 }: {
   topicIds: string[];
   podcastIds: string[];
-  since: Date;
   asOf: Date;
   personalized: boolean;
 }): Promise<Candidate[]> {
@@ -271,7 +264,7 @@ async function loadCandidates({
       FROM unnest(${topicIds}::text[]) AS followed(topic_id)
       CROSS JOIN LATERAL (
         SELECT insight_id, score, topic_id FROM insight_topics
-        WHERE topic_id = followed.topic_id AND published_at >= ${since} AND published_at <= ${asOf}
+        WHERE topic_id = followed.topic_id AND published_at <= ${asOf}
         ORDER BY published_at DESC
         LIMIT ${PER_TOPIC}
       ) AS it
@@ -281,7 +274,7 @@ async function loadCandidates({
       CROSS JOIN LATERAL (
         SELECT ins.id FROM episodes AS e
         JOIN insights AS ins ON ins.episode_id = e.id
-        WHERE e.podcast_id = followed.podcast_id AND ins.published_at >= ${since} AND ins.published_at <= ${asOf}
+        WHERE e.podcast_id = followed.podcast_id AND ins.published_at <= ${asOf}
         ORDER BY ins.published_at DESC
         LIMIT ${PER_PODCAST}
       ) AS i`;

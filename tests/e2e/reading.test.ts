@@ -1,8 +1,10 @@
 /**
  * Reading in the browser over the demo content, extracted by the app's own worker: onboarding, a
- * feed that reflects the chosen topics, hiding, keyboard saving, the insight page with its related
- * insights and audio start time, and a topic of the reader's own words. Screenshots of onboarding,
- * feed and insight page at 1280 and 375 px go to test-results/screenshots.
+ * feed that reflects the chosen topics, expanding a cluster, hiding, keyboard saving, "less like
+ * this", the insight page with its related insights and listening start time, following a topic
+ * from its page, a topic in the reader's own words, search, and an accessibility check (axe-core) of
+ * every main page. Screenshots of onboarding, feed and insight page at 1280 and 375 px go to
+ * test-results/screenshots.
  */
 import fs from "node:fs";
 import fsp from "node:fs/promises";
@@ -14,12 +16,15 @@ import { type RunningApp, startApp } from "@/tests/helpers/app-process";
 import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
+const axePath = path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js");
 const demoEpisodes = Object.keys(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../demo/manifest.json"), "utf8")).transcripts).length;
 
 let app: RunningApp;
 let browser: Browser;
 let dataDir: string;
 let page: Page;
+/** An insight page, for the checks that need one. */
+let insightUrl: string;
 
 async function shoot(name: string) {
   for (const width of [1280, 375]) {
@@ -116,13 +121,114 @@ describe("reading", () => {
     await related.first().click();
     await page.waitForURL(`${app.url}${relatedHref}`);
     expect((await page.getByRole("heading", { level: 1 }).textContent())!.trim()).toBe(relatedHeadline);
+    insightUrl = page.url();
+  });
+
+  it("expands a cluster in place to the other shows' take on the same point", async () => {
+    await page.goto(`${app.url}/feed`);
+    let cluster = page.locator("details[data-cluster]").first();
+    // The demo's clusters may sit on a later page.
+    for (let pages = 0; (await cluster.count()) === 0 && pages < 5; pages++) {
+      const next = page.getByRole("link", { name: "More insights" });
+      if ((await next.count()) === 0) break;
+      await next.click();
+      await page.waitForLoadState("networkidle");
+      cluster = page.locator("details[data-cluster]").first();
+    }
+    expect(await cluster.count()).toBe(1);
+    const others = cluster.getByRole("link");
+    expect(await others.first().isVisible()).toBe(false);
+    await cluster.locator("summary").click();
+    expect(await others.first().isVisible()).toBe(true);
+    expect(await others.first().getAttribute("href")).toMatch(/^\/insights\//);
+  });
+
+  it("moves an insight down after 'less like this'", async () => {
+    await page.goto(`${app.url}/feed`);
+    const cards = page.locator("article[data-insight-id]");
+    await cards.first().waitFor();
+    const order = async () => cards.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-insight-id")));
+    const before = await order();
+    const target = before[0]!;
+    await cards.first().getByRole("button", { name: "Less like this" }).click();
+    await page.locator(`article[data-insight-id="${target}"] button[aria-pressed="true"]`, { hasText: "Less like this" }).waitFor();
+    await page.reload();
+    await cards.first().waitFor();
+    const after = await order();
+    expect(after[0]).not.toBe(target);
+    const position = after.indexOf(target);
+    expect(position === -1 || position > 0).toBe(true);
+  });
+
+  it("follows a topic from its page, and the feed follows it too", async () => {
+    await page.goto(`${app.url}/topics`);
+    await page.getByRole("link", { name: "Data science", exact: true }).click();
+    await page.waitForURL(/\/topics\/data-science/);
+    await page.getByRole("button", { name: "Follow Data science" }).click();
+    await page.getByRole("button", { name: "Unfollow Data science" }).waitFor();
+    await page.goto(`${app.url}/feed`);
+    await page.locator("article[data-insight-id]").first().waitFor();
+    const reasons = await page.locator("article[data-insight-id] p", { hasText: "You follow" }).allTextContents();
+    expect(reasons.some((reason) => reason.includes("Data science"))).toBe(true);
+  });
+
+  it("makes a topic of the reader's own words and shows what it caught at once", async () => {
+    await page.goto(`${app.url}/topics`);
+    await page.getByLabel("Describe a topic in your own words").fill("bitcoin mining pools");
+    await page.getByRole("button", { name: "Create topic" }).click();
+    await page.waitForURL(/\/topics\/bitcoin-mining-pools\?caught=\d+/);
+    const caught = Number(new URL(page.url()).searchParams.get("caught"));
+    expect(caught).toBeGreaterThan(0);
+    await page.getByText(/Your topic caught \d+ recent insight/).waitFor();
+    const cards = page.locator("article[data-insight-id]");
+    expect(await cards.count()).toBeGreaterThan(0);
+    expect((await cards.first().textContent())!.toLowerCase()).toMatch(/bitcoin|mining|pool/);
+  });
+
+  it("finds insights by full-text search, with the matches marked", async () => {
+    await page.goto(`${app.url}/search`);
+    await page.getByLabel("Search insights").fill("training data");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/\/search\?q=training/);
+    const results = page.locator("article[data-insight-id]");
+    await results.first().waitFor();
+    const marks = await page.locator("mark").allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((mark) => /train|data/i.test(mark))).toBe(true);
+  });
+
+  it("passes an accessibility check (axe-core) on every main page, signed in and out", async () => {
+    const insightPath = new URL(insightUrl).pathname;
+    await page.goto(`${app.url}/podcasts`);
+    const podcastPath = await page.locator('a[href^="/podcasts/"]').first().getAttribute("href");
+    await page.goto(`${app.url}${podcastPath}`);
+    const episodePath = await page.locator('a[href*="/episodes/"]').first().getAttribute("href");
+    const pages = ["/feed", "/onboarding", "/topics", "/topics/artificial-intelligence", "/saved", "/search?q=model", "/podcasts", podcastPath, episodePath, insightPath, "/brief", "/settings"];
+    const problems: string[] = [];
+    const check = async (target: Page, path: string) => {
+      await target.goto(`${app.url}${path}`);
+      await target.addScriptTag({ path: axePath });
+      const result = await target.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+        return axe.run(document, { resultTypes: ["violations"] });
+      });
+      for (const violation of result.violations) {
+        if (violation.impact === "serious" || violation.impact === "critical") {
+          problems.push(`${path}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
+        }
+      }
+    };
+    for (const path of pages) await check(page, path!);
+    const guest = await browser.newPage();
+    for (const path of ["/", "/sign-in", insightPath]) await check(guest, path);
+    await guest.close();
+    expect(problems).toEqual([]);
   });
 
   it("shows an insight page to someone who is not signed in", async () => {
-    const url = page.url();
     const guest = await browser.newPage();
-    await guest.goto(url);
-    expect(new URL(guest.url()).pathname).toBe(new URL(url).pathname);
+    await guest.goto(insightUrl);
+    expect(new URL(guest.url()).pathname).toBe(new URL(insightUrl).pathname);
     await guest.getByRole("heading", { name: "Related Insights" }).waitFor();
     expect(await guest.getByRole("link", { name: "Get your brief" }).count()).toBe(1);
     await guest.close();
