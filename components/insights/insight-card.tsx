@@ -74,7 +74,7 @@ export function InsightCard({ insight, saved, reason, children, canHide }: Props
       {reason ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{reason}</p> : null}
       {children}
       <div className="mt-3">
-        <InsightActions insightId={insight.id} saved={saved} canHide={canHide} onHiddenChange={setHidden} />
+        <InsightActions insightId={insight.id} saved={saved} canHide={canHide} onHiddenChange={setHidden} topics={insight.topics} podcast={insight.podcast} />
       </div>
     </article>
   );

@@ -26,3 +26,14 @@ export const briefScheduleInput = z.object({
 export async function finishOnboarding(userId: string, schedule: z.infer<typeof briefScheduleInput> | null): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { onboardedAt: new Date(), ...(schedule ?? {}) } });
 }
+
+export const briefSettingsInput = briefScheduleInput.extend({ briefEnabled: z.boolean() });
+
+export async function getBriefSettings(userId: string) {
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { briefEnabled: true, briefHour: true, timeZone: true } });
+}
+
+/** Changes only this reader's own brief settings. */
+export async function updateBriefSettings(userId: string, settings: z.infer<typeof briefSettingsInput>): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: settings });
+}

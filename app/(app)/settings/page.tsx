@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { SettingsBriefForm } from "./brief-form";
+import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser("/settings");
+  const brief = await getBriefSettings(user.id);
+  // The stored zone stays selectable even if this runtime's list lacks it.
+  const timeZones = [...new Set([brief.timeZone, ...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
   return (
     <>
       <PageHeader title="Settings" />
@@ -13,6 +19,27 @@ export default async function SettingsPage() {
         <dt className="font-medium">Signed in as</dt>
         <dd data-testid="settings-email">{user.email}</dd>
       </dl>
+      <section className="mt-8" aria-labelledby="brief-settings">
+        <h2 id="brief-settings" className="mb-3 text-lg font-semibold">
+          Daily brief
+        </h2>
+        <SettingsBriefForm briefEnabled={brief.briefEnabled} briefHour={brief.briefHour} timeZone={brief.timeZone} timeZones={timeZones} />
+      </section>
+      <section className="mt-8" aria-labelledby="topic-settings">
+        <h2 id="topic-settings" className="mb-2 text-lg font-semibold">
+          Topics
+        </h2>
+        <p className="text-slate-700 dark:text-slate-300">
+          <Link href="/topics" className="underline">
+            Follow or unfollow topics
+          </Link>{" "}
+          or{" "}
+          <Link href="/onboarding" className="underline">
+            pick your topics again
+          </Link>
+          .
+        </p>
+      </section>
     </>
   );
 }
