@@ -1,0 +1,60 @@
+/**
+ * Sees the SQL the feed runs. The bench hands lib/db a Prisma client of its own, built exactly as
+ * lib/db builds it (same adapter, same pool size) but with query events on, by setting the global
+ * that lib/db reuses (`globalThis.podbriefDb`). Every statement rankFeedForUser sends is then recorded
+ * with its parameters and duration: for a per-query breakdown of the timings and for EXPLAIN of the
+ * very statements the app runs, rather than hand-copied ones that drift from lib/feed.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type LoggedQuery = { sql: string; params: unknown[]; ms: number };
+
+export class QueryLog {
+  readonly client: PrismaClient;
+  private recording: LoggedQuery[] | null = null;
+
+  constructor(databaseUrl: string, poolSize: number) {
+    const client = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }),
+      log: [{ emit: "event", level: "query" }],
+    });
+    client.$on("query", (event) => {
+      this.recording?.push({ sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration });
+    });
+    this.client = client;
+    (globalThis as unknown as { podbriefDb?: PrismaClient }).podbriefDb = this.client;
+  }
+
+  /** Runs `work` and returns the statements sent while it ran (run one thing at a time to attribute them). */
+  async record<T>(work: () => Promise<T>): Promise<{ result: T; queries: LoggedQuery[] }> {
+    const queries: LoggedQuery[] = [];
+    this.recording = queries;
+    try {
+      return { result: await work(), queries };
+    } finally {
+      this.recording = null;
+    }
+  }
+}
+
+/**
+ * A short name for a statement: "candidates (LATERAL per followed topic / show)" for the feed's raw
+ * query, otherwise its table and the column its WHERE starts with ("insights by id").
+ */
+export function labelQuery(sql: string): string {
+  if (/CROSS JOIN LATERAL/i.test(sql)) return "candidates: LATERAL per followed topic and show";
+  const table = /FROM "public"\."(\w+)"/.exec(sql)?.[1] ?? "?";
+  const column = /WHERE \(*"public"\."\w+"\."(\w+)"/.exec(sql)?.[1];
+  return column ? `${table} by ${column}` : table;
+}
+
+/** The SQL with long parameter lists folded, for printing. */
+export function shortSql(sql: string, params: unknown[]): string {
+  return sql
+    .replace(/\$(\d+)(?:,\$\d+){3,},\$(\d+)/g, (_match, first: string, last: string) => `$${first}…$${last} (${Number(last) - Number(first) + 1} ids)`)
+    .replace(/"public"\./g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .concat(params.length > 5 ? "" : ` -- params ${JSON.stringify(params)}`);
+}
