@@ -19,5 +19,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/feed/:path*", "/topics/:path*", "/saved/:path*", "/podcasts/:path*", "/brief/:path*", "/settings/:path*"],
+  matcher: ["/feed/:path*", "/topics/:path*", "/saved/:path*", "/podcasts/:path*", "/brief/:path*", "/settings/:path*", "/search/:path*", "/onboarding/:path*"],
 };

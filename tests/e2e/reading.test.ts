@@ -93,6 +93,12 @@ describe("reading", () => {
     await page.locator("article[data-insight-id]").first().waitFor();
     expect(await page.locator(`article[data-insight-id="${hiddenId}"]`).count()).toBe(0);
     expect(await page.locator(`article[data-insight-id="${firstId}"] [data-action="save"]`).getAttribute("aria-pressed")).toBe("true");
+
+    // And it is waiting in Saved.
+    await page.goto(`${app.url}/saved`);
+    await page.locator(`article[data-insight-id="${firstId}"]`).waitFor();
+    await page.goto(`${app.url}/feed`);
+    await page.locator("article[data-insight-id]").first().waitFor();
   });
 
   it("opens an insight page with its quote, audio at the quoted moment and related insights", async () => {
