@@ -109,10 +109,20 @@ export function decodeCursor(value: string | undefined | null): Cursor | null {
   }
 }
 
-export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
-  const cursor = decodeCursor(rawCursor);
-  const asOf = new Date(cursor?.asOf ?? Date.now());
+/** What a reader follows and has told us, read once per ranking; shared by the feed and the daily brief. */
+export type ReaderSignals = {
+  topicIds: string[];
+  podcastIds: string[];
+  topicNames: ReadonlyMap<string, string>;
+  hidden: ReadonlySet<string>;
+  saved: ReadonlySet<string>;
+  topicFeedback: ReadonlyMap<string, number>;
+  podcastFeedback: ReadonlyMap<string, number>;
+  insightFeedback: ReadonlyMap<string, number>;
+  seen: ReadonlySet<string>;
+};
 
+export async function loadReaderSignals(userId: string): Promise<ReaderSignals> {
   const [follows, subscriptions, events, savedRows] = await Promise.all([
     db.topicFollow.findMany({ where: { userId }, select: { topicId: true, topic: { select: { name: true } } } }),
     db.podcastSubscription.findMany({ where: { userId }, select: { podcastId: true } }),
@@ -124,12 +134,6 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
     }),
     db.savedInsight.findMany({ where: { userId }, select: { insightId: true } }),
   ]);
-
-  // A topic page ranks that one topic for the reader, followed or not.
-  const topicIds = topicId ? [topicId] : follows.map((follow) => follow.topicId);
-  const podcastIds = topicId ? [] : subscriptions.map((subscription) => subscription.podcastId);
-  const topicNames = new Map(follows.map((follow) => [follow.topicId, follow.topic.name]));
-  const personalized = topicIds.length + podcastIds.length > 0;
 
   const hidden = new Set<string>();
   const seen = new Set<string>(savedRows.map((row) => row.insightId));
@@ -149,17 +153,45 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
       add(insightFeedback, event.insightId, delta);
     }
   }
-  // "Less like this" on one insight also says something about its topics and show, more weakly.
-  const candidates = await loadCandidates({ topicIds, podcastIds, asOf, personalized });
-  const insightSignal = new Map<string, number>();
-  for (const [insightId, delta] of insightFeedback) insightSignal.set(insightId, delta);
+  return {
+    topicIds: follows.map((follow) => follow.topicId),
+    podcastIds: subscriptions.map((subscription) => subscription.podcastId),
+    topicNames: new Map(follows.map((follow) => [follow.topicId, follow.topic.name])),
+    hidden,
+    saved: new Set(savedRows.map((row) => row.insightId)),
+    topicFeedback,
+    podcastFeedback,
+    insightFeedback,
+    seen,
+  };
+}
+
+/** The signals to score these candidates by: "less like this" on one insight also says something about its topics and show, more weakly. */
+export function signalsFor(reader: ReaderSignals, candidates: readonly Candidate[]): Signals {
+  const topicFeedback = new Map(reader.topicFeedback);
+  const podcastFeedback = new Map(reader.podcastFeedback);
   for (const candidate of candidates) {
-    const delta = insightFeedback.get(candidate.insightId);
+    const delta = reader.insightFeedback.get(candidate.insightId);
     if (!delta) continue;
     for (const id of candidate.topicIds) topicFeedback.set(id, (topicFeedback.get(id) ?? 0) + delta / 2);
     podcastFeedback.set(candidate.podcastId, (podcastFeedback.get(candidate.podcastId) ?? 0) + delta / 2);
   }
-  const signals: Signals = { topicFeedback, podcastFeedback, insightFeedback: insightSignal, seen };
+  return { topicFeedback, podcastFeedback, insightFeedback: reader.insightFeedback, seen: reader.seen };
+}
+
+export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
+  const cursor = decodeCursor(rawCursor);
+  const asOf = new Date(cursor?.asOf ?? Date.now());
+
+  const reader = await loadReaderSignals(userId);
+  // A topic page ranks that one topic for the reader, followed or not.
+  const topicIds = topicId ? [topicId] : reader.topicIds;
+  const podcastIds = topicId ? [] : reader.podcastIds;
+  const { topicNames, hidden } = reader;
+  const personalized = topicIds.length + podcastIds.length > 0;
+
+  const candidates = await loadCandidates({ topicIds, podcastIds, asOf, personalized });
+  const signals = signalsFor(reader, candidates);
 
   // One per cluster: the best-scoring member stands for it.
   const scored = candidates
@@ -185,7 +217,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const ids = [...new Set([...page.map((group) => group.lead.candidate.insightId), ...members.map((member) => member.id)])];
   const rows = await db.insight.findMany({ where: { id: { in: ids } }, select: insightCardSelect });
   const cards = new Map(rows.map((row) => [row.id, toInsightCard(row)]));
-  const saved = new Set(savedRows.map((row) => row.insightId));
+  const saved = reader.saved;
 
   const items: FeedItem[] = page.flatMap((group) => {
     const lead = cards.get(group.lead.candidate.insightId);
@@ -210,11 +242,12 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
     items,
     nextCursor: hasMore && last ? encodeCursor({ asOf: asOf.getTime(), score: last.lead.score, id: last.lead.candidate.insightId }) : null,
     personalized,
-    follows: { topics: follows.length, podcasts: subscriptions.length },
+    follows: { topics: reader.topicIds.length, podcasts: reader.podcastIds.length },
   };
 }
 
-function reasonFor(candidate: Candidate, topicNames: ReadonlyMap<string, string>, otherShows: number, personalized: boolean): string {
+/** Why an item was chosen, in words for the reader: "You follow AI geopolitics · 3 shows discussed this". */
+export function reasonFor(candidate: Candidate, topicNames: ReadonlyMap<string, string>, otherShows: number, personalized: boolean): string {
   const parts: string[] = [];
   const topic = candidate.matchedTopicId ? topicNames.get(candidate.matchedTopicId) : undefined;
   if (topic) parts.push(`You follow ${topic}`);
@@ -234,7 +267,8 @@ async function clusterMembers(clusterIds: string[], hidden: ReadonlySet<string>)
   return members.filter((member) => !hidden.has(member.id));
 }
 
-type CandidateRow = { insight_id: string; match: number | null; topic_id: string | null; from_podcast: boolean };
+/** One way an insight reached a reader: through a followed topic (with its match) or a followed show. */
+export type CandidateRow = { insight_id: string; match: number | null; topic_id: string | null; from_podcast: boolean };
 
 async function loadCandidates({
   topicIds,
@@ -279,6 +313,11 @@ async function loadCandidates({
         LIMIT ${PER_PODCAST}
       ) AS i`;
   }
+  return resolveCandidates(rows, asOf);
+}
+
+/** Merges the rows of each insight (its best topic match; whether a followed show brought it) and reads what scoring needs, in one query. */
+export async function resolveCandidates(rows: readonly CandidateRow[], asOf: Date): Promise<Candidate[]> {
   const byInsight = new Map<string, { match: number | null; topicId: string | null; fromPodcast: boolean }>();
   for (const row of rows) {
     const known = byInsight.get(row.insight_id) ?? { match: null, topicId: null, fromPodcast: false };

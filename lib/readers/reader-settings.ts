@@ -1,4 +1,4 @@
-/** A reader's own settings: onboarding, the brief's hour and time zone. */
+/** A reader's own settings: onboarding, and the brief's hour, time zone, frequency and pause. */
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -27,7 +27,17 @@ export async function finishOnboarding(userId: string, schedule: z.infer<typeof 
   await db.user.update({ where: { id: userId }, data: { onboardedAt: new Date(), ...(schedule ?? {}) } });
 }
 
-export const briefSettingsInput = briefScheduleInput.extend({ briefEnabled: z.boolean() });
+/** A calendar date from a date input ("" for none), stored as a `date` column reads back: midnight UTC. */
+const calendarDate = z.preprocess((value) => (value === "" ? null : value), z.iso.date().nullable()).transform((date) => (date === null ? null : new Date(`${date}T00:00:00Z`)));
+
+export const briefSettingsInput = briefScheduleInput.extend({
+  briefEnabled: z.boolean(),
+  briefFrequency: z.enum(["daily", "weekly"]).optional(),
+  /** 0 = Sunday .. 6 = Saturday, for weekly briefs. */
+  briefWeekday: z.coerce.number().int().min(0).max(6).optional(),
+  /** No brief before this date (the reader's calendar); null ends a pause. */
+  briefPausedUntil: calendarDate.optional(),
+});
 
 export async function getBriefSettings(userId: string) {
   return db.user.findUniqueOrThrow({ where: { id: userId }, select: { briefEnabled: true, briefHour: true, timeZone: true } });
