@@ -58,7 +58,7 @@ export async function chooseBriefItems(userId: string, { since, now }: { since: 
   const personalized = reader.topicIds.length + reader.podcastIds.length > 0;
 
   const rows = await loadWindowRows({ topicIds: reader.topicIds, podcastIds: reader.podcastIds, personalized, windowStart, now });
-  const candidates = await resolveCandidates(rows, now);
+  const candidates = await resolveCandidates(rows, reader);
   const signals = signalsFor(reader, candidates);
   const alreadySent = await sentBefore(userId, candidates);
   const ranked = candidates
@@ -132,42 +132,41 @@ async function loadWindowRows({
 }): Promise<CandidateRow[]> {
   const earliest = new Date(windowStart.getTime() - LATE_ARRIVAL_MS);
   if (!personalized) {
-    const rows = await db.insight.findMany({
-      where: {
-        publishedAt: { gt: earliest, lte: now },
-        createdAt: { lte: now },
-        OR: [{ publishedAt: { gt: windowStart } }, { createdAt: { gt: windowStart } }],
-      },
-      orderBy: { publishedAt: "desc" },
-      take: UNPERSONALIZED,
-      select: { id: true },
-    });
-    return rows.map((row) => ({ insight_id: row.id, match: null, topic_id: null, from_podcast: false }));
+    return db.$queryRaw<CandidateRow[]>`
+      SELECT i.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, false AS from_podcast,
+        i.published_at, i.cluster_id, i.quality_score, e.podcast_id, i.created_at
+      FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
+      WHERE i.published_at > ${earliest} AND i.published_at <= ${now} AND i.created_at <= ${now}
+        AND (i.published_at > ${windowStart} OR i.created_at > ${windowStart})
+      ORDER BY i.published_at DESC
+      LIMIT ${UNPERSONALIZED}`;
   }
+  // As the feed reads them (lib/feed/rank-feed.ts), within the window: everything from the feed index.
   return db.$queryRaw<CandidateRow[]>`
-    SELECT c.insight_id, c.match, c.topic_id, c.from_podcast
-    FROM (
-      SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast
-      FROM unnest(${topicIds}::text[]) AS followed(topic_id)
-      CROSS JOIN LATERAL (
-        SELECT insight_id, score, topic_id FROM insight_topics
-        WHERE topic_id = followed.topic_id AND published_at > ${earliest} AND published_at <= ${now}
-        ORDER BY published_at DESC
-        LIMIT ${PER_TOPIC}
-      ) AS it
-      UNION ALL
-      SELECT i.id AS insight_id, NULL AS match, NULL AS topic_id, true AS from_podcast
-      FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
-      CROSS JOIN LATERAL (
-        SELECT ins.id FROM episodes AS e
-        JOIN insights AS ins ON ins.episode_id = e.id
-        WHERE e.podcast_id = followed.podcast_id AND ins.published_at > ${earliest} AND ins.published_at <= ${now}
-        ORDER BY ins.published_at DESC
-        LIMIT ${PER_PODCAST}
-      ) AS i
-    ) AS c
-    JOIN insights AS ins ON ins.id = c.insight_id
-    WHERE ins.published_at > ${windowStart} OR ins.created_at > ${windowStart}`;
+    SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast,
+      it.published_at, it.cluster_id, it.quality_score, it.podcast_id, it.created_at
+    FROM unnest(${topicIds}::text[]) AS followed(topic_id)
+    CROSS JOIN LATERAL (
+      SELECT insight_id, score, topic_id, published_at, cluster_id, quality_score, podcast_id, created_at
+      FROM insight_topics
+      WHERE topic_id = followed.topic_id AND published_at > ${earliest} AND published_at <= ${now}
+      ORDER BY published_at DESC
+      LIMIT ${PER_TOPIC}
+    ) AS it
+    WHERE it.created_at <= ${now} AND (it.published_at > ${windowStart} OR it.created_at > ${windowStart})
+    UNION ALL
+    SELECT ins.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, true AS from_podcast,
+      ins.published_at, ins.cluster_id, ins.quality_score, followed.podcast_id, ins.created_at
+    FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
+    CROSS JOIN LATERAL (
+      SELECT ins.id, ins.published_at, ins.cluster_id, ins.quality_score, ins.created_at
+      FROM episodes AS e
+      JOIN insights AS ins ON ins.episode_id = e.id
+      WHERE e.podcast_id = followed.podcast_id AND ins.published_at > ${earliest} AND ins.published_at <= ${now}
+      ORDER BY ins.published_at DESC
+      LIMIT ${PER_PODCAST}
+    ) AS ins
+    WHERE ins.created_at <= ${now} AND (ins.published_at > ${windowStart} OR ins.created_at > ${windowStart})`;
 }
 
 /** Which of these insights, and which of their stories (clusters), this reader was sent in any earlier brief. */

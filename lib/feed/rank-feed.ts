@@ -15,7 +15,6 @@ import { db } from "@/lib/db";
 import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 
 const PER_TOPIC = 300;
-const PER_PODCAST = 100;
 /** A reader who follows nothing sees the newest insights of everyone, best first. */
 const UNPERSONALIZED = 500;
 
@@ -190,7 +189,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const { topicNames, hidden } = reader;
   const personalized = topicIds.length + podcastIds.length > 0;
 
-  const candidates = await loadCandidates({ topicIds, podcastIds, asOf, personalized });
+  const candidates = await resolveCandidates(await loadCandidates({ topicIds, podcastIds, asOf, personalized }), reader);
   const signals = signalsFor(reader, candidates);
 
   // One per cluster: the best-scoring member stands for it.
@@ -267,8 +266,25 @@ async function clusterMembers(clusterIds: string[], hidden: ReadonlySet<string>)
   return members.filter((member) => !hidden.has(member.id));
 }
 
-/** One way an insight reached a reader: through a followed topic (with its match) or a followed show. */
-export type CandidateRow = { insight_id: string; match: number | null; topic_id: string | null; from_podcast: boolean };
+/**
+ * One way an insight reached a reader: through a followed topic (with its match) or a followed
+ * show, with everything scoring needs, read from the feed's covering index (or, for shows, from the
+ * insight itself).
+ */
+export type CandidateRow = {
+  insight_id: string;
+  match: number | null;
+  topic_id: string | null;
+  from_podcast: boolean;
+  published_at: Date;
+  cluster_id: string | null;
+  quality_score: number;
+  podcast_id: string | null;
+  created_at: Date;
+};
+
+/** Episodes of a followed show whose insights are candidates: its newest, so a long back catalogue costs nothing. */
+const EPISODES_PER_PODCAST = 20;
 
 async function loadCandidates({
   topicIds,
@@ -280,71 +296,82 @@ async function loadCandidates({
   podcastIds: string[];
   asOf: Date;
   personalized: boolean;
-}): Promise<Candidate[]> {
-  let rows: CandidateRow[];
+}): Promise<CandidateRow[]> {
   if (!personalized) {
-    rows = (
-      await db.insight.findMany({
-        where: { publishedAt: { lte: asOf }, createdAt: { lte: asOf } },
-        orderBy: { publishedAt: "desc" },
-        take: UNPERSONALIZED,
-        select: { id: true },
-      })
-    ).map((row) => ({ insight_id: row.id, match: null, topic_id: null, from_podcast: false }));
-  } else {
-    // Per followed topic, its newest insights from the covering index; per followed show, its newest episodes' insights.
-    rows = await db.$queryRaw<CandidateRow[]>`
-      SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast
-      FROM unnest(${topicIds}::text[]) AS followed(topic_id)
-      CROSS JOIN LATERAL (
-        SELECT insight_id, score, topic_id FROM insight_topics
-        WHERE topic_id = followed.topic_id AND published_at <= ${asOf}
-        ORDER BY published_at DESC
-        LIMIT ${PER_TOPIC}
-      ) AS it
-      UNION ALL
-      SELECT i.id AS insight_id, NULL AS match, NULL AS topic_id, true AS from_podcast
-      FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
-      CROSS JOIN LATERAL (
-        SELECT ins.id FROM episodes AS e
-        JOIN insights AS ins ON ins.episode_id = e.id
-        WHERE e.podcast_id = followed.podcast_id AND ins.published_at <= ${asOf}
-        ORDER BY ins.published_at DESC
-        LIMIT ${PER_PODCAST}
-      ) AS i`;
+    return db.$queryRaw<CandidateRow[]>`
+      SELECT i.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, false AS from_podcast,
+        i.published_at, i.cluster_id, i.quality_score, e.podcast_id, i.created_at
+      FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
+      WHERE i.published_at <= ${asOf} AND i.created_at <= ${asOf}
+      ORDER BY i.published_at DESC
+      LIMIT ${UNPERSONALIZED}`;
   }
-  return resolveCandidates(rows, asOf);
+  // Per followed topic, its newest links (an index-only scan of the feed index); per followed show,
+  // the insights of its newest episodes. Insights stored after the first page's time wait for the next visit.
+  return db.$queryRaw<CandidateRow[]>`
+    SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast,
+      it.published_at, it.cluster_id, it.quality_score, it.podcast_id, it.created_at
+    FROM unnest(${topicIds}::text[]) AS followed(topic_id)
+    CROSS JOIN LATERAL (
+      SELECT insight_id, score, topic_id, published_at, cluster_id, quality_score, podcast_id, created_at
+      FROM insight_topics
+      WHERE topic_id = followed.topic_id AND published_at <= ${asOf}
+      ORDER BY published_at DESC
+      LIMIT ${PER_TOPIC}
+    ) AS it
+    WHERE it.created_at <= ${asOf}
+    UNION ALL
+    SELECT ins.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, true AS from_podcast,
+      ins.published_at, ins.cluster_id, ins.quality_score, followed.podcast_id, ins.created_at
+    FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
+    CROSS JOIN LATERAL (
+      SELECT id FROM episodes
+      WHERE podcast_id = followed.podcast_id AND published_at <= ${asOf}
+      ORDER BY published_at DESC NULLS LAST
+      LIMIT ${EPISODES_PER_PODCAST}
+    ) AS e
+    JOIN insights AS ins ON ins.episode_id = e.id
+    WHERE ins.published_at <= ${asOf} AND ins.created_at <= ${asOf}`;
 }
 
-/** Merges the rows of each insight (its best topic match; whether a followed show brought it) and reads what scoring needs, in one query. */
-export async function resolveCandidates(rows: readonly CandidateRow[], asOf: Date): Promise<Candidate[]> {
-  const byInsight = new Map<string, { match: number | null; topicId: string | null; fromPodcast: boolean }>();
+/**
+ * One candidate per insight from its rows: its best followed-topic match, whether a followed show
+ * brought it, and the topics it reached the reader through. Topics the reader gave feedback on but
+ * does not follow are looked up for these candidates only (by primary key), and only when there are any.
+ */
+export async function resolveCandidates(rows: readonly CandidateRow[], reader: Pick<ReaderSignals, "topicFeedback" | "topicIds"> | null = null): Promise<Candidate[]> {
+  const byInsight = new Map<string, Candidate>();
   for (const row of rows) {
-    const known = byInsight.get(row.insight_id) ?? { match: null, topicId: null, fromPodcast: false };
-    if (row.match !== null && (known.match === null || row.match > known.match)) {
-      known.match = Number(row.match);
-      known.topicId = row.topic_id;
+    let candidate = byInsight.get(row.insight_id);
+    if (!candidate) {
+      candidate = {
+        insightId: row.insight_id,
+        match: null,
+        matchedTopicId: null,
+        fromFollowedPodcast: false,
+        publishedAt: row.published_at,
+        clusterId: row.cluster_id,
+        podcastId: row.podcast_id ?? "",
+        qualityScore: Number(row.quality_score),
+        topicIds: [],
+      };
+      byInsight.set(row.insight_id, candidate);
     }
-    known.fromPodcast ||= row.from_podcast;
-    byInsight.set(row.insight_id, known);
+    if (row.match !== null && (candidate.match === null || Number(row.match) > candidate.match)) {
+      candidate.match = Number(row.match);
+      candidate.matchedTopicId = row.topic_id;
+    }
+    if (row.topic_id && !candidate.topicIds.includes(row.topic_id)) candidate.topicIds.push(row.topic_id);
+    candidate.fromFollowedPodcast ||= row.from_podcast;
   }
-  if (byInsight.size === 0) return [];
-  const details = await db.insight.findMany({
-    where: { id: { in: [...byInsight.keys()] }, createdAt: { lte: asOf } },
-    select: { id: true, publishedAt: true, clusterId: true, qualityScore: true, episode: { select: { podcastId: true } }, topics: { select: { topicId: true } } },
-  });
-  return details.map((detail) => {
-    const found = byInsight.get(detail.id)!;
-    return {
-      insightId: detail.id,
-      match: found.match,
-      matchedTopicId: found.topicId,
-      fromFollowedPodcast: found.fromPodcast,
-      publishedAt: detail.publishedAt,
-      clusterId: detail.clusterId,
-      podcastId: detail.episode.podcastId,
-      qualityScore: detail.qualityScore,
-      topicIds: detail.topics.map((topic) => topic.topicId),
-    };
-  });
+  const followed = new Set(reader?.topicIds ?? []);
+  const unfollowedFeedback = [...(reader?.topicFeedback.keys() ?? [])].filter((topicId) => !followed.has(topicId));
+  if (unfollowedFeedback.length > 0 && byInsight.size > 0) {
+    const links = await db.insightTopic.findMany({
+      where: { insightId: { in: [...byInsight.keys()] }, topicId: { in: unfollowedFeedback } },
+      select: { insightId: true, topicId: true },
+    });
+    for (const link of links) byInsight.get(link.insightId)?.topicIds.push(link.topicId);
+  }
+  return [...byInsight.values()];
 }

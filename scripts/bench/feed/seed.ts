@@ -8,7 +8,7 @@
  *   with it (insights are written as episodes are read, so their physical order follows time);
  * - every insight has 1-3 topics, popular topics far more common than the rest (rank r is chosen
  *   with probability ∝ the density of u² for uniform u: the top tenth of topics holds about a third
- *   of the links); insight_topics copies published_at and cluster_id as the app does;
+ *   of the links); insight_topics copies published_at, cluster_id, quality_score, podcast_id and created_at as the app's trigger does (seeding runs with triggers off);
  * - about 15% of insights sit in clusters of 2-4 members from neighbouring episodes of different shows;
  * - readers follow 3-8 topics with the same skew and 0-5 podcasts (popular shows likelier), and
  *   have up to 30 feed events each (opens, hides, saves, more / less like this on an insight, a topic
@@ -116,9 +116,11 @@ export async function seedFeedWorkload(client: pg.Client, size: SeedSize, log: (
   );
   await step(
     "insight_topics",
-    `INSERT INTO insight_topics (insight_id, topic_id, score, published_at, cluster_id)
-     SELECT i.id, ${id("bt", `floor(${T} * power(random(), 2))::int`, 4)}, round((0.3 + 1.2 * random())::numeric, 3)::float8, i.published_at, i.cluster_id
-     FROM insights AS i CROSS JOIN LATERAL generate_series(1, 1 + (hashtext(i.id)::bigint & 2147483647) % 3) AS k
+    `INSERT INTO insight_topics (insight_id, topic_id, score, published_at, cluster_id, quality_score, podcast_id, created_at)
+     SELECT i.id, ${id("bt", `floor(${T} * power(random(), 2))::int`, 4)}, round((0.3 + 1.2 * random())::numeric, 3)::float8, i.published_at, i.cluster_id,
+       i.quality_score, e.podcast_id, i.created_at
+     FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
+     CROSS JOIN LATERAL generate_series(1, 1 + (hashtext(i.id)::bigint & 2147483647) % 3) AS k
      ON CONFLICT DO NOTHING`,
   );
   await step(
