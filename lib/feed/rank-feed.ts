@@ -12,7 +12,8 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
+import type { InsightCardData } from "@/lib/insights/insight-card";
+import { loadInsightCards } from "@/lib/insights/load-insight-cards";
 
 const PER_TOPIC = 300;
 /** A reader who follows nothing sees the newest insights of everyone, best first. */
@@ -214,8 +215,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const clusterIds = page.flatMap((group) => (group.lead.candidate.clusterId ? [group.lead.candidate.clusterId] : []));
   const members = await clusterMembers(clusterIds, hidden);
   const ids = [...new Set([...page.map((group) => group.lead.candidate.insightId), ...members.map((member) => member.id)])];
-  const rows = await db.insight.findMany({ where: { id: { in: ids } }, select: insightCardSelect });
-  const cards = new Map(rows.map((row) => [row.id, toInsightCard(row)]));
+  const cards = await loadInsightCards(ids, userId);
   const saved = reader.saved;
 
   const items: FeedItem[] = page.flatMap((group) => {

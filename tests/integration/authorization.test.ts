@@ -86,6 +86,11 @@ describe("another reader's things", () => {
     await unfollowTopic(readerB, ownTopic.id);
     expect(await db.topicFollow.count({ where: { userId: readerA } })).toBe(2);
     expect(await db.topicFollow.count({ where: { userId: readerB } })).toBe(0);
+    // A's own topic is not even named on the cards B reads.
+    await followTopics(readerB, [sharedTopic]);
+    const card = (await rankFeedForUser(readerB)).items.find((item) => item.insight.id === insightId);
+    expect(card?.insight.topics.map((topic) => topic.id)).toEqual([sharedTopic]);
+    await unfollowTopic(readerB, sharedTopic);
     // A topic page B opens by A's topic id ranks nothing of A's: the page resolves slugs through getTopicBySlug first.
     expect((await getTopicBySlug(ownTopic.slug, readerA))?.id).toBe(ownTopic.id);
   });
