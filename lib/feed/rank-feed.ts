@@ -16,6 +16,8 @@ import type { InsightCardData } from "@/lib/insights/insight-card";
 import { loadInsightCards } from "@/lib/insights/load-insight-cards";
 
 const PER_TOPIC = 300;
+/** How many of the best candidates get their unfollowed-topic feedback applied. */
+const FEEDBACK_SLICE = 200;
 /** A reader who follows nothing sees the newest insights of everyone, best first. */
 const UNPERSONALIZED = 500;
 
@@ -190,7 +192,16 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const { topicNames, hidden } = reader;
   const personalized = topicIds.length + podcastIds.length > 0;
 
-  const candidates = await resolveCandidates(await loadCandidates({ topicIds, podcastIds, asOf, personalized }), reader);
+  // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
+  // for the best-scored slice, not for every candidate.
+  const candidates = await resolveCandidates(await loadCandidates({ topicIds, podcastIds, asOf, personalized }));
+  const preliminary = signalsFor(reader, candidates);
+  const slice = candidates
+    .map((candidate) => ({ candidate, score: scoreCandidate(candidate, preliminary, asOf) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, FEEDBACK_SLICE)
+    .map((entry) => entry.candidate);
+  await addFeedbackTopics(slice, reader);
   const signals = signalsFor(reader, candidates);
 
   // One per cluster: the best-scoring member stands for it.
@@ -364,14 +375,26 @@ export async function resolveCandidates(rows: readonly CandidateRow[], reader: P
     if (row.topic_id && !candidate.topicIds.includes(row.topic_id)) candidate.topicIds.push(row.topic_id);
     candidate.fromFollowedPodcast ||= row.from_podcast;
   }
-  const followed = new Set(reader?.topicIds ?? []);
-  const unfollowedFeedback = [...(reader?.topicFeedback.keys() ?? [])].filter((topicId) => !followed.has(topicId));
-  if (unfollowedFeedback.length > 0 && byInsight.size > 0) {
-    const links = await db.insightTopic.findMany({
-      where: { insightId: { in: [...byInsight.keys()] }, topicId: { in: unfollowedFeedback } },
-      select: { insightId: true, topicId: true },
-    });
-    for (const link of links) byInsight.get(link.insightId)?.topicIds.push(link.topicId);
-  }
-  return [...byInsight.values()];
+  const candidates = [...byInsight.values()];
+  if (reader) await addFeedbackTopics(candidates, reader);
+  return candidates;
 }
+
+/**
+ * Adds to each candidate the topics it has that the reader gave feedback on without following them
+ * (its followed ones came with its rows), looked up by primary key, and only when there are any.
+ */
+export async function addFeedbackTopics(candidates: readonly Candidate[], reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): Promise<void> {
+  const followed = new Set(reader.topicIds);
+  const unfollowedFeedback = [...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId));
+  if (unfollowedFeedback.length === 0 || candidates.length === 0) return;
+  const byInsight = new Map(candidates.map((candidate) => [candidate.insightId, candidate]));
+  const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
+    SELECT insight_id, topic_id FROM insight_topics
+    WHERE insight_id = ANY(${[...byInsight.keys()]}::text[]) AND topic_id = ANY(${unfollowedFeedback}::text[])`;
+  for (const link of links) {
+    const candidate = byInsight.get(link.insight_id);
+    if (candidate && !candidate.topicIds.includes(link.topic_id)) candidate.topicIds.push(link.topic_id);
+  }
+}
+
