@@ -11,14 +11,10 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { loadReaderSignals, reasonFor, resolveCandidates, scoreCandidate, signalsFor, type Candidate, type CandidateRow } from "@/lib/feed/rank-feed";
+import { loadCandidateRows, loadReaderSignals, reasonFor, resolveCandidates, scoreCandidate, signalsFor, type Candidate } from "@/lib/feed/rank-feed";
 
 export const BRIEF_SIZE = 5;
 const MAX_PER_SHOW = 2;
-const PER_TOPIC = 300;
-const PER_PODCAST = 100;
-/** A reader who follows nothing gets the best of everyone's newest. */
-const UNPERSONALIZED = 500;
 /**
  * Transcripts and extraction take time: an insight that arrived after the previous brief was made
  * is new to the reader even when its episode came out a little before. This bounds how little.
@@ -57,7 +53,9 @@ export async function chooseBriefItems(userId: string, { since, now }: { since: 
   const windowStart = sinceLastBrief ? previous.scheduledFor : since;
   const personalized = reader.topicIds.length + reader.podcastIds.length > 0;
 
-  const rows = await loadWindowRows({ topicIds: reader.topicIds, podcastIds: reader.podcastIds, personalized, windowStart, now });
+  // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
+  // extracted after it; neither published nor extracted after `now`.
+  const rows = await loadCandidateRows(reader, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
   const candidates = await resolveCandidates(rows, reader);
   const signals = signalsFor(reader, candidates);
   const alreadySent = await sentBefore(userId, candidates);
@@ -111,62 +109,6 @@ function describeSpan(ms: number): string {
   if (days === 1) return "day";
   const hours = Math.max(1, Math.round(ms / 3_600_000));
   return hours === 1 ? "hour" : `${hours} hours`;
-}
-
-/**
- * The insights that are new in the window: published after its start, or published at most
- * LATE_ARRIVAL_MS before it and extracted after it; and neither published nor extracted after `now`.
- */
-async function loadWindowRows({
-  topicIds,
-  podcastIds,
-  personalized,
-  windowStart,
-  now,
-}: {
-  topicIds: string[];
-  podcastIds: string[];
-  personalized: boolean;
-  windowStart: Date;
-  now: Date;
-}): Promise<CandidateRow[]> {
-  const earliest = new Date(windowStart.getTime() - LATE_ARRIVAL_MS);
-  if (!personalized) {
-    return db.$queryRaw<CandidateRow[]>`
-      SELECT i.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, false AS from_podcast,
-        i.published_at, i.cluster_id, i.quality_score, e.podcast_id, i.created_at
-      FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
-      WHERE i.published_at > ${earliest} AND i.published_at <= ${now} AND i.created_at <= ${now}
-        AND (i.published_at > ${windowStart} OR i.created_at > ${windowStart})
-      ORDER BY i.published_at DESC
-      LIMIT ${UNPERSONALIZED}`;
-  }
-  // As the feed reads them (lib/feed/rank-feed.ts), within the window: everything from the feed index.
-  return db.$queryRaw<CandidateRow[]>`
-    SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast,
-      it.published_at, it.cluster_id, it.quality_score, it.podcast_id, it.created_at
-    FROM unnest(${topicIds}::text[]) AS followed(topic_id)
-    CROSS JOIN LATERAL (
-      SELECT insight_id, score, topic_id, published_at, cluster_id, quality_score, podcast_id, created_at
-      FROM insight_topics
-      WHERE topic_id = followed.topic_id AND published_at > ${earliest} AND published_at <= ${now}
-      ORDER BY published_at DESC
-      LIMIT ${PER_TOPIC}
-    ) AS it
-    WHERE it.created_at <= ${now} AND (it.published_at > ${windowStart} OR it.created_at > ${windowStart})
-    UNION ALL
-    SELECT ins.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, true AS from_podcast,
-      ins.published_at, ins.cluster_id, ins.quality_score, followed.podcast_id, ins.created_at
-    FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
-    CROSS JOIN LATERAL (
-      SELECT ins.id, ins.published_at, ins.cluster_id, ins.quality_score, ins.created_at
-      FROM episodes AS e
-      JOIN insights AS ins ON ins.episode_id = e.id
-      WHERE e.podcast_id = followed.podcast_id AND ins.published_at > ${earliest} AND ins.published_at <= ${now}
-      ORDER BY ins.published_at DESC
-      LIMIT ${PER_PODCAST}
-    ) AS ins
-    WHERE ins.created_at <= ${now} AND (ins.published_at > ${windowStart} OR ins.created_at > ${windowStart})`;
 }
 
 /** Which of these insights, and which of their stories (clusters), this reader was sent in any earlier brief. */

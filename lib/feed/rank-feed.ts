@@ -12,6 +12,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { InsightCardData } from "@/lib/insights/insight-card";
 import { loadInsightCards } from "@/lib/insights/load-insight-cards";
 
@@ -194,7 +195,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
 
   // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
   // for the best-scored slice, not for every candidate.
-  const candidates = await resolveCandidates(await loadCandidates({ topicIds, podcastIds, asOf, personalized }));
+  const candidates = await resolveCandidates(await loadCandidateRows({ topicIds, podcastIds }, { asOf }));
   const preliminary = signalsFor(reader, candidates);
   const slice = candidates
     .map((candidate) => ({ candidate, score: scoreCandidate(candidate, preliminary, asOf) }))
@@ -297,28 +298,36 @@ export type CandidateRow = {
 /** Episodes of a followed show whose insights are candidates: its newest, so a long back catalogue costs nothing. */
 const EPISODES_PER_PODCAST = 20;
 
-async function loadCandidates({
-  topicIds,
-  podcastIds,
-  asOf,
-  personalized,
-}: {
-  topicIds: string[];
-  podcastIds: string[];
+export type CandidateWindow = {
+  /** Nothing published or stored after this. */
   asOf: Date;
-  personalized: boolean;
-}): Promise<CandidateRow[]> {
-  if (!personalized) {
+  /** Nothing published before this (the brief's window); the feed has none. */
+  publishedAfter?: Date;
+  /** Only insights published or stored after this (the brief: new since the last one). */
+  newSince?: Date;
+};
+
+/**
+ * The rows of every insight that reaches a reader, for the feed and for the brief alike: per
+ * followed topic its newest links (an index-only scan of the feed index), per followed show the
+ * insights of its newest episodes, and for a reader who follows nothing the newest insights of all.
+ * Insights stored after `asOf` wait for the next visit, so pages stay still while new ones arrive.
+ */
+export async function loadCandidateRows(
+  { topicIds, podcastIds }: { topicIds: string[]; podcastIds: string[] },
+  { asOf, publishedAfter = new Date(0), newSince }: CandidateWindow,
+): Promise<CandidateRow[]> {
+  const fresh = (alias: string) =>
+    newSince ? Prisma.sql`AND (${Prisma.raw(alias)}.published_at > ${newSince} OR ${Prisma.raw(alias)}.created_at > ${newSince})` : Prisma.empty;
+  if (topicIds.length + podcastIds.length === 0) {
     return db.$queryRaw<CandidateRow[]>`
       SELECT i.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, false AS from_podcast,
         i.published_at, i.cluster_id, i.quality_score, e.podcast_id, i.created_at
       FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
-      WHERE i.published_at <= ${asOf} AND i.created_at <= ${asOf}
+      WHERE i.published_at > ${publishedAfter} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf} ${fresh("i")}
       ORDER BY i.published_at DESC
       LIMIT ${UNPERSONALIZED}`;
   }
-  // Per followed topic, its newest links (an index-only scan of the feed index); per followed show,
-  // the insights of its newest episodes. Insights stored after the first page's time wait for the next visit.
   return db.$queryRaw<CandidateRow[]>`
     SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast,
       it.published_at, it.cluster_id, it.quality_score, it.podcast_id, it.created_at
@@ -326,23 +335,23 @@ async function loadCandidates({
     CROSS JOIN LATERAL (
       SELECT insight_id, score, topic_id, published_at, cluster_id, quality_score, podcast_id, created_at
       FROM insight_topics
-      WHERE topic_id = followed.topic_id AND published_at <= ${asOf}
+      WHERE topic_id = followed.topic_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
       ORDER BY published_at DESC
       LIMIT ${PER_TOPIC}
     ) AS it
-    WHERE it.created_at <= ${asOf}
+    WHERE it.created_at <= ${asOf} ${fresh("it")}
     UNION ALL
     SELECT ins.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, true AS from_podcast,
       ins.published_at, ins.cluster_id, ins.quality_score, followed.podcast_id, ins.created_at
     FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
     CROSS JOIN LATERAL (
       SELECT id FROM episodes
-      WHERE podcast_id = followed.podcast_id AND published_at <= ${asOf}
+      WHERE podcast_id = followed.podcast_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
       ORDER BY published_at DESC NULLS LAST
       LIMIT ${EPISODES_PER_PODCAST}
     ) AS e
     JOIN insights AS ins ON ins.episode_id = e.id
-    WHERE ins.published_at <= ${asOf} AND ins.created_at <= ${asOf}`;
+    WHERE ins.published_at > ${publishedAfter} AND ins.published_at <= ${asOf} AND ins.created_at <= ${asOf} ${fresh("ins")}`;
 }
 
 /**
