@@ -34,6 +34,11 @@ async function shoot(name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** Resolves when the page's next server action (a POST carrying the Next-Action header) has been answered. */
+function serverActionDone() {
+  return page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
+}
+
 /** Until the worker has related every demo episode's insights (it logs one line per episode). */
 async function demoInsightsReady(timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
@@ -80,14 +85,19 @@ describe("reading", () => {
   it("hides an insight for good and saves one from the keyboard", async () => {
     const cards = page.locator("article[data-insight-id]");
     const hiddenId = await cards.nth(1).getAttribute("data-insight-id");
+    let done = serverActionDone();
     await cards.nth(1).getByRole("button", { name: "Hide" }).click();
     await page.locator(`[data-insight-id="${hiddenId}"][data-hidden]`).waitFor();
+    // The card folds at once; the server action behind it is awaited before the page is reloaded.
+    await done;
 
     const firstId = await cards.first().getAttribute("data-insight-id");
     await page.locator("body").click({ position: { x: 1, y: 1 } });
     await page.keyboard.press("j");
+    done = serverActionDone();
     await page.keyboard.press("s");
     await page.locator(`article[data-insight-id="${firstId}"] [data-action="save"][aria-pressed="true"]`).waitFor();
+    await done;
 
     await page.reload();
     await page.locator("article[data-insight-id]").first().waitFor();
@@ -156,8 +166,10 @@ describe("reading", () => {
     const order = async () => cards.evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-insight-id")));
     const before = await order();
     const target = before[0]!;
+    const done = serverActionDone();
     await cards.first().getByRole("button", { name: "Less like this" }).click();
     await page.locator(`article[data-insight-id="${target}"] button[aria-pressed="true"]`, { hasText: "Less like this" }).waitFor();
+    await done;
     await page.reload();
     await cards.first().waitFor();
     const after = await order();
