@@ -3,8 +3,8 @@
  * clusters show once, their signals (hide, open, more / less like this) move the ranking, pages stay
  * stable while new insights arrive, and one reader's signals never touch another's feed.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MadeInsight, rowFactory } from "@/tests/helpers/rows";
 
 const { db } = await import("@/lib/db");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
@@ -19,56 +19,15 @@ afterAll(async () => {
   await closeQueue();
 });
 
-const run = randomUUID().slice(0, 8);
-const DAY = 86_400_000;
-const now = Date.now();
-
-type Made = { id: string; podcastId: string; episodeId: string };
+const { run, makeShow, makeInsight, makeReader, ...rows } = rowFactory();
+const makeTopic = async (name: string) => (await rows.makeTopic(name)).id;
+type Made = MadeInsight;
 
 let topicA: string;
 let topicB: string;
 let topicC: string;
 let showX: string;
 let showY: string;
-
-async function makeTopic(name: string) {
-  return (await db.topic.create({ data: { slug: `${run}-${name}`, name: `${name} ${run}`, description: `${name} things`, kind: "curated" } })).id;
-}
-
-async function makeShow(title: string) {
-  return (await db.podcast.create({ data: { feedUrl: `https://example.com/${run}/${title}`, title } })).id;
-}
-
-let counter = 0;
-async function makeInsight(
-  podcastId: string,
-  { topics, ageDays, quality = 0.5, clusterId = null, headline, score = 0.8 }: { topics: string[]; ageDays: number; quality?: number; clusterId?: string | null; headline?: string; score?: number },
-): Promise<Made> {
-  counter++;
-  const publishedAt = new Date(now - ageDays * DAY);
-  const episode = await db.episode.create({ data: { podcastId, guid: `${run}-${counter}`, title: `Episode ${counter}`, publishedAt, audioUrl: `https://example.com/${counter}.mp3` } });
-  const insight = await db.insight.create({
-    data: {
-      episodeId: episode.id,
-      headline: headline ?? `Insight ${counter} ${run}`,
-      body: `Body of insight ${counter}.`,
-      quote: `quote ${counter}`,
-      startSeconds: 60 * counter,
-      endSeconds: 60 * counter + 20,
-      qualityScore: quality,
-      model: "test",
-      promptVersion: "test",
-      publishedAt,
-      clusterId,
-      topics: { create: topics.map((topicId) => ({ topicId, score, publishedAt, clusterId })) },
-    },
-  });
-  return { id: insight.id, podcastId, episodeId: episode.id };
-}
-
-async function makeReader() {
-  return (await db.user.create({ data: { email: `reader-${randomUUID()}@example.com`, onboardedAt: new Date() } })).id;
-}
 
 const ids = (page: Awaited<ReturnType<typeof rankFeedForUser>>) => page.items.map((item) => item.insight.id);
 

@@ -4,8 +4,8 @@
  * written in the reader's own words catching the recent insights it is about. Another reader's own
  * topic stays theirs.
  */
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type InsightOptions, rowFactory } from "@/tests/helpers/rows";
 
 const { db } = await import("@/lib/db");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
@@ -18,45 +18,10 @@ afterAll(async () => {
   await closeQueue();
 });
 
-const run = randomUUID().slice(0, 8);
-const DAY = 86_400_000;
-const now = Date.now();
-
-let counter = 0;
+const rows = rowFactory();
+const { run, makeTopic, makeReader } = rows;
 let showId: string;
-
-async function makeTopic(name: string, createdById: string | null = null) {
-  return db.topic.create({
-    data: { slug: `${run}-${name}`, name: `${name} ${run}`, description: `${name} things`, kind: createdById ? "custom" : "curated", createdById },
-    select: { id: true, slug: true, name: true },
-  });
-}
-
-async function makeInsight(topics: string[], { ageDays, headline, score = 0.8, quality = 0.5 }: { ageDays: number; headline?: string; score?: number; quality?: number }) {
-  counter++;
-  const publishedAt = new Date(now - ageDays * DAY);
-  const episode = await db.episode.create({ data: { podcastId: showId, guid: `${run}-${counter}`, title: `Episode ${counter}`, publishedAt } });
-  return db.insight.create({
-    data: {
-      episodeId: episode.id,
-      headline: headline ?? `Insight ${counter} ${run}`,
-      body: `Body of insight ${counter}.`,
-      quote: `quote ${counter}`,
-      startSeconds: 60 * counter,
-      endSeconds: 60 * counter + 20,
-      qualityScore: quality,
-      model: "test",
-      promptVersion: "test",
-      publishedAt,
-      topics: { create: topics.map((topicId) => ({ topicId, score, publishedAt })) },
-    },
-    select: { id: true },
-  });
-}
-
-async function makeReader() {
-  return (await db.user.create({ data: { email: `reader-${randomUUID()}@example.com`, onboardedAt: new Date() } })).id;
-}
+const makeInsight = (topics: string[], options: Omit<InsightOptions, "topics">) => rows.makeInsight(showId, { topics, ...options });
 
 let alpha: Awaited<ReturnType<typeof makeTopic>>;
 let beta: Awaited<ReturnType<typeof makeTopic>>;
