@@ -1,0 +1,250 @@
+/**
+ * The brief as an email: subject, HTML (react-email components, which lay out with tables and
+ * inline styles because that is what mail clients render) and a plain-text part written by hand,
+ * since an HTML-to-text dump buries the links in noise.
+ *
+ * Every piece of reader or podcast text goes through React as text, so it is escaped; nothing here
+ * uses dangerouslySetInnerHTML. Links must be http(s): a bad URL fails the render instead of
+ * reaching a reader.
+ */
+import "server-only";
+import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { render } from "@react-email/render";
+import type { CSSProperties } from "react";
+import { z } from "zod";
+import { formatTimestamp } from "@/lib/insights/insight-card";
+
+export type BriefEmailItem = {
+  headline: string;
+  body: string;
+  podcastTitle: string;
+  episodeTitle: string;
+  /** Seconds into the episode where the quote is, or null. */
+  startSeconds: number | null;
+  /** Why it was chosen, e.g. "You follow AI geopolitics · 3 shows discussed this". */
+  reason: string;
+  insightUrl: string;
+  moreUrl: string;
+  lessUrl: string;
+};
+
+export type BriefEmailProps = {
+  readerName: string | null;
+  /** e.g. "Monday 30 November" */
+  dateLabel: string;
+  items: BriefEmailItem[];
+  /** Why there are fewer than five, or null. */
+  note: string | null;
+  webUrl: string;
+  unsubscribeUrl: string;
+  settingsUrl: string;
+  appUrl: string;
+};
+
+export type RenderedBriefEmail = { subject: string; html: string; text: string };
+
+const webUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+const briefEmailPropsSchema = z.object({
+  readerName: z.string().nullable(),
+  dateLabel: z.string().min(1),
+  items: z.array(
+    z.object({
+      headline: z.string().min(1),
+      body: z.string(),
+      podcastTitle: z.string(),
+      episodeTitle: z.string(),
+      startSeconds: z.number().nonnegative().nullable(),
+      reason: z.string(),
+      insightUrl: webUrl,
+      moreUrl: webUrl,
+      lessUrl: webUrl,
+    }),
+  ),
+  note: z.string().nullable(),
+  webUrl,
+  unsubscribeUrl: webUrl,
+  settingsUrl: webUrl,
+  appUrl: webUrl,
+}) satisfies z.ZodType<BriefEmailProps>;
+
+// Subjects past ~80 characters are cut off by most inboxes anyway; cut them at a word ourselves.
+const SUBJECT_HEADLINE_MAX = 80;
+const WHY_YOU_GET_THIS = "You get this email because you turned on the Podbrief brief for your account.";
+
+export async function renderBriefEmail(props: BriefEmailProps): Promise<RenderedBriefEmail> {
+  const input = briefEmailPropsSchema.parse(props);
+  const subject = briefSubject(input.items);
+  const html = await render(<BriefEmail {...input} subject={subject} />);
+  return { subject, html, text: briefText(input) };
+}
+
+/** The top headline, which is what makes a brief worth opening, and how many more there are. */
+function briefSubject(items: BriefEmailItem[]): string {
+  const [top] = items;
+  if (!top) return "No new insights today";
+  const headline = truncateAtWord(singleLine(top.headline), SUBJECT_HEADLINE_MAX);
+  return items.length === 1 ? headline : `${headline}, and ${items.length - 1} more`;
+}
+
+/** The inbox line after the subject: the date and which shows, not the subject again. */
+function previewText({ dateLabel, items }: BriefEmailProps): string {
+  if (items.length === 0) return `${dateLabel}: nothing new from your shows today.`;
+  const shows = [...new Set(items.map((item) => singleLine(item.podcastTitle)).filter(Boolean))];
+  const named = shows.length <= 3 ? joinList(shows) : `${shows.slice(0, 2).join(", ")} and ${shows.length - 2} more shows`;
+  return `${dateLabel}: ${countInsights(items.length)} from ${named}.`;
+}
+
+function greeting(readerName: string | null, count: number): string {
+  const name = readerName?.trim();
+  const intro = count === 1 ? "here is 1 insight picked for you" : `here are ${count} insights picked for you`;
+  return name ? `Hi ${name}, ${intro}.` : `${intro[0]!.toUpperCase()}${intro.slice(1)}.`;
+}
+
+/** "Show · Episode · from 12:34" */
+function sourceLine(item: BriefEmailItem): string {
+  return [item.podcastTitle, item.episodeTitle, item.startSeconds === null ? null : `from ${formatTimestamp(item.startSeconds)}`]
+    .filter((part) => part !== null && part.trim() !== "")
+    .join(" · ");
+}
+
+function BriefEmail(props: BriefEmailProps & { subject: string }) {
+  const { dateLabel, items, note } = props;
+  return (
+    <Html lang="en">
+      <Head>
+        <title>{props.subject}</title>
+      </Head>
+      <Preview>{previewText(props)}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.eyebrow}>Podbrief</Text>
+          <Heading as="h1" style={styles.title}>
+            {`Your brief for ${dateLabel}`}
+          </Heading>
+          <Text style={styles.paragraph}>{greeting(props.readerName, items.length)}</Text>
+          {note ? <Text style={styles.note}>{note}</Text> : null}
+          {items.map((item, index) => (
+            <Section key={index} style={styles.item}>
+              <Hr style={styles.rule} />
+              <Heading as="h2" style={styles.headline}>
+                <Link href={item.insightUrl} style={styles.headlineLink}>
+                  {item.headline}
+                </Link>
+              </Heading>
+              <Text style={styles.paragraph}>{item.body}</Text>
+              <Text style={styles.source}>{sourceLine(item)}</Text>
+              {item.reason ? <Text style={styles.reason}>{item.reason}</Text> : null}
+              <Text style={styles.actions}>
+                <Link href={item.moreUrl} style={styles.link}>
+                  More like this
+                </Link>
+                <span style={styles.separator}>·</span>
+                <Link href={item.lessUrl} style={styles.link}>
+                  Less like this
+                </Link>
+              </Text>
+            </Section>
+          ))}
+          <Hr style={styles.rule} />
+          <Section>
+            <Text style={styles.footerLinks}>
+              <Link href={props.webUrl} style={styles.footerLink}>
+                View in browser
+              </Link>
+              <span style={styles.separator}>·</span>
+              <Link href={props.settingsUrl} style={styles.footerLink}>
+                Brief settings
+              </Link>
+              <span style={styles.separator}>·</span>
+              <Link href={props.unsubscribeUrl} style={styles.footerLink}>
+                Unsubscribe
+              </Link>
+            </Text>
+            <Text style={styles.footer}>
+              {WHY_YOU_GET_THIS}{" "}
+              <Link href={props.appUrl} style={styles.footerLink}>
+                Open Podbrief
+              </Link>
+            </Text>
+          </Section>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+/** The plain-text part: numbered items, each link on its own line so every client makes it clickable. */
+function briefText(props: BriefEmailProps): string {
+  const lines: string[] = [`Your brief for ${props.dateLabel}`, "", greeting(props.readerName, props.items.length)];
+  if (props.note) lines.push("", props.note);
+  props.items.forEach((item, index) => {
+    const indent = " ".repeat(`${index + 1}. `.length);
+    const indented = (text: string) => text.split(/\r?\n/).map((line) => (line.trim() ? indent + line.trimEnd() : ""));
+    lines.push("", `${index + 1}. ${singleLine(item.headline)}`);
+    if (item.body.trim()) lines.push(...indented(item.body.trim()));
+    lines.push(indent + sourceLine(item));
+    if (item.reason) lines.push(`${indent}Why: ${singleLine(item.reason)}`);
+    lines.push(`${indent}Read: ${item.insightUrl}`, `${indent}More like this: ${item.moreUrl}`, `${indent}Less like this: ${item.lessUrl}`);
+  });
+  lines.push(
+    "",
+    // Not "-- ": clients fold everything after that line away as a signature, unsubscribe included.
+    "---",
+    `View in browser: ${props.webUrl}`,
+    `Brief settings: ${props.settingsUrl}`,
+    `Unsubscribe: ${props.unsubscribeUrl}`,
+    "",
+    WHY_YOU_GET_THIS,
+    props.appUrl,
+    "",
+  );
+  return lines.join("\n");
+}
+
+function singleLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function truncateAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // The space may sit just past the last kept character: then the whole last word still fits.
+  const lastSpace = text.slice(0, max).lastIndexOf(" ");
+  const cut = lastSpace > max / 2 ? text.slice(0, lastSpace) : text.slice(0, max - 1);
+  return `${cut.replace(/[\s,;:.-]+$/, "")}…`;
+}
+
+function joinList(parts: string[]): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+function countInsights(count: number): string {
+  return count === 1 ? "1 insight" : `${count} insights`;
+}
+
+const FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const INK = "#1f2328";
+const MUTED = "#5f6670";
+const BRAND = "#1d5fd6";
+
+const styles = {
+  body: { backgroundColor: "#f4f4f1", fontFamily: FONT, color: INK, margin: 0, padding: "24px 0" },
+  container: { backgroundColor: "#ffffff", borderRadius: "8px", padding: "28px 32px", maxWidth: "560px" },
+  eyebrow: { color: BRAND, fontSize: "13px", fontWeight: 700, letterSpacing: "0.04em", textTransform: "uppercase", margin: "0 0 4px" },
+  title: { fontSize: "22px", lineHeight: "30px", fontWeight: 700, margin: "0 0 8px" },
+  paragraph: { fontSize: "16px", lineHeight: "25px", margin: "0 0 12px" },
+  note: { fontSize: "15px", lineHeight: "23px", color: MUTED, backgroundColor: "#f4f6fa", borderRadius: "6px", padding: "10px 14px", margin: "4px 0 12px" },
+  item: { margin: 0 },
+  rule: { borderColor: "#e6e6e1", margin: "20px 0" },
+  headline: { fontSize: "19px", lineHeight: "26px", fontWeight: 700, margin: "0 0 8px" },
+  headlineLink: { color: INK, textDecorationLine: "none" },
+  source: { fontSize: "14px", lineHeight: "20px", color: INK, fontWeight: 600, margin: "0 0 4px" },
+  reason: { fontSize: "13px", lineHeight: "19px", color: MUTED, margin: "0 0 10px" },
+  actions: { fontSize: "14px", lineHeight: "20px", margin: 0 },
+  separator: { color: MUTED, padding: "0 10px" },
+  link: { color: BRAND, textDecorationLine: "underline" },
+  footerLinks: { fontSize: "13px", lineHeight: "20px", margin: "0 0 8px" },
+  footerLink: { color: MUTED, textDecorationLine: "underline" },
+  footer: { fontSize: "12px", lineHeight: "18px", color: MUTED, margin: 0 },
+} satisfies Record<string, CSSProperties>;

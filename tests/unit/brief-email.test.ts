@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { renderBriefEmail, type BriefEmailItem, type BriefEmailProps } from "@/lib/brief/brief-email";
+
+const APP = "https://podbrief.example.com";
+
+function item(n: number, overrides: Partial<BriefEmailItem> = {}): BriefEmailItem {
+  return {
+    headline: `Insight number ${n} changes how you think about chips`,
+    body: `The body of insight ${n}, in a sentence or two.`,
+    podcastTitle: `Show ${n}`,
+    episodeTitle: `Episode ${n}`,
+    startSeconds: 754,
+    reason: `You follow AI geopolitics · ${n} shows discussed this`,
+    insightUrl: `${APP}/b/click/tok-${n}?x=1&y=2`,
+    moreUrl: `${APP}/b/more/tok-${n}`,
+    lessUrl: `${APP}/b/less/tok-${n}`,
+    ...overrides,
+  };
+}
+
+function brief(overrides: Partial<BriefEmailProps> = {}): BriefEmailProps {
+  return {
+    readerName: "Ana",
+    dateLabel: "Monday 30 November",
+    items: [1, 2, 3, 4, 5].map((n) => item(n)),
+    note: null,
+    webUrl: `${APP}/b/view/tok-web`,
+    unsubscribeUrl: `${APP}/b/unsubscribe/tok-unsub`,
+    settingsUrl: `${APP}/settings`,
+    appUrl: APP,
+    ...overrides,
+  };
+}
+
+/** The href values of every link in the HTML, decoded as a browser would read them. */
+function hrefs(html: string): string[] {
+  return [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
+}
+
+describe("brief email", () => {
+  it("names the top headline in the subject and how many more there are", async () => {
+    expect((await renderBriefEmail(brief())).subject).toBe("Insight number 1 changes how you think about chips, and 4 more");
+    expect((await renderBriefEmail(brief({ items: [item(7)] }))).subject).toBe("Insight number 7 changes how you think about chips");
+    expect((await renderBriefEmail(brief({ items: [] }))).subject).toBe("No new insights today");
+  });
+
+  it("cuts a very long headline in the subject at a word", async () => {
+    const headline = "A very long headline that goes on and on about semiconductors, export controls, and the future of everything";
+    const { subject } = await renderBriefEmail(brief({ items: [item(1, { headline }), item(2)] }));
+    expect(subject).toMatch(/^A very long headline that goes on and on about semiconductors, export controls…, and 1 more$/);
+  });
+
+  it("shows every item with its headline linking to the insight, and every link", async () => {
+    const { html } = await renderBriefEmail(brief());
+    const links = hrefs(html);
+    for (const n of [1, 2, 3, 4, 5]) {
+      expect(html).toContain(`Insight number ${n} changes how you think about chips`);
+      expect(html).toContain(`The body of insight ${n}, in a sentence or two.`);
+      expect(html).toContain(`Show ${n} · Episode ${n} · from 12:34`);
+      expect(html).toContain(`You follow AI geopolitics · ${n} shows discussed this`);
+      expect(links).toEqual(expect.arrayContaining([`${APP}/b/click/tok-${n}?x=1&y=2`, `${APP}/b/more/tok-${n}`, `${APP}/b/less/tok-${n}`]));
+      // The headline itself is the link to the insight.
+      expect(html).toMatch(new RegExp(`<a href="${APP}/b/click/tok-${n}\\?x=1&amp;y=2"[^>]*>Insight number ${n} `));
+    }
+    expect(links).toEqual(expect.arrayContaining([`${APP}/b/view/tok-web`, `${APP}/b/unsubscribe/tok-unsub`, `${APP}/settings`]));
+    expect(html).toMatch(/>View in browser<\/a>/);
+    expect(html).toMatch(/>Brief settings<\/a>/);
+    expect(html).toMatch(/>Unsubscribe<\/a>/);
+    expect(html.match(/>More like this<\/a>/g)).toHaveLength(5);
+    expect(html.match(/>Less like this<\/a>/g)).toHaveLength(5);
+    expect(html).toContain("You get this email because");
+    expect(html).toContain("Hi Ana, here are 5 insights picked for you.");
+  });
+
+  it("has inbox preview text naming the date and the shows", async () => {
+    const { html } = await renderBriefEmail(brief({ items: [item(1), item(2, { podcastTitle: "Show 1" }), item(3)] }));
+    expect(html).toMatch(/<div [^>]*display:none[^>]*>Monday 30 November: 3 insights from Show 1 and Show 3\./);
+  });
+
+  it("shows the note when there are fewer than five", async () => {
+    const note = "Only 2 today: nothing else new from your shows met the bar.";
+    const { html, text } = await renderBriefEmail(brief({ items: [item(1), item(2)], note }));
+    expect(html).toContain(note);
+    expect(text).toContain(note);
+    expect((await renderBriefEmail(brief())).html).not.toContain("met the bar");
+  });
+
+  it("escapes hostile text from shows and readers, never making it markup", async () => {
+    const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const { html } = await renderBriefEmail(
+      brief({
+        readerName: hostile,
+        note: hostile,
+        items: [item(1, { headline: hostile, body: hostile, podcastTitle: hostile, episodeTitle: hostile, reason: hostile })],
+      }),
+    );
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+  });
+
+  it("refuses links that are not http(s)", async () => {
+    await expect(renderBriefEmail(brief({ items: [item(1, { insightUrl: "javascript:alert(1)" })] }))).rejects.toThrow(/http/);
+    await expect(renderBriefEmail(brief({ unsubscribeUrl: "not a url" }))).rejects.toThrow();
+  });
+
+  it("formats where in the episode the quote is", async () => {
+    const items = [item(1, { startSeconds: 0 }), item(2, { startSeconds: 65 }), item(3, { startSeconds: 3723 }), item(4, { startSeconds: null })];
+    const { html, text } = await renderBriefEmail(brief({ items }));
+    for (const part of [html, text]) {
+      expect(part).toContain("Show 1 · Episode 1 · from 0:00");
+      expect(part).toContain("Show 2 · Episode 2 · from 1:05");
+      expect(part).toContain("Show 3 · Episode 3 · from 1:02:03");
+    }
+    expect(html).toContain(">Show 4 · Episode 4</p>");
+    expect(text.split("\n")).toContain("   Show 4 · Episode 4");
+  });
+
+  it("has a plain-text part with numbered items and each link on its own line", async () => {
+    const { text } = await renderBriefEmail(brief({ readerName: null }));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("Your brief for Monday 30 November");
+    expect(text).toContain("Here are 5 insights picked for you.");
+    for (const n of [1, 2, 3, 4, 5]) {
+      expect(lines).toContain(`${n}. Insight number ${n} changes how you think about chips`);
+      expect(lines).toContain(`   The body of insight ${n}, in a sentence or two.`);
+      expect(lines).toContain(`   Show ${n} · Episode ${n} · from 12:34`);
+      expect(lines).toContain(`   Why: You follow AI geopolitics · ${n} shows discussed this`);
+      expect(lines).toContain(`   Read: ${APP}/b/click/tok-${n}?x=1&y=2`);
+      expect(lines).toContain(`   More like this: ${APP}/b/more/tok-${n}`);
+      expect(lines).toContain(`   Less like this: ${APP}/b/less/tok-${n}`);
+    }
+    expect(lines).toContain(`View in browser: ${APP}/b/view/tok-web`);
+    expect(lines).toContain(`Brief settings: ${APP}/settings`);
+    expect(lines).toContain(`Unsubscribe: ${APP}/b/unsubscribe/tok-unsub`);
+    expect(text).toContain("You get this email because");
+    // Items come in their order, before the footer; no HTML leaks into the text.
+    const positions = [1, 2, 3, 4, 5].map((n) => text.indexOf(`${n}. Insight number ${n}`));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(text.indexOf("Unsubscribe:")).toBeGreaterThan(positions[4]!);
+    expect(text).not.toMatch(/<[a-z]/i);
+    expect(lines).not.toContain("-- ");
+  });
+});
