@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { TimeZoneField } from "@/components/onboarding/time-zone-field";
 import { completeOnboardingAction, type OnboardingState } from "@/lib/actions/onboarding-actions";
 import type { TopicWithSamples } from "@/lib/topics/topic-samples";
+import { HourOptions } from "@/components/brief/hour-options";
 
-const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
 export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicWithSamples[]; briefHour: number; timeZone: string }) {
   const [state, formAction, pending] = useActionState<OnboardingState, FormData>(completeOnboardingAction, {});
@@ -46,11 +46,7 @@ export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicW
           When should your daily brief arrive?
         </label>
         <select id="briefHour" name="briefHour" defaultValue={briefHour} className="input w-40">
-          {HOURS.map((hour) => (
-            <option key={hour} value={hour}>
-              {String(hour).padStart(2, "0")}:00
-            </option>
-          ))}
+          <HourOptions />
         </select>
         <TimeZoneField fallback={timeZone} />
       </div>

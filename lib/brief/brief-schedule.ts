@@ -141,3 +141,8 @@ export function nextDueAt(settings: BriefScheduleSettings, now: Date): BriefSlot
   }
   return null;
 }
+
+/** "Monday 30 November": a brief date as a reader says it (a calendar date, so no time zone applies). */
+export function briefDateLabel(date: BriefDate): string {
+  return new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(new Date(parseDate(date)));
+}

@@ -38,8 +38,13 @@ export type BriefChoice = {
  *   or a week back), so a first brief or one after a long pause is not a backlog; a later previous
  *   brief narrows it.
  * @param now the brief's moment: nothing published or extracted after it is considered.
+ * @param sincePreviousBrief false lets `since` alone set the window (the development action that makes
+ *   a brief on demand from everything not yet sent); what was sent before is still never sent again.
  */
-export async function chooseBriefItems(userId: string, { since, now }: { since: Date; now: Date }): Promise<BriefChoice> {
+export async function chooseBriefItems(
+  userId: string,
+  { since, now, sincePreviousBrief = true }: { since: Date; now: Date; sincePreviousBrief?: boolean },
+): Promise<BriefChoice> {
   const [reader, previous] = await Promise.all([
     loadReaderSignals(userId),
     // A brief that went out, or that found nothing, closes a window; a failed one did not reach the reader.
@@ -49,7 +54,7 @@ export async function chooseBriefItems(userId: string, { since, now }: { since: 
       select: { scheduledFor: true },
     }),
   ]);
-  const sinceLastBrief = previous !== null && previous.scheduledFor > since;
+  const sinceLastBrief = sincePreviousBrief && previous !== null && previous.scheduledFor > since;
   const windowStart = sinceLastBrief ? previous.scheduledFor : since;
   const personalized = reader.topicIds.length + reader.podcastIds.length > 0;
 
@@ -93,7 +98,7 @@ export async function chooseBriefItems(userId: string, { since, now }: { since: 
   let note: string | null = null;
   if (items.length < BRIEF_SIZE) {
     const where = reader.topicIds.length > 0 ? (reader.podcastIds.length > 0 ? "on your topics and shows" : "on your topics") : personalized ? "from your shows" : "on Podbrief";
-    const when = sinceLastBrief ? "since your last brief" : `in the last ${describeSpan(now.getTime() - since.getTime())}`;
+    const when = sinceLastBrief ? "since your last brief" : since.getTime() <= 0 ? "that you have not been sent yet" : `in the last ${describeSpan(now.getTime() - since.getTime())}`;
     note =
       items.length === 0
         ? `No new insights ${where} ${when}.`

@@ -4,7 +4,7 @@
  */
 import type PgBoss from "pg-boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
-import { createJobQueue, enqueueJob, ensureQueues } from "@/lib/jobs/job-queue";
+import { createJobQueue, enqueueJob, enqueueJobs, ensureQueues } from "@/lib/jobs/job-queue";
 import { getEnv } from "@/lib/env";
 
 const globalForQueue = globalThis as unknown as { podbriefQueue?: Promise<PgBoss>; podbriefQueues?: Map<string, Promise<void>> };
@@ -29,6 +29,16 @@ export async function enqueue<Job extends JobDefinition>(
   if (!queues.has(job.id)) queues.set(job.id, ensureQueues(boss, [job]));
   await queues.get(job.id);
   return enqueueJob(boss, job, payload, options);
+}
+
+/** Enqueues many jobs of one kind at once (see enqueueJobs). */
+export async function enqueueMany<Job extends JobDefinition>(job: Job, payloads: readonly Parameters<Job["run"]>[0][]): Promise<void> {
+  if (payloads.length === 0) return;
+  const boss = await queue();
+  const queues = (globalForQueue.podbriefQueues ??= new Map());
+  if (!queues.has(job.id)) queues.set(job.id, ensureQueues(boss, [job]));
+  await queues.get(job.id);
+  await enqueueJobs(boss, job, payloads);
 }
 
 /** Closes this process's queue client (tests and scripts that must exit). */

@@ -1,3 +1,5 @@
+import { scheduleBriefsJob, sendBriefJob } from "@/lib/brief/brief-jobs";
+import { sendBriefNowJob } from "@/lib/brief/send-brief-now";
 import { loadDemoContentJob } from "@/lib/ingest/demo-content";
 import { fetchTranscriptJob } from "@/lib/ingest/fetch-transcript";
 import { pollPodcastJob, schedulePollsJob } from "@/lib/ingest/poll-jobs";
@@ -16,4 +18,7 @@ export const jobs: readonly JobDefinition[] = [
   relateInsightsJob,
   reembedInsightsJob,
   sweepInsightsJob,
+  scheduleBriefsJob,
+  sendBriefJob,
+  sendBriefNowJob,
 ];

@@ -1,6 +1,7 @@
 /** A reader's own settings: onboarding, and the brief's hour, time zone, frequency and pause. */
 import "server-only";
 import { z } from "zod";
+import type { BriefScheduleSettings } from "@/lib/brief/brief-schedule";
 import { db } from "@/lib/db";
 
 export async function readerNeedsOnboarding(userId: string): Promise<boolean> {
@@ -39,8 +40,14 @@ export const briefSettingsInput = briefScheduleInput.extend({
   briefPausedUntil: calendarDate.optional(),
 });
 
-export async function getBriefSettings(userId: string) {
-  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { briefEnabled: true, briefHour: true, timeZone: true } });
+/** Everything that decides when this reader's brief is due (see brief-schedule.ts). */
+export type BriefSettingsInput = z.infer<typeof briefSettingsInput>;
+
+export async function getBriefSettings(userId: string): Promise<BriefScheduleSettings> {
+  return db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { briefEnabled: true, briefHour: true, timeZone: true, briefFrequency: true, briefWeekday: true, briefPausedUntil: true },
+  });
 }
 
 /** Changes only this reader's own brief settings. */

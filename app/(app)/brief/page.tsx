@@ -1,16 +1,113 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { BriefItems, BriefNote } from "@/components/brief/brief-items";
+import { RecordBriefOpen } from "@/components/brief/record-brief-open";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { sendBriefNowAction } from "@/lib/actions/brief-actions";
+import { briefDateLabel, nextDueAt } from "@/lib/brief/brief-schedule";
+import { latestBriefDate, listBriefArchive, loadBrief, savedInBrief } from "@/lib/brief/load-brief";
+import { getEnv } from "@/lib/env";
+import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Daily brief" };
 
-export default async function BriefPage() {
-  await requireUser("/brief");
+const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+
+const STATUS_WORDS: Record<string, string> = {
+  pending: "Being sent",
+  sending: "Being sent",
+  sent: "Sent",
+  unconfirmed: "Sent (delivery not confirmed)",
+  failed: "Not delivered",
+  empty: "Nothing new",
+};
+
+export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
+  const params = await searchParams;
+  const requested = dateParam.parse(typeof params.date === "string" ? params.date : undefined);
+  const user = await requireUser(requested ? `/brief?date=${requested}` : "/brief");
+  const [date, archive, schedule] = await Promise.all([requested ?? latestBriefDate(user.id), listBriefArchive(user.id), getBriefSettings(user.id)]);
+  const brief = date ? await loadBrief(user.id, { briefDate: date }) : null;
+  const saved = brief ? await savedInBrief(user.id, brief) : new Set<string>();
+  const next = nextDueAt(schedule, new Date());
+  const outbox = getEnv().mailTransport === "outbox";
+
   return (
     <>
-      <PageHeader title="Your daily brief" description="The top 5 insights for you, once a day." />
-      <EmptyState title="No brief yet">You have not received a brief yet.</EmptyState>
+      <PageHeader
+        title={brief ? `Your brief · ${briefDateLabel(brief.briefDate)}` : "Your daily brief"}
+        description={
+          next
+            ? `The top insights for you, by email. Next: ${next.dueAt.toLocaleString("en-GB", { timeZone: schedule.timeZone, weekday: "long", hour: "2-digit", minute: "2-digit" })} (${schedule.timeZone}).`
+            : "Your brief is off. Turn it on in Settings to get the top insights by email."
+        }
+      />
+      {params.sending ? (
+        <p role="status" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          Your next brief is being made: it will be here and in the <Link href="/dev/outbox" className="underline">outbox</Link> in a few seconds.{" "}
+          <Link href="/brief" className="underline">
+            Refresh
+          </Link>
+        </p>
+      ) : null}
+      {brief ? (
+        <section aria-label="This brief">
+          <RecordBriefOpen briefId={brief.id} />
+          <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="brief-status">
+            {STATUS_WORDS[brief.status]} · {brief.items.length} {brief.items.length === 1 ? "insight" : "insights"}
+          </p>
+          <BriefNote note={brief.note} />
+          <BriefItems brief={brief} saved={saved} interactive />
+        </section>
+      ) : requested ? (
+        <EmptyState title="No brief that day">
+          There is no brief dated {requested}. <Link href="/brief" className="underline">See your latest brief</Link>.
+        </EmptyState>
+      ) : (
+        <EmptyState title="No brief yet">
+          Your first brief arrives {next ? "at your hour" : "once you turn it on in Settings"}: the top 5 new insights on the topics you follow.{" "}
+          <Link href="/settings" className="underline">
+            Brief settings
+          </Link>
+        </EmptyState>
+      )}
+
+      {outbox ? (
+        <form action={sendBriefNowAction} className="mt-8 rounded-xl border border-dashed border-amber-400 p-4 text-sm dark:border-amber-700">
+          <p className="text-slate-800 dark:text-slate-200">
+            <strong>Development:</strong> mail goes to the <Link href="/dev/outbox" className="underline">local outbox</Link>. Make and send your next
+            brief now, from every insight you have not been sent yet.
+          </p>
+          <button type="submit" className="button-primary mt-3">
+            Send a brief now
+          </button>
+        </form>
+      ) : null}
+
+      {archive.length > 0 ? (
+        <section className="mt-10" aria-labelledby="brief-archive">
+          <h2 id="brief-archive" className="text-lg font-semibold">
+            Past briefs
+          </h2>
+          <ul className="mt-3 divide-y divide-slate-200 dark:divide-slate-800">
+            {archive.map((entry) => (
+              <li key={entry.briefDate} className="py-2">
+                <Link href={`/brief?date=${entry.briefDate}`} className="font-medium hover:underline" aria-current={entry.briefDate === brief?.briefDate ? "page" : undefined}>
+                  {briefDateLabel(entry.briefDate)}
+                </Link>
+                <span className="text-sm text-slate-600 dark:text-slate-400">
+                  {" · "}
+                  {entry.itemCount} {entry.itemCount === 1 ? "insight" : "insights"}
+                  {entry.headline ? ` · ${entry.headline}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

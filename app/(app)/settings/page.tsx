@@ -23,7 +23,10 @@ export default async function SettingsPage() {
         <h2 id="brief-settings" className="mb-3 text-lg font-semibold">
           Daily brief
         </h2>
-        <SettingsBriefForm briefEnabled={brief.briefEnabled} briefHour={brief.briefHour} timeZone={brief.timeZone} timeZones={timeZones} />
+        <SettingsBriefForm
+          values={{ ...brief, briefPausedUntil: brief.briefPausedUntil ? brief.briefPausedUntil.toISOString().slice(0, 10) : "" }}
+          timeZones={timeZones}
+        />
       </section>
       <section className="mt-8" aria-labelledby="topic-settings">
         <h2 id="topic-settings" className="mb-2 text-lg font-semibold">

@@ -1,0 +1,43 @@
+"use client";
+
+import { useActionState } from "react";
+import type { BriefLinkState } from "@/lib/actions/brief-actions";
+
+type Choice = { label: string; fields: Record<string, string> };
+
+/**
+ * The confirm step of a link from an email: one button per choice, each posting the signed token
+ * with its own fields. Mail scanners open links but never press buttons, so nothing is recorded for them.
+ */
+export function MailActionForm({ action, token, choices }: { action: (state: BriefLinkState, form: FormData) => Promise<BriefLinkState>; token: string; choices: Choice[] }) {
+  const [state, formAction, pending] = useActionState<BriefLinkState, FormData>(action, {});
+  if (state.message) {
+    return (
+      <p role="status" className="rounded-lg bg-green-50 px-3 py-2 text-green-900 dark:bg-green-950 dark:text-green-100">
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap gap-2">
+        {choices.map((choice, index) => (
+          <form key={choice.label} action={formAction}>
+            <input type="hidden" name="token" value={token} />
+            {Object.entries(choice.fields).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" disabled={pending} className={index === 0 ? "button-primary" : "button-secondary"}>
+              {choice.label}
+            </button>
+          </form>
+        ))}
+      </div>
+      {state.error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

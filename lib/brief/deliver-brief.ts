@@ -1,0 +1,94 @@
+/**
+ * Sending a stored brief exactly once. The brief row is the lock and the log:
+ *
+ *   pending ──claim: record the intent (Message-ID, sendStartedAt)──▶ sending ──mail server took it──▶ sent
+ *
+ * Claiming is a conditional update, so of two workers racing only one sends. The intent is committed
+ * before the mail goes out, and "sent" is committed in the same transaction that records the mail.
+ * A worker killed before the claim leaves the brief pending: the next attempt sends it. A worker
+ * killed after the claim leaves it sending, and nobody can know whether the mail server took the
+ * mail, so after a lease it is marked unconfirmed and never sent again (its Message-ID finds it in the
+ * server's log): a reader may, in that narrow window, miss one brief, but never gets two. With the
+ * local outbox, storing the mail is the sending and it commits with "sent", so there is no such window.
+ */
+import "server-only";
+import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { buildBriefMail } from "@/lib/brief/brief-mail";
+import { loadBrief } from "@/lib/brief/load-brief";
+import { MailNotSentError, messageIdFor, sendMail } from "@/lib/mail/send-mail";
+
+/** A send takes at most this long (the transport's timeouts); a brief "sending" for longer was abandoned. */
+export const SEND_LEASE_MS = 5 * 60_000;
+
+export type DeliveryOutcome = "sent" | "unconfirmed" | "empty" | "sending" | "failed" | "skipped";
+
+/** Fault-test knobs: each runs at its step, where the fault test kills the process. */
+export type DeliveryKnobs = {
+  beforeClaim?: () => Promise<void> | void;
+  afterSmtp?: () => Promise<void> | void;
+  afterRecord?: () => Promise<void> | void;
+  leaseMs?: number;
+};
+
+export class BriefNotSentError extends Error {}
+
+export async function deliverBrief(briefId: string, { now = new Date(), knobs = {} }: { now?: Date; knobs?: DeliveryKnobs } = {}): Promise<DeliveryOutcome> {
+  const row = await db.dailyBrief.findUnique({
+    where: { id: briefId },
+    select: { status: true, sendStartedAt: true, messageId: true, user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!row) return "skipped";
+  if (row.status === "sent" || row.status === "unconfirmed" || row.status === "empty") return row.status;
+
+  const smtp = getEnv().mailTransport === "smtp";
+  let claimFrom: { status: "pending" | "failed" | "sending"; sendStartedAt?: Date | null } = { status: row.status };
+  if (row.status === "sending") {
+    const lease = knobs.leaseMs ?? SEND_LEASE_MS;
+    if (row.sendStartedAt && now.getTime() - row.sendStartedAt.getTime() < lease) return "sending";
+    if (smtp) {
+      await db.dailyBrief.updateMany({
+        where: { id: briefId, status: "sending", sendStartedAt: row.sendStartedAt },
+        data: { status: "unconfirmed", error: "The worker stopped while handing this brief to the mail server; it was not sent again." },
+      });
+      return "unconfirmed";
+    }
+    // The outbox commits the mail with "sent": still sending means nothing was stored.
+    claimFrom = { status: "sending", sendStartedAt: row.sendStartedAt };
+  }
+  if (!row.user.email) {
+    await db.dailyBrief.update({ where: { id: briefId }, data: { status: "failed", error: "The reader has no email address." } });
+    return "failed";
+  }
+
+  const brief = await loadBrief(row.user.id, { briefId });
+  if (!brief) return "skipped";
+  const messageId = messageIdFor(`brief.${briefId}`);
+  const mail = await buildBriefMail(brief, { email: row.user.email, name: row.user.name }, now);
+
+  await knobs.beforeClaim?.();
+  const claimed = await db.dailyBrief.updateMany({
+    where: { id: briefId, ...claimFrom },
+    data: { status: "sending", sendStartedAt: now, messageId, error: null },
+  });
+  if (claimed.count === 0) {
+    const current = await db.dailyBrief.findUnique({ where: { id: briefId }, select: { status: true } });
+    return current?.status === "pending" ? "sending" : (current?.status ?? "skipped");
+  }
+
+  try {
+    await sendMail(mail, {
+      afterDelivery: knobs.afterSmtp,
+      recordWith: (tx) => tx.dailyBrief.update({ where: { id: briefId }, data: { status: "sent", sentAt: new Date() } }),
+    });
+  } catch (error) {
+    if (error instanceof MailNotSentError) {
+      await db.dailyBrief.updateMany({ where: { id: briefId, status: "sending" }, data: { status: "failed", error: error.message } });
+      throw new BriefNotSentError(error.message, { cause: error });
+    }
+    // It may have gone out: left sending, resolved once the lease has passed.
+    throw error;
+  }
+  await knobs.afterRecord?.();
+  return "sent";
+}
