@@ -8,6 +8,10 @@
  * topic (read from the feed's covering index on insight_topics) and of each followed show. Scoring
  * them in memory is then a few thousand rows at most, whatever the total. There is no date window:
  * freshness ranks new above old, and a quiet topic still shows its best older insights.
+ *
+ * A page is two statements, three when the reader gave feedback on topics they do not follow: the
+ * reader's signals with their candidates, then the page's cards with their clusters' members. Each
+ * round trip costs more than the work it carries on a loaded server (npm run bench:feed).
  */
 import "server-only";
 import { z } from "zod";
@@ -125,48 +129,83 @@ export type ReaderSignals = {
   seen: ReadonlySet<string>;
 };
 
-export async function loadReaderSignals(userId: string): Promise<ReaderSignals> {
-  const [follows, subscriptions, events, savedRows] = await Promise.all([
-    db.topicFollow.findMany({ where: { userId }, select: { topicId: true, topic: { select: { name: true } } } }),
-    db.podcastSubscription.findMany({ where: { userId }, select: { podcastId: true } }),
-    db.feedEvent.findMany({
-      where: { userId, kind: { in: ["hidden", "opened", "saved", "more_like_this", "less_like_this"] } },
-      select: { kind: true, insightId: true, topicId: true, podcastId: true },
-      orderBy: { createdAt: "desc" },
-      take: 5_000,
-    }),
-    db.savedInsight.findMany({ where: { userId }, select: { insightId: true } }),
-  ]);
+/** The events that are signals, newest first, at most this many per reader. */
+const SIGNAL_EVENTS = Prisma.sql`kind IN ('hidden', 'opened', 'saved', 'more_like_this', 'less_like_this')`;
+const SIGNAL_EVENTS_READ = 5_000;
 
+/** A reader's latest signal events, as a relation for `FROM` (the reader's id is an SQL expression). */
+const latestSignalEvents = (userId: Prisma.Sql) => Prisma.sql`(
+  SELECT kind, insight_id, topic_id, podcast_id FROM feed_events
+  WHERE user_id = ${userId} AND ${SIGNAL_EVENTS}
+  ORDER BY created_at DESC
+  LIMIT ${SIGNAL_EVENTS_READ}
+)`;
+
+/**
+ * Everything ReaderSignals is made of, as four JSON columns, so a reader's signals are one round
+ * trip (and any number of readers' too). `events` is the relation of the reader's latest signal events.
+ */
+const signalColumns = (userId: Prisma.Sql, events: Prisma.Sql) => Prisma.sql`
+  (SELECT coalesce(json_agg(json_build_array(f.topic_id, t.name) ORDER BY f.topic_id), '[]')
+    FROM topic_follows AS f JOIN topics AS t ON t.id = f.topic_id WHERE f.user_id = ${userId}) AS follows,
+  (SELECT coalesce(json_agg(s.podcast_id ORDER BY s.podcast_id), '[]')
+    FROM podcast_subscriptions AS s WHERE s.user_id = ${userId}) AS podcasts,
+  (SELECT coalesce(json_agg(json_build_array(e.kind, e.insight_id, e.topic_id, e.podcast_id)), '[]')
+    FROM ${events} AS e) AS events,
+  (SELECT coalesce(json_agg(v.insight_id), '[]')
+    FROM saved_insights AS v WHERE v.user_id = ${userId}) AS saved`;
+
+type SignalsRow = {
+  follows: [topicId: string, name: string][];
+  podcasts: string[];
+  events: [kind: string, insightId: string | null, topicId: string | null, podcastId: string | null][];
+  saved: string[];
+};
+
+function toReaderSignals(row: SignalsRow): ReaderSignals {
   const hidden = new Set<string>();
-  const seen = new Set<string>(savedRows.map((row) => row.insightId));
+  const seen = new Set<string>(row.saved);
   const topicFeedback = new Map<string, number>();
   const podcastFeedback = new Map<string, number>();
   const insightFeedback = new Map<string, number>();
   const add = (map: Map<string, number>, key: string | null, delta: number) => {
     if (key) map.set(key, (map.get(key) ?? 0) + delta);
   };
-  for (const event of events) {
-    if (event.kind === "hidden" && event.insightId) hidden.add(event.insightId);
-    if ((event.kind === "opened" || event.kind === "saved") && event.insightId) seen.add(event.insightId);
-    const delta = event.kind === "more_like_this" ? 1 : event.kind === "less_like_this" ? -1 : 0;
+  for (const [kind, insightId, topicId, podcastId] of row.events) {
+    if (kind === "hidden" && insightId) hidden.add(insightId);
+    if ((kind === "opened" || kind === "saved") && insightId) seen.add(insightId);
+    const delta = kind === "more_like_this" ? 1 : kind === "less_like_this" ? -1 : 0;
     if (delta) {
-      add(topicFeedback, event.topicId, delta);
-      add(podcastFeedback, event.podcastId, delta);
-      add(insightFeedback, event.insightId, delta);
+      add(topicFeedback, topicId, delta);
+      add(podcastFeedback, podcastId, delta);
+      add(insightFeedback, insightId, delta);
     }
   }
   return {
-    topicIds: follows.map((follow) => follow.topicId),
-    podcastIds: subscriptions.map((subscription) => subscription.podcastId),
-    topicNames: new Map(follows.map((follow) => [follow.topicId, follow.topic.name])),
+    topicIds: row.follows.map(([topicId]) => topicId),
+    podcastIds: row.podcasts,
+    topicNames: new Map(row.follows),
     hidden,
-    saved: new Set(savedRows.map((row) => row.insightId)),
+    saved: new Set(row.saved),
     topicFeedback,
     podcastFeedback,
     insightFeedback,
     seen,
   };
+}
+
+export async function loadReaderSignals(userId: string): Promise<ReaderSignals> {
+  return (await loadReaderSignalsForMany([userId])).get(userId)!;
+}
+
+/** Many readers' signals in one statement (the daily brief composes thousands at a time). Every id given has an entry. */
+export async function loadReaderSignalsForMany(userIds: readonly string[]): Promise<Map<string, ReaderSignals>> {
+  if (userIds.length === 0) return new Map();
+  const reader = Prisma.sql`reader.id`;
+  const rows = await db.$queryRaw<(SignalsRow & { user_id: string })[]>`
+    SELECT reader.id AS user_id, ${signalColumns(reader, latestSignalEvents(reader))}
+    FROM unnest(${[...new Set(userIds)]}::text[]) AS reader(id)`;
+  return new Map(rows.map((row) => [row.user_id, toReaderSignals(row)]));
 }
 
 /** The signals to score these candidates by: "less like this" on one insight also says something about its topics and show, more weakly. */
@@ -186,16 +225,14 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const cursor = decodeCursor(rawCursor);
   const asOf = new Date(cursor?.asOf ?? Date.now());
 
-  const reader = await loadReaderSignals(userId);
   // A topic page ranks that one topic for the reader, followed or not.
-  const topicIds = topicId ? [topicId] : reader.topicIds;
-  const podcastIds = topicId ? [] : reader.podcastIds;
+  const { reader, rows } = await loadFeedCandidates(userId, { topicId, asOf });
   const { topicNames, hidden } = reader;
-  const personalized = topicIds.length + podcastIds.length > 0;
+  const personalized = topicId !== undefined || reader.topicIds.length + reader.podcastIds.length > 0;
 
   // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
   // for the best-scored slice, not for every candidate.
-  const candidates = await resolveCandidates(await loadCandidateRows({ topicIds, podcastIds }, { asOf }));
+  const candidates = await resolveCandidates(rows);
   const preliminary = signalsFor(reader, candidates);
   const slice = candidates
     .map((candidate) => ({ candidate, score: scoreCandidate(candidate, preliminary, asOf) }))
@@ -224,18 +261,19 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const page = start === -1 ? [] : ordered.slice(start, start + take);
   const hasMore = start !== -1 && start + take < ordered.length;
 
+  // The page's cards and every member of its clusters (best first), in one read.
   const clusterIds = page.flatMap((group) => (group.lead.candidate.clusterId ? [group.lead.candidate.clusterId] : []));
-  const members = await clusterMembers(clusterIds, hidden);
-  const ids = [...new Set([...page.map((group) => group.lead.candidate.insightId), ...members.map((member) => member.id)])];
-  const cards = await loadInsightCards(ids, userId);
+  const cards = await loadInsightCards(
+    page.map((group) => group.lead.candidate.insightId),
+    userId,
+    { clusterIds },
+  );
   const saved = reader.saved;
 
   const items: FeedItem[] = page.flatMap((group) => {
     const lead = cards.get(group.lead.candidate.insightId);
     if (!lead) return [];
-    const others = members
-      .filter((member) => member.clusterId === lead.clusterId && member.id !== lead.id)
-      .flatMap((member) => cards.get(member.id) ?? []);
+    const others = lead.clusterId ? [...cards.values()].filter((card) => card.clusterId === lead.clusterId && card.id !== lead.id && !hidden.has(card.id)) : [];
     const otherShows = new Set(others.map((other) => other.podcast.id).filter((id) => id !== lead.podcast.id)).size;
     return [
       {
@@ -268,16 +306,6 @@ export function reasonFor(candidate: Candidate, topicNames: ReadonlyMap<string, 
   return parts.join(" · ");
 }
 
-async function clusterMembers(clusterIds: string[], hidden: ReadonlySet<string>) {
-  if (clusterIds.length === 0) return [];
-  const members = await db.insight.findMany({
-    where: { clusterId: { in: clusterIds } },
-    select: { id: true, clusterId: true, qualityScore: true },
-    orderBy: [{ qualityScore: "desc" }, { id: "asc" }],
-  });
-  return members.filter((member) => !hidden.has(member.id));
-}
-
 /**
  * One way an insight reached a reader: through a followed topic (with its match) or a followed
  * show, with everything scoring needs, read from the feed's covering index (or, for shows, from the
@@ -292,7 +320,6 @@ export type CandidateRow = {
   cluster_id: string | null;
   quality_score: number;
   podcast_id: string | null;
-  created_at: Date;
 };
 
 /** Episodes of a followed show whose insights are candidates: its newest, so a long back catalogue costs nothing. */
@@ -308,30 +335,19 @@ export type CandidateWindow = {
 };
 
 /**
- * The rows of every insight that reaches a reader, for the feed and for the brief alike: per
- * followed topic its newest links (an index-only scan of the feed index), per followed show the
- * insights of its newest episodes, and for a reader who follows nothing the newest insights of all.
- * Insights stored after `asOf` wait for the next visit, so pages stay still while new ones arrive.
+ * The rows of every insight that reaches a reader through `topics` and `podcasts` (relations with a
+ * topic_id / podcast_id column, e.g. the reader's follows): per followed topic its newest links (an
+ * index-only scan of the feed index), per followed show the insights of its newest episodes, and for
+ * a reader who follows nothing the newest insights of all. Insights stored after `asOf` wait for the
+ * next visit, so pages stay still while new ones arrive.
  */
-export async function loadCandidateRows(
-  { topicIds, podcastIds }: { topicIds: string[]; podcastIds: string[] },
-  { asOf, publishedAfter = new Date(0), newSince }: CandidateWindow,
-): Promise<CandidateRow[]> {
+function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publishedAfter = new Date(0), newSince }: CandidateWindow): Prisma.Sql {
   const fresh = (alias: string) =>
     newSince ? Prisma.sql`AND (${Prisma.raw(alias)}.published_at > ${newSince} OR ${Prisma.raw(alias)}.created_at > ${newSince})` : Prisma.empty;
-  if (topicIds.length + podcastIds.length === 0) {
-    return db.$queryRaw<CandidateRow[]>`
-      SELECT i.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, false AS from_podcast,
-        i.published_at, i.cluster_id, i.quality_score, e.podcast_id, i.created_at
-      FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
-      WHERE i.published_at > ${publishedAfter} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf} ${fresh("i")}
-      ORDER BY i.published_at DESC
-      LIMIT ${UNPERSONALIZED}`;
-  }
-  return db.$queryRaw<CandidateRow[]>`
+  return Prisma.sql`
     SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast,
-      it.published_at, it.cluster_id, it.quality_score, it.podcast_id, it.created_at
-    FROM unnest(${topicIds}::text[]) AS followed(topic_id)
+      it.published_at, it.cluster_id, it.quality_score, it.podcast_id
+    FROM ${topics} AS followed(topic_id)
     CROSS JOIN LATERAL (
       SELECT insight_id, score, topic_id, published_at, cluster_id, quality_score, podcast_id, created_at
       FROM insight_topics
@@ -341,9 +357,9 @@ export async function loadCandidateRows(
     ) AS it
     WHERE it.created_at <= ${asOf} ${fresh("it")}
     UNION ALL
-    SELECT ins.id AS insight_id, NULL::float8 AS match, NULL::text AS topic_id, true AS from_podcast,
-      ins.published_at, ins.cluster_id, ins.quality_score, followed.podcast_id, ins.created_at
-    FROM unnest(${podcastIds}::text[]) AS followed(podcast_id)
+    SELECT ins.id, NULL::float8, NULL::text, true,
+      ins.published_at, ins.cluster_id, ins.quality_score, followed.podcast_id
+    FROM ${podcasts} AS followed(podcast_id)
     CROSS JOIN LATERAL (
       SELECT id FROM episodes
       WHERE podcast_id = followed.podcast_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
@@ -351,7 +367,69 @@ export async function loadCandidateRows(
       LIMIT ${EPISODES_PER_PODCAST}
     ) AS e
     JOIN insights AS ins ON ins.episode_id = e.id
-    WHERE ins.published_at > ${publishedAfter} AND ins.published_at <= ${asOf} AND ins.created_at <= ${asOf} ${fresh("ins")}`;
+    WHERE ins.published_at > ${publishedAfter} AND ins.published_at <= ${asOf} AND ins.created_at <= ${asOf} ${fresh("ins")}
+    UNION ALL
+    (
+      SELECT i.id, NULL::float8, NULL::text, false, i.published_at, i.cluster_id, i.quality_score, e.podcast_id
+      FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
+      WHERE NOT EXISTS (SELECT FROM ${topics} AS followed(topic_id)) AND NOT EXISTS (SELECT FROM ${podcasts} AS followed(podcast_id))
+        AND i.published_at > ${publishedAfter} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf} ${fresh("i")}
+      ORDER BY i.published_at DESC
+      LIMIT ${UNPERSONALIZED}
+    )`;
+}
+
+/**
+ * Candidate rows packed into one text value: a line per row (lines split by chr(30), fields by
+ * chr(31); ids are cuids and never hold either). Prisma turns a raw result into JS value by value,
+ * which for the few thousand rows a feed ranks cost ~8 ms of CPU per feed; splitting one string
+ * costs under 2 (measured on the bench:feed data).
+ */
+const packedCandidateRows = (rows: Prisma.Sql) => Prisma.sql`(
+  SELECT coalesce(string_agg(concat_ws(chr(31),
+    c.insight_id, coalesce(c.match::text, ''), coalesce(c.topic_id, ''), CASE WHEN c.from_podcast THEN '1' ELSE '' END,
+    (extract(epoch FROM c.published_at) * 1000)::bigint, coalesce(c.cluster_id, ''), c.quality_score, coalesce(c.podcast_id, '')
+  ), chr(30)), '')
+  FROM (${rows}) AS c
+)`;
+
+function unpackCandidateRows(packed: string): CandidateRow[] {
+  if (packed === "") return [];
+  return packed.split("\x1e").map((line) => {
+    const [insightId, match, topicId, fromPodcast, publishedAt, clusterId, qualityScore, podcastId] = line.split("\x1f");
+    return {
+      insight_id: insightId!,
+      match: match ? Number(match) : null,
+      topic_id: topicId || null,
+      from_podcast: fromPodcast === "1",
+      published_at: new Date(Number(publishedAt)),
+      cluster_id: clusterId || null,
+      quality_score: Number(qualityScore),
+      podcast_id: podcastId || null,
+    };
+  });
+}
+
+/** The candidate rows for these topics and shows (see `candidateRowsSql`), for the feed and the brief alike. */
+export async function loadCandidateRows({ topicIds, podcastIds }: { topicIds: string[]; podcastIds: string[] }, window: CandidateWindow): Promise<CandidateRow[]> {
+  const topics = Prisma.sql`(SELECT unnest(${topicIds}::text[]))`;
+  const podcasts = Prisma.sql`(SELECT unnest(${podcastIds}::text[]))`;
+  const [row] = await db.$queryRaw<{ candidates: string }[]>`SELECT ${packedCandidateRows(candidateRowsSql(topics, podcasts, window))} AS candidates`;
+  return unpackCandidateRows(row!.candidates);
+}
+
+/**
+ * The feed's first read, in one statement and one row: the reader's signals and their candidate
+ * rows, from what they follow or, for a topic page, from that topic.
+ */
+async function loadFeedCandidates(userId: string, { topicId, asOf }: { topicId?: string; asOf: Date }): Promise<{ reader: ReaderSignals; rows: CandidateRow[] }> {
+  const topics = topicId ? Prisma.sql`(SELECT ${topicId}::text)` : Prisma.sql`(SELECT topic_id FROM topic_follows WHERE user_id = ${userId})`;
+  const podcasts = topicId ? Prisma.sql`(SELECT NULL::text WHERE false)` : Prisma.sql`(SELECT podcast_id FROM podcast_subscriptions WHERE user_id = ${userId})`;
+  const user = Prisma.sql`${userId}`;
+  const [row] = await db.$queryRaw<(SignalsRow & { candidates: string })[]>`
+    SELECT ${signalColumns(user, latestSignalEvents(user))},
+      ${packedCandidateRows(candidateRowsSql(topics, podcasts, { asOf }))} AS candidates`;
+  return { reader: toReaderSignals(row!), rows: unpackCandidateRows(row!.candidates) };
 }
 
 /**
@@ -406,4 +484,3 @@ export async function addFeedbackTopics(candidates: readonly Candidate[], reader
     if (candidate && !candidate.topicIds.includes(link.topic_id)) candidate.topicIds.push(link.topic_id);
   }
 }
-

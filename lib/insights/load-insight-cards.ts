@@ -20,10 +20,16 @@ type CardRow = {
 
 /**
  * Cards for these insights in one round trip (the feed's hot path: Prisma's nested select would take
- * five). Topics are the curated ones and the reader's own, never another reader's, best match first.
+ * five), and for every insight of `clusterIds` too (the feed's "N more from other shows"), best
+ * first: the map iterates by quality, then id. Topics are the curated ones and the reader's own,
+ * never another reader's, best match first.
  */
-export async function loadInsightCards(ids: readonly string[], readerId: string | null): Promise<Map<string, InsightCardData>> {
-  if (ids.length === 0) return new Map();
+export async function loadInsightCards(
+  ids: readonly string[],
+  readerId: string | null,
+  { clusterIds = [] }: { clusterIds?: readonly string[] } = {},
+): Promise<Map<string, InsightCardData>> {
+  if (ids.length + clusterIds.length === 0) return new Map();
   const rows = await db.$queryRaw<CardRow[]>`
     SELECT i.id, i.headline, i.body, i.start_seconds, i.speaker, i.published_at, i.cluster_id,
       e.id AS episode_id, e.title AS episode_title, p.id AS podcast_id, p.title AS podcast_title,
@@ -35,7 +41,8 @@ export async function loadInsightCards(ids: readonly string[], readerId: string 
     FROM insights AS i
     JOIN episodes AS e ON e.id = i.episode_id
     JOIN podcasts AS p ON p.id = e.podcast_id
-    WHERE i.id = ANY(${[...ids]}::text[])`;
+    WHERE i.id = ANY(${[...ids]}::text[]) OR i.cluster_id = ANY(${[...clusterIds]}::text[])
+    ORDER BY i.quality_score DESC, i.id`;
   return new Map(
     rows.map((row) => [
       row.id,

@@ -300,7 +300,7 @@ async function main(): Promise<void> {
     log(`1. rankFeedForUser for ${workload.readers.length} readers: one at a time, then ${concurrency} at once (pool of ${poolSize} connections); load average ${loadAverage()}`);
     const queryBench = await benchFeedQuery(workload.readers);
     const itemsSummary = summarize(queryBench.items);
-    log(`   items per first page: median ${itemsSummary.p50}, min ${Math.min(...queryBench.items)}; statements' round trips per feed, summed (the first four run side by side): ${ms(summarize(queryBench.dbMsPerFeed).p50)} ms median`);
+    log(`   items per first page: median ${itemsSummary.p50}, min ${Math.min(...queryBench.items)}; statements' round trips per feed, summed: ${ms(summarize(queryBench.dbMsPerFeed).p50)} ms median`);
     log();
     log("   per statement, sequential pass (Prisma's timing: round trip through the adapter, ms):");
     log(

@@ -8,7 +8,7 @@ import { type MadeInsight, rowFactory } from "@/tests/helpers/rows";
 
 const { db } = await import("@/lib/db");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
-const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
+const { rankFeedForUser, loadReaderSignals, loadReaderSignalsForMany } = await import("@/lib/feed/rank-feed");
 const { hideInsight, unhideInsight, recordFeedback, recordOpened, saveInsight } = await import("@/lib/feed/feed-events");
 const { createReaderTopic, followTopics } = await import("@/lib/topics/reader-topics");
 const { getInsightPage } = await import("@/lib/insights/insight-page");
@@ -141,6 +141,34 @@ describe("the personalized feed", () => {
     const page = await rankFeedForUser(reader, { take: 500 });
     expect(page.personalized).toBe(false);
     expect(ids(page)).toEqual(expect.arrayContaining([made.a1!.id, made.b1!.id, made.c1!.id]));
+  });
+});
+
+describe("a reader's signals", () => {
+  it("reads many readers at once, each exactly as alone, and an empty entry for a reader with none", async () => {
+    const [busy, quiet] = [await makeReader(), await makeReader()];
+    await followTopics(busy, [topicA, topicB]);
+    await db.podcastSubscription.create({ data: { userId: busy, podcastId: showY } });
+    await saveInsight(busy, made.a1!.id);
+    await hideInsight(busy, made.a2!.id);
+    await recordOpened(busy, made.b1!.id);
+    await recordFeedback(busy, { insightId: made.c1!.id, target: "topic", topicId: topicC, direction: "less" });
+    await recordFeedback(busy, { insightId: made.c1!.id, target: "podcast", direction: "more" });
+
+    const many = await loadReaderSignalsForMany([busy, quiet]);
+    expect(many.get(busy)).toEqual(await loadReaderSignals(busy));
+    expect(many.get(quiet)).toEqual(await loadReaderSignals(quiet));
+    const signals = many.get(busy)!;
+    expect([...signals.topicIds].sort()).toEqual([topicA, topicB].sort());
+    expect(signals.topicNames.get(topicA)).toBe(`alpha ${run}`);
+    expect(signals.podcastIds).toEqual([showY]);
+    expect([...signals.saved]).toEqual([made.a1!.id]);
+    expect([...signals.hidden]).toEqual([made.a2!.id]);
+    expect([...signals.seen].sort()).toEqual([made.a1!.id, made.b1!.id].sort());
+    expect(Object.fromEntries(signals.topicFeedback)).toEqual({ [topicC]: -1 });
+    expect(Object.fromEntries(signals.podcastFeedback)).toEqual({ [showY]: 1 });
+    expect(many.get(quiet)!.topicIds).toEqual([]);
+    expect(many.get(quiet)!.seen.size).toBe(0);
   });
 });
 
