@@ -6,18 +6,16 @@
  * every main page. Screenshots of onboarding, feed and insight page at 1280 and 375 px go to
  * test-results/screenshots.
  */
-import fs from "node:fs";
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApp, startApp } from "@/tests/helpers/app-process";
+import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/app-process";
+import { seriousViolations } from "@/tests/helpers/axe";
 import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
-const axePath = path.resolve(import.meta.dirname, "../../node_modules/axe-core/axe.min.js");
-const demoEpisodes = Object.keys(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../demo/manifest.json"), "utf8")).transcripts).length;
 
 let app: RunningApp;
 let browser: Browser;
@@ -39,21 +37,12 @@ function serverActionDone() {
   return page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
 }
 
-/** Until the worker has related every demo episode's insights (it logs one line per episode). */
-async function demoInsightsReady(timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs;
-  while ((app.output().match(/relate-insights \S+ done/g) ?? []).length < demoEpisodes) {
-    if (Date.now() > deadline) throw new Error(`the demo insights were not ready in time:\n${app.output().slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 beforeAll(async () => {
   dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), "podbrief-e2e-"));
   await fsp.mkdir(screenshots, { recursive: true });
   [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await demoInsightsReady();
+  await waitForDemoInsights(app);
 });
 
 afterAll(async () => {
@@ -223,22 +212,9 @@ describe("reading", () => {
     const episodePath = await page.locator('a[href*="/episodes/"]').first().getAttribute("href");
     const pages = ["/feed", "/onboarding", "/topics", "/topics/artificial-intelligence", "/saved", "/search?q=model", "/podcasts", podcastPath, episodePath, insightPath, "/brief", "/settings"];
     const problems: string[] = [];
-    const check = async (target: Page, path: string) => {
-      await target.goto(`${app.url}${path}`);
-      await target.addScriptTag({ path: axePath });
-      const result = await target.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-        return axe.run(document, { resultTypes: ["violations"] });
-      });
-      for (const violation of result.violations) {
-        if (violation.impact === "serious" || violation.impact === "critical") {
-          problems.push(`${path}: ${violation.id} (${violation.impact}) at ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 3).join(", ")}`);
-        }
-      }
-    };
-    for (const path of pages) await check(page, path!);
+    for (const path of pages) problems.push(...(await seriousViolations(page, `${app.url}${path}`)));
     const guest = await browser.newPage();
-    for (const path of ["/", "/sign-in", insightPath]) await check(guest, path);
+    for (const path of ["/", "/sign-in", insightPath]) problems.push(...(await seriousViolations(guest, `${app.url}${path}`)));
     await guest.close();
     expect(problems).toEqual([]);
   });

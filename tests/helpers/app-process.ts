@@ -1,6 +1,8 @@
 /** Runs the app exactly as `npm start` does, on free ports and a data folder of the test's own. */
 import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 
 export type RunningApp = { url: string; stop: () => Promise<void>; output: () => string };
 
@@ -45,4 +47,15 @@ export async function startApp(env: Record<string, string>, timeoutMs = 120_000)
       await exited;
     },
   };
+}
+
+/** Until the app's worker has related every demo episode's insights (it logs one line per episode). */
+export async function waitForDemoInsights(app: RunningApp, timeoutMs = 180_000): Promise<void> {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../demo/manifest.json"), "utf8")) as { transcripts: object };
+  const episodes = Object.keys(manifest.transcripts).length;
+  const deadline = Date.now() + timeoutMs;
+  while ((app.output().match(/relate-insights \S+ done/g) ?? []).length < episodes) {
+    if (Date.now() > deadline) throw new Error(`the demo insights were not ready in time:\n${app.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }

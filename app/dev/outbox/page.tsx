@@ -24,7 +24,7 @@ export default async function OutboxPage() {
       ) : (
         <ul className="mt-6 flex flex-col gap-4">
           {messages.map((message) => (
-            <li key={message.id} className="rounded-xl border border-slate-200 p-4 dark:border-slate-800" data-testid="outbox-message">
+            <li key={message.id} className="rounded-xl border border-slate-200 p-4 dark:border-slate-800" data-testid="outbox-message" data-kind={message.kind}>
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 To <span className="font-medium text-slate-900 dark:text-slate-100">{message.to}</span> ·{" "}
                 <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toUTCString()}</time>
@@ -33,6 +33,13 @@ export default async function OutboxPage() {
               <pre className="mt-3 overflow-x-auto font-sans text-sm whitespace-pre-wrap">
                 <Linkified text={message.text} />
               </pre>
+              {message.html ? (
+                <details className="mt-3">
+                  <summary className="cursor-pointer text-sm font-medium">HTML version</summary>
+                  {/* Sandboxed: the mail's HTML runs no script and cannot touch this page. */}
+                  <iframe title={`HTML version of “${message.subject}”`} sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={message.html} className="mt-2 h-[36rem] w-full rounded-lg border border-slate-200 bg-white dark:border-slate-800" />
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>
