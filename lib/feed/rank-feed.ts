@@ -15,7 +15,7 @@
  */
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, PREPARED } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InsightCardData } from "@/lib/insights/insight-card";
 import { loadInsightCards } from "@/lib/insights/load-insight-cards";
@@ -138,7 +138,7 @@ const latestSignalEvents = (userId: Prisma.Sql) => Prisma.sql`(
   SELECT kind, insight_id, topic_id, podcast_id FROM feed_events
   WHERE user_id = ${userId} AND ${SIGNAL_EVENTS}
   ORDER BY created_at DESC
-  LIMIT ${SIGNAL_EVENTS_READ}
+  LIMIT ${Prisma.raw(String(SIGNAL_EVENTS_READ))}
 )`;
 
 /**
@@ -202,7 +202,7 @@ export async function loadReaderSignals(userId: string): Promise<ReaderSignals> 
 export async function loadReaderSignalsForMany(userIds: readonly string[]): Promise<Map<string, ReaderSignals>> {
   if (userIds.length === 0) return new Map();
   const reader = Prisma.sql`reader.id`;
-  const rows = await db.$queryRaw<(SignalsRow & { user_id: string })[]>`
+  const rows = await db.$queryRaw<(SignalsRow & { user_id: string })[]>`${PREPARED}
     SELECT reader.id AS user_id, ${signalColumns(reader, latestSignalEvents(reader))}
     FROM unnest(${[...new Set(userIds)]}::text[]) AS reader(id)`;
   return new Map(rows.map((row) => [row.user_id, toReaderSignals(row)]));
@@ -230,22 +230,27 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const { topicNames, hidden } = reader;
   const personalized = topicId !== undefined || reader.topicIds.length + reader.podcastIds.length > 0;
 
-  // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
-  // for the best-scored slice, not for every candidate.
   const candidates = await resolveCandidates(rows);
-  const preliminary = signalsFor(reader, candidates);
-  const slice = candidates
-    .map((candidate) => ({ candidate, score: scoreCandidate(candidate, preliminary, asOf) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, FEEDBACK_SLICE)
-    .map((entry) => entry.candidate);
-  await addFeedbackTopics(slice, reader);
-  const signals = signalsFor(reader, candidates);
+  let signals = signalsFor(reader, candidates);
+  let scores = candidates.map((candidate) => scoreCandidate(candidate, signals, asOf));
+  // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
+  // for the best-scored slice, not for every candidate, and everything is scored again only if it added any.
+  if (unfollowedFeedbackTopics(reader).length > 0) {
+    const slice = candidates
+      .map((candidate, index) => ({ candidate, score: scores[index]! }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, FEEDBACK_SLICE)
+      .map((entry) => entry.candidate);
+    if ((await addFeedbackTopics(slice, reader)) > 0) {
+      signals = signalsFor(reader, candidates);
+      scores = candidates.map((candidate) => scoreCandidate(candidate, signals, asOf));
+    }
+  }
 
   // One per cluster: the best-scoring member stands for it.
   const scored = candidates
-    .filter((candidate) => !hidden.has(candidate.insightId))
-    .map((candidate) => ({ candidate, score: scoreCandidate(candidate, signals, asOf) }))
+    .map((candidate, index) => ({ candidate, score: scores[index]! }))
+    .filter(({ candidate }) => !hidden.has(candidate.insightId))
     .sort((a, b) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1));
   const groups = new Map<string, { lead: (typeof scored)[number]; others: (typeof scored)[number][] }>();
   for (const entry of scored) {
@@ -353,7 +358,7 @@ function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publ
       FROM insight_topics
       WHERE topic_id = followed.topic_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
       ORDER BY published_at DESC
-      LIMIT ${PER_TOPIC}
+      LIMIT ${Prisma.raw(String(PER_TOPIC))}
     ) AS it
     WHERE it.created_at <= ${asOf} ${fresh("it")}
     UNION ALL
@@ -364,7 +369,7 @@ function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publ
       SELECT id FROM episodes
       WHERE podcast_id = followed.podcast_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
       ORDER BY published_at DESC NULLS LAST
-      LIMIT ${EPISODES_PER_PODCAST}
+      LIMIT ${Prisma.raw(String(EPISODES_PER_PODCAST))}
     ) AS e
     JOIN insights AS ins ON ins.episode_id = e.id
     WHERE ins.published_at > ${publishedAfter} AND ins.published_at <= ${asOf} AND ins.created_at <= ${asOf} ${fresh("ins")}
@@ -375,7 +380,7 @@ function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publ
       WHERE NOT EXISTS (SELECT FROM ${topics} AS followed(topic_id)) AND NOT EXISTS (SELECT FROM ${podcasts} AS followed(podcast_id))
         AND i.published_at > ${publishedAfter} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf} ${fresh("i")}
       ORDER BY i.published_at DESC
-      LIMIT ${UNPERSONALIZED}
+      LIMIT ${Prisma.raw(String(UNPERSONALIZED))}
     )`;
 }
 
@@ -414,7 +419,7 @@ function unpackCandidateRows(packed: string): CandidateRow[] {
 export async function loadCandidateRows({ topicIds, podcastIds }: { topicIds: string[]; podcastIds: string[] }, window: CandidateWindow): Promise<CandidateRow[]> {
   const topics = Prisma.sql`(SELECT unnest(${topicIds}::text[]))`;
   const podcasts = Prisma.sql`(SELECT unnest(${podcastIds}::text[]))`;
-  const [row] = await db.$queryRaw<{ candidates: string }[]>`SELECT ${packedCandidateRows(candidateRowsSql(topics, podcasts, window))} AS candidates`;
+  const [row] = await db.$queryRaw<{ candidates: string }[]>`${PREPARED} SELECT ${packedCandidateRows(candidateRowsSql(topics, podcasts, window))} AS candidates`;
   return unpackCandidateRows(row!.candidates);
 }
 
@@ -426,7 +431,7 @@ async function loadFeedCandidates(userId: string, { topicId, asOf }: { topicId?:
   const topics = topicId ? Prisma.sql`(SELECT ${topicId}::text)` : Prisma.sql`(SELECT topic_id FROM topic_follows WHERE user_id = ${userId})`;
   const podcasts = topicId ? Prisma.sql`(SELECT NULL::text WHERE false)` : Prisma.sql`(SELECT podcast_id FROM podcast_subscriptions WHERE user_id = ${userId})`;
   const user = Prisma.sql`${userId}`;
-  const [row] = await db.$queryRaw<(SignalsRow & { candidates: string })[]>`
+  const [row] = await db.$queryRaw<(SignalsRow & { candidates: string })[]>`${PREPARED}
     SELECT ${signalColumns(user, latestSignalEvents(user))},
       ${packedCandidateRows(candidateRowsSql(topics, podcasts, { asOf }))} AS candidates`;
   return { reader: toReaderSignals(row!), rows: unpackCandidateRows(row!.candidates) };
@@ -467,20 +472,37 @@ export async function resolveCandidates(rows: readonly CandidateRow[], reader: P
   return candidates;
 }
 
+function unfollowedFeedbackTopics(reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): string[] {
+  const followed = new Set(reader.topicIds);
+  return [...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId));
+}
+
 /**
  * Adds to each candidate the topics it has that the reader gave feedback on without following them
- * (its followed ones came with its rows), looked up by primary key, and only when there are any.
+ * (its followed ones came with its rows), only when there are any; returns how many it added. Only
+ * the stretch of each topic's feed index the candidates were published in is read (a link carries
+ * its insight's published_at).
  */
-export async function addFeedbackTopics(candidates: readonly Candidate[], reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): Promise<void> {
-  const followed = new Set(reader.topicIds);
-  const unfollowedFeedback = [...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId));
-  if (unfollowedFeedback.length === 0 || candidates.length === 0) return;
+export async function addFeedbackTopics(candidates: readonly Candidate[], reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): Promise<number> {
+  const unfollowedFeedback = unfollowedFeedbackTopics(reader);
+  if (unfollowedFeedback.length === 0 || candidates.length === 0) return 0;
   const byInsight = new Map(candidates.map((candidate) => [candidate.insightId, candidate]));
-  const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
+  let [from, to] = [candidates[0]!.publishedAt, candidates[0]!.publishedAt];
+  for (const { publishedAt } of candidates) {
+    if (publishedAt < from) from = publishedAt;
+    if (publishedAt > to) to = publishedAt;
+  }
+  const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`${PREPARED}
     SELECT insight_id, topic_id FROM insight_topics
-    WHERE insight_id = ANY(${[...byInsight.keys()]}::text[]) AND topic_id = ANY(${unfollowedFeedback}::text[])`;
+    WHERE topic_id = ANY(${unfollowedFeedback}::text[]) AND insight_id = ANY(${[...byInsight.keys()]}::text[])
+      AND published_at BETWEEN ${from} AND ${to}`;
+  let added = 0;
   for (const link of links) {
     const candidate = byInsight.get(link.insight_id);
-    if (candidate && !candidate.topicIds.includes(link.topic_id)) candidate.topicIds.push(link.topic_id);
+    if (candidate && !candidate.topicIds.includes(link.topic_id)) {
+      candidate.topicIds.push(link.topic_id);
+      added++;
+    }
   }
+  return added;
 }

@@ -1,6 +1,6 @@
 /** The feed's card query: one round trip for a page of insight cards. */
 import "server-only";
-import { db } from "@/lib/db";
+import { db, PREPARED } from "@/lib/db";
 import type { InsightCardData } from "@/lib/insights/insight-card";
 
 type CardRow = {
@@ -30,7 +30,7 @@ export async function loadInsightCards(
   { clusterIds = [] }: { clusterIds?: readonly string[] } = {},
 ): Promise<Map<string, InsightCardData>> {
   if (ids.length + clusterIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<CardRow[]>`
+  const rows = await db.$queryRaw<CardRow[]>`${PREPARED}
     SELECT i.id, i.headline, i.body, i.start_seconds, i.speaker, i.published_at, i.cluster_id,
       e.id AS episode_id, e.title AS episode_title, p.id AS podcast_id, p.title AS podcast_title,
       (

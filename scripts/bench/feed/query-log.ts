@@ -1,11 +1,11 @@
 /**
  * Sees the SQL the feed runs. The bench hands lib/db a Prisma client of its own, built exactly as
- * lib/db builds it (same adapter, same pool size) but with query events on, by setting the global
+ * lib/db builds it (same adapter, same pool size, same prepared statements) but with query events on, by setting the global
  * that lib/db reuses (`globalThis.podbriefDb`). Every statement rankFeedForUser sends is then recorded
  * with its parameters and duration: for a per-query breakdown of the timings and for EXPLAIN of the
  * very statements the app runs, rather than hand-copied ones that drift from lib/feed.
  */
-import { PrismaPg } from "@prisma/adapter-pg";
+import { createAdapter, detectPreparedStatements } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type LoggedQuery = { sql: string; params: unknown[]; ms: number };
@@ -15,10 +15,8 @@ export class QueryLog {
   private recording: LoggedQuery[] | null = null;
 
   constructor(databaseUrl: string, poolSize: number) {
-    const client = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }),
-      log: [{ emit: "event", level: "query" }],
-    });
+    const client = new PrismaClient({ adapter: createAdapter(databaseUrl, poolSize), log: [{ emit: "event", level: "query" }] });
+    detectPreparedStatements(client);
     client.$on("query", (event) => {
       this.recording?.push({ sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration });
     });
@@ -45,7 +43,7 @@ export class QueryLog {
 export function labelQuery(sql: string): string {
   if (/CROSS JOIN LATERAL/i.test(sql)) return /feed_events/.test(sql) ? "signals + candidates (LATERAL per followed topic and show)" : "candidates: LATERAL per followed topic and show";
   if (/FROM feed_events/.test(sql)) return "signals";
-  if (/FROM insight_topics\s+WHERE insight_id = ANY/.test(sql)) return "unfollowed-topic feedback of the best 200";
+  if (/FROM insight_topics\s+WHERE topic_id = ANY/.test(sql)) return "unfollowed-topic feedback of the best 200";
   if (/json_build_object\('id', t\.id/.test(sql)) return "cards (with their clusters' members)";
   const table = /FROM "public"\."(\w+)"/.exec(sql)?.[1] ?? "?";
   const column = /WHERE \(*"public"\."\w+"\."(\w+)"/.exec(sql)?.[1];
