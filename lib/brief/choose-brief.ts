@@ -11,7 +11,18 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { loadCandidateRows, loadReaderSignals, reasonFor, resolveCandidates, scoreCandidate, signalsFor, type Candidate } from "@/lib/feed/rank-feed";
+import {
+  addFeedbackTopics,
+  loadCandidateRows,
+  loadReaderSignalsForMany,
+  reasonFor,
+  resolveCandidates,
+  scoreCandidate,
+  signalsFor,
+  type Candidate,
+  type CandidateRow,
+  type ReaderSignals,
+} from "@/lib/feed/rank-feed";
 
 export const BRIEF_SIZE = 5;
 const MAX_PER_SHOW = 2;
@@ -34,43 +45,117 @@ export type BriefChoice = {
 };
 
 /**
- * @param since the earliest the window may start (the scheduler passes the reader's period, a day
- *   or a week back), so a first brief or one after a long pause is not a backlog; a later previous
- *   brief narrows it.
- * @param now the brief's moment: nothing published or extracted after it is considered.
- * @param sincePreviousBrief false lets `since` alone set the window (the development action that makes
- *   a brief on demand from everything not yet sent); what was sent before is still never sent again.
+ * One reader's brief to choose.
+ * - `since`: the earliest the window may start (the scheduler passes the reader's period, a day or a
+ *   week back), so a first brief or one after a long pause is not a backlog; a later previous brief
+ *   narrows it.
+ * - `sincePreviousBrief: false` lets `since` alone set the window (the development action that makes a
+ *   brief on demand from everything not yet sent); what was sent before is still never sent again.
  */
-export async function chooseBriefItems(
-  userId: string,
-  { since, now, sincePreviousBrief = true }: { since: Date; now: Date; sincePreviousBrief?: boolean },
-): Promise<BriefChoice> {
-  const [reader, previous] = await Promise.all([
-    loadReaderSignals(userId),
-    // A brief that went out, or that found nothing, closes a window; a failed one did not reach the reader.
-    db.dailyBrief.findFirst({
-      where: { userId, status: { in: ["sent", "empty"] }, scheduledFor: { lt: now } },
-      orderBy: { scheduledFor: "desc" },
-      select: { scheduledFor: true },
-    }),
-  ]);
-  const sinceLastBrief = sincePreviousBrief && previous !== null && previous.scheduledFor > since;
-  const windowStart = sinceLastBrief ? previous.scheduledFor : since;
-  const personalized = reader.topicIds.length + reader.podcastIds.length > 0;
+export type BriefRequest = { userId: string; since: Date; sincePreviousBrief?: boolean };
 
-  // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
-  // extracted after it; neither published nor extracted after `now`.
-  const rows = await loadCandidateRows(reader, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
-  const candidates = await resolveCandidates(rows, reader);
+/** One reader's brief as of `now`: nothing published or extracted after it is considered. */
+export async function chooseBriefItems(userId: string, { since, now, sincePreviousBrief = true }: { since: Date; now: Date; sincePreviousBrief?: boolean }): Promise<BriefChoice> {
+  return (await chooseBriefsForMany([{ userId, since, sincePreviousBrief }], now)).get(userId)!;
+}
+
+/**
+ * Many readers' briefs at once (the scheduler composes thousands a minute): a fixed number of
+ * statements per call, whatever the number of readers. Readers whose windows start at the same
+ * moment (the same hour and offset, the same previous brief) share one candidate read over the
+ * union of what they follow; each reader then keeps the rows of their own topics and shows, so the
+ * result is the one a call for that reader alone gives.
+ */
+export async function chooseBriefsForMany(requests: readonly BriefRequest[], now: Date): Promise<Map<string, BriefChoice>> {
+  const userIds = requests.map((request) => request.userId);
+  const [readers, previous] = await Promise.all([loadReaderSignalsForMany(userIds), previousBriefs(userIds, now)]);
+
+  const plans = requests.map((request) => {
+    const reader = readers.get(request.userId)!;
+    const last = previous.get(request.userId);
+    const sinceLastBrief = (request.sincePreviousBrief ?? true) && last !== undefined && last > request.since;
+    return { request, reader, sinceLastBrief, windowStart: sinceLastBrief ? last : request.since, personalized: reader.topicIds.length + reader.podcastIds.length > 0 };
+  });
+
+  // One candidate read per distinct window (and one for readers who follow nothing, who see everything new).
+  const groups = new Map<string, typeof plans>();
+  for (const plan of plans) {
+    const key = `${plan.windowStart.getTime()}:${plan.personalized}`;
+    groups.set(key, [...(groups.get(key) ?? []), plan]);
+  }
+  const candidatesByUser = new Map<string, Candidate[]>();
+  for (const group of groups.values()) {
+    const { windowStart, personalized } = group[0]!;
+    const topicIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.topicIds))] : [];
+    const podcastIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.podcastIds))] : [];
+    // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
+    // extracted after it; neither published nor extracted after `now`.
+    const rows = await loadCandidateRows({ topicIds, podcastIds }, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
+    for (const plan of group) candidatesByUser.set(plan.request.userId, await resolveCandidates(personalized ? rowsOf(plan.reader, rows) : rows));
+  }
+  await addEachReadersFeedbackTopics(plans.map((plan) => ({ reader: plan.reader, candidates: candidatesByUser.get(plan.request.userId)! })));
+
+  const earliest = Math.min(...plans.map((plan) => plan.windowStart.getTime()));
+  const sent = await sentBefore(userIds, new Date(earliest - SENT_LOOKBACK_MS));
+
+  const chosenByUser = new Map(
+    plans.map((plan) => {
+      const candidates = candidatesByUser.get(plan.request.userId)!;
+      return [plan.request.userId, pickBriefItems(plan.reader, candidates, sent.get(plan.request.userId), now)] as const;
+    }),
+  );
+  const otherShows = await otherShowsPerCluster([...chosenByUser.entries()].flatMap(([userId, { chosen }]) => chosen.map((candidate) => ({ userId, candidate, hidden: readers.get(userId)!.hidden }))));
+
+  const choices = new Map<string, BriefChoice>();
+  for (const plan of plans) {
+    const { chosen, leftOutForShow } = chosenByUser.get(plan.request.userId)!;
+    const items = chosen.map((candidate) => ({
+      insightId: candidate.insightId,
+      reason: reasonFor(candidate, plan.reader.topicNames, otherShows.get(`${plan.request.userId}:${candidate.insightId}`) ?? 0, plan.personalized),
+    }));
+    choices.set(plan.request.userId, { items, note: shortNote(plan, items.length, leftOutForShow, now), windowStart: plan.windowStart });
+  }
+  return choices;
+}
+
+/** A reader's own candidate rows out of their window group's: those of the topics and shows they follow. */
+function rowsOf(reader: ReaderSignals, rows: readonly CandidateRow[]): CandidateRow[] {
+  const topics = new Set(reader.topicIds);
+  const podcasts = new Set(reader.podcastIds);
+  return rows.filter((row) => (row.from_podcast ? podcasts.has(row.podcast_id ?? "") : row.topic_id !== null && topics.has(row.topic_id)));
+}
+
+/**
+ * Each reader's candidates get the topics that reader gave feedback on without following them, as
+ * the feed adds them: one lookup for all readers, then each keeps only their own.
+ */
+async function addEachReadersFeedbackTopics(entries: readonly { reader: ReaderSignals; candidates: Candidate[] }[]): Promise<void> {
+  const unfollowed = entries.map(({ reader }) => {
+    const followed = new Set(reader.topicIds);
+    return new Set([...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId)));
+  });
+  const all = [...new Set(unfollowed.flatMap((topics) => [...topics]))];
+  if (all.length === 0) return;
+  const asked = entries.flatMap(({ candidates }, index) => (unfollowed[index]!.size > 0 ? candidates : []));
+  await addFeedbackTopics(asked, { topicFeedback: new Map(all.map((topicId) => [topicId, 1])), topicIds: [] });
+  for (const [index, { reader, candidates }] of entries.entries()) {
+    const keep = new Set([...reader.topicIds, ...unfollowed[index]!]);
+    for (const candidate of candidates) candidate.topicIds = candidate.topicIds.filter((topicId) => keep.has(topicId));
+  }
+}
+
+/**
+ * Best first; a story (a cluster, or an insight of none) is told once, by its best member whose show
+ * has room; nothing hidden, nothing sent before (nor another show's take on a story that was).
+ */
+function pickBriefItems(reader: ReaderSignals, candidates: readonly Candidate[], sent: SentBefore | undefined, now: Date) {
   const signals = signalsFor(reader, candidates);
-  const alreadySent = await sentBefore(userId, candidates);
   const ranked = candidates
     .filter((candidate) => !reader.hidden.has(candidate.insightId))
-    .filter((candidate) => !alreadySent.insightIds.has(candidate.insightId) && !(candidate.clusterId && alreadySent.clusterIds.has(candidate.clusterId)))
+    .filter((candidate) => !sent || (!sent.insightIds.has(candidate.insightId) && !(candidate.clusterId && sent.clusterIds.has(candidate.clusterId))))
     .map((candidate) => ({ candidate, score: scoreCandidate(candidate, signals, now) }))
     .sort((a, b) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1));
 
-  // Best first; a story (a cluster, or an insight of none) is told once, by its best member whose show has room.
   const chosen: Candidate[] = [];
   const storiesChosen = new Set<string>();
   const perShow = new Map<string, number>();
@@ -88,24 +173,25 @@ export async function chooseBriefItems(
     perShow.set(candidate.podcastId, (perShow.get(candidate.podcastId) ?? 0) + 1);
   }
   for (const story of storiesChosen) leftOutForShow.delete(story);
+  return { chosen, leftOutForShow: leftOutForShow.size };
+}
 
-  const otherShows = await otherShowsPerCluster(chosen, reader.hidden);
-  const items = chosen.map((candidate) => ({
-    insightId: candidate.insightId,
-    reason: reasonFor(candidate, reader.topicNames, otherShows.get(candidate.insightId) ?? 0, personalized),
-  }));
-
-  let note: string | null = null;
-  if (items.length < BRIEF_SIZE) {
-    const where = reader.topicIds.length > 0 ? (reader.podcastIds.length > 0 ? "on your topics and shows" : "on your topics") : personalized ? "from your shows" : "on Podbrief";
-    const when = sinceLastBrief ? "since your last brief" : since.getTime() <= 0 ? "that you have not been sent yet" : `in the last ${describeSpan(now.getTime() - since.getTime())}`;
-    note =
-      items.length === 0
-        ? `No new insights ${where} ${when}.`
-        : `Only ${items.length} new ${items.length === 1 ? "insight" : "insights"} ${where} ${when}.`;
-    if (leftOutForShow.size > 0) note += ` ${leftOutForShow.size} more came from a show already in this brief twice.`;
-  }
-  return { items, note, windowStart };
+function shortNote(
+  { reader, request, sinceLastBrief, personalized }: { reader: ReaderSignals; request: BriefRequest; sinceLastBrief: boolean; personalized: boolean },
+  count: number,
+  leftOutForShow: number,
+  now: Date,
+): string | null {
+  if (count >= BRIEF_SIZE) return null;
+  const where = reader.topicIds.length > 0 ? (reader.podcastIds.length > 0 ? "on your topics and shows" : "on your topics") : personalized ? "from your shows" : "on Podbrief";
+  const when = sinceLastBrief
+    ? "since your last brief"
+    : request.since.getTime() <= 0
+      ? "that you have not been sent yet"
+      : `in the last ${describeSpan(now.getTime() - request.since.getTime())}`;
+  let note = count === 0 ? `No new insights ${where} ${when}.` : `Only ${count} new ${count === 1 ? "insight" : "insights"} ${where} ${when}.`;
+  if (leftOutForShow > 0) note += ` ${leftOutForShow} more came from a show already in this brief twice.`;
+  return note;
 }
 
 function describeSpan(ms: number): string {
@@ -116,39 +202,62 @@ function describeSpan(ms: number): string {
   return hours === 1 ? "hour" : `${hours} hours`;
 }
 
-/** Which of these insights, and which of their stories (clusters), this reader was sent in any earlier brief. */
-async function sentBefore(userId: string, candidates: readonly Candidate[]) {
-  const insightIds = candidates.map((candidate) => candidate.insightId);
-  const clusterIds = [...new Set(candidates.flatMap((candidate) => (candidate.clusterId ? [candidate.clusterId] : [])))];
-  if (insightIds.length === 0) return { insightIds: new Set<string>(), clusterIds: new Set<string>() };
-  const rows = await db.dailyBriefItem.findMany({
-    where: { brief: { userId }, OR: [{ insightId: { in: insightIds } }, ...(clusterIds.length > 0 ? [{ insight: { clusterId: { in: clusterIds } } }] : [])] },
-    select: { insightId: true, insight: { select: { clusterId: true } } },
-  });
-  return {
-    insightIds: new Set(rows.map((row) => row.insightId)),
-    clusterIds: new Set(rows.flatMap((row) => (row.insight.clusterId ? [row.insight.clusterId] : []))),
-  };
+/** Each reader's latest brief that closed a window: one that went out (or may have), or found nothing. A failed one did not reach them. */
+async function previousBriefs(userIds: readonly string[], now: Date): Promise<Map<string, Date>> {
+  const rows = await db.$queryRaw<{ user_id: string; scheduled_for: Date }[]>`
+    SELECT DISTINCT ON (user_id) user_id, scheduled_for FROM daily_briefs
+    WHERE user_id = ANY(${[...userIds]}::text[]) AND status IN ('sent', 'unconfirmed', 'empty') AND scheduled_for < ${now}
+    ORDER BY user_id, scheduled_for DESC`;
+  return new Map(rows.map((row) => [row.user_id, row.scheduled_for]));
 }
 
-/** Per chosen insight, how many other shows made the same point (its cluster's other visible members), as the feed counts them. */
-async function otherShowsPerCluster(chosen: readonly Candidate[], hidden: ReadonlySet<string>): Promise<Map<string, number>> {
-  const clusterIds = chosen.flatMap((candidate) => (candidate.clusterId ? [candidate.clusterId] : []));
-  if (clusterIds.length === 0) return new Map();
-  const members = await db.insight.findMany({
-    where: { clusterId: { in: clusterIds } },
-    select: { id: true, clusterId: true, episode: { select: { podcastId: true } } },
-  });
-  const counts = new Map<string, number>();
-  for (const candidate of chosen) {
-    if (!candidate.clusterId) continue;
-    const shows = new Set(
-      members
-        .filter((member) => member.clusterId === candidate.clusterId && member.id !== candidate.insightId && !hidden.has(member.id))
-        .map((member) => member.episode.podcastId)
-        .filter((podcastId) => podcastId !== candidate.podcastId),
-    );
-    counts.set(candidate.insightId, shows.size);
+/**
+ * A story sent this long before the window still counts as told: a new show's take on it weeks later
+ * is not news. Older insights cannot be candidates again (candidates are published inside the window).
+ */
+const SENT_LOOKBACK_MS = 30 * DAY_MS;
+
+type SentBefore = { insightIds: Set<string>; clusterIds: Set<string> };
+
+/** Per reader, the insights and stories (clusters) of their briefs since `after`. */
+async function sentBefore(userIds: readonly string[], after: Date): Promise<Map<string, SentBefore>> {
+  const rows = await db.$queryRaw<{ user_id: string; insight_id: string; cluster_id: string | null }[]>`
+    SELECT b.user_id, item.insight_id, i.cluster_id
+    FROM daily_briefs AS b
+    JOIN daily_brief_items AS item ON item.brief_id = b.id
+    JOIN insights AS i ON i.id = item.insight_id
+    WHERE b.user_id = ANY(${[...userIds]}::text[]) AND b.scheduled_for > ${after}`;
+  const byUser = new Map<string, SentBefore>();
+  for (const row of rows) {
+    let sent = byUser.get(row.user_id);
+    if (!sent) byUser.set(row.user_id, (sent = { insightIds: new Set(), clusterIds: new Set() }));
+    sent.insightIds.add(row.insight_id);
+    if (row.cluster_id) sent.clusterIds.add(row.cluster_id);
   }
-  return counts;
+  return byUser;
+}
+
+/**
+ * Per reader and chosen insight ("userId:insightId"), how many other shows made the same point: its
+ * cluster's other members the reader may see, as the feed counts them. One read for every reader.
+ */
+async function otherShowsPerCluster(chosen: readonly { userId: string; candidate: Candidate; hidden: ReadonlySet<string> }[]): Promise<Map<string, number>> {
+  const clusterIds = [...new Set(chosen.flatMap(({ candidate }) => (candidate.clusterId ? [candidate.clusterId] : [])))];
+  if (clusterIds.length === 0) return new Map();
+  const members = await db.$queryRaw<{ id: string; cluster_id: string; podcast_id: string }[]>`
+    SELECT i.id, i.cluster_id, e.podcast_id FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
+    WHERE i.cluster_id = ANY(${clusterIds}::text[])`;
+  const byCluster = new Map<string, typeof members>();
+  for (const member of members) byCluster.set(member.cluster_id, [...(byCluster.get(member.cluster_id) ?? []), member]);
+  return new Map(
+    chosen.flatMap(({ userId, candidate, hidden }) => {
+      if (!candidate.clusterId) return [];
+      const shows = new Set(
+        (byCluster.get(candidate.clusterId) ?? [])
+          .filter((member) => member.id !== candidate.insightId && !hidden.has(member.id) && member.podcast_id !== candidate.podcastId)
+          .map((member) => member.podcast_id),
+      );
+      return [[`${userId}:${candidate.insightId}`, shows.size] as const];
+    }),
+  );
 }

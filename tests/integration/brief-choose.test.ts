@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 const { db } = await import("@/lib/db");
-const { chooseBriefItems } = await import("@/lib/brief/choose-brief");
+const { chooseBriefItems, chooseBriefsForMany } = await import("@/lib/brief/choose-brief");
 const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
 const { hideInsight, recordFeedback } = await import("@/lib/feed/feed-events");
 
@@ -226,5 +226,44 @@ describe("choosing the brief", () => {
     await sendBrief(later, { scheduledFor: hoursAgo(6), insightIds: [] });
     // The late arrival came after that brief too, so it is still new.
     expect(ids(await choose(later))).toEqual([fresh, lateArrival]);
+  });
+
+  it("chooses for many readers at once exactly what it chooses for each alone", async () => {
+    const topics = await Promise.all(["m1", "m2", "m3"].map((name) => makeTopic(name)));
+    const shows = await Promise.all(["a", "b", "c", "d"].map((name) => makeShow(`many-${name}`)));
+    const cluster = await makeCluster();
+    const insights: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      insights.push(
+        await makeInsight(shows[i % 4]!, {
+          topics: [topics[i % 3]!.id, ...(i % 5 === 0 ? [topics[(i + 1) % 3]!.id] : [])],
+          ageHours: 1 + i,
+          quality: 0.3 + ((i * 7) % 10) / 20,
+          clusterId: i < 3 ? cluster : null,
+        }),
+      );
+    }
+    // Readers who differ in every way the brief reads: follows, shows, feedback, hides, what they were sent, their window.
+    const readers = [
+      await makeReader([topics[0]!.id]),
+      await makeReader([topics[0]!.id, topics[1]!.id]),
+      await makeReader([topics[2]!.id]),
+      await makeReader([]),
+      await makeReader([topics[1]!.id, topics[2]!.id]),
+    ];
+    await db.podcastSubscription.create({ data: { userId: readers[2]!, podcastId: shows[0]! } });
+    await recordFeedback(readers[1]!, { insightId: insights[4]!, target: "podcast", direction: "less" });
+    // Feedback on a topic the reader does not follow.
+    await recordFeedback(readers[0]!, { insightId: insights[1]!, target: "topic", topicId: topics[1]!.id, direction: "more" });
+    await hideInsight(readers[4]!, insights[5]!);
+    await sendBrief(readers[4]!, { scheduledFor: hoursAgo(8), insightIds: [insights[2]!] });
+
+    const requests = readers.map((userId, index) => ({ userId, since: index === 3 ? hoursAgo(12) : SINCE }));
+    const together = await chooseBriefsForMany(requests, NOW);
+    for (const request of requests) {
+      const alone = await chooseBriefItems(request.userId, { since: request.since, now: NOW });
+      expect(together.get(request.userId), request.userId).toEqual(alone);
+    }
+    expect(together.get(readers[1]!)!.items.length).toBeGreaterThan(0);
   });
 });
