@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { hasBriefOn, type BriefDate } from "@/lib/brief/brief-schedule";
-import { composeBrief } from "@/lib/brief/compose-brief";
+import { composeBrief, composeBriefs } from "@/lib/brief/compose-brief";
 import { deliverBrief, SEND_LEASE_MS, type DeliveryKnobs, type DeliveryOutcome } from "@/lib/brief/deliver-brief";
 import { findDueReaders } from "@/lib/brief/due-readers";
 import { defineJob } from "@/lib/jobs/define-job";
@@ -50,14 +50,26 @@ export const scheduleBriefsJob = defineJob({
   },
 });
 
-/** Queues a send-brief job for every reader whose brief is due at `now`; returns how many were due. */
+/** Readers composed per batch: big enough to share candidate reads, small enough to hold in memory. */
+const COMPOSE_BATCH = 500;
+
+/**
+ * Composes the brief of every reader whose brief is due at `now`, in batches, and queues a
+ * send-brief job for each; returns how many were due. A crash midway loses nothing: the readers not
+ * yet composed are still due at the next run, and a send job composes its reader's brief itself if
+ * needed.
+ */
 export async function queueDueBriefs(now: Date): Promise<number> {
   let after = "";
   let total = 0;
   for (;;) {
-    const due = await findDueReaders(now, { after });
+    const due = await findDueReaders(now, { after, limit: COMPOSE_BATCH });
     if (due.length === 0) return total;
-    await enqueueMany(sendBriefJob, due);
+    await composeBriefs(due, now);
+    await enqueueMany(
+      sendBriefJob,
+      due.map(({ userId, briefDate }) => ({ userId, briefDate })),
+    );
     total += due.length;
     after = due.at(-1)!.userId;
   }

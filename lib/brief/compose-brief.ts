@@ -1,65 +1,87 @@
 /**
- * Composing a brief: choosing its items and storing them, once per reader and brief date. The stored
+ * Composing briefs: choosing their items and storing them, once per reader and brief date. The stored
  * brief is the brief: the email, its web version and the archive all read these rows, so the five a
  * reader was sent are the five they find on the web, and a retried job never chooses again.
+ *
+ * The scheduler composes every due reader in batches (a fixed number of statements per batch, see
+ * chooseBriefsForMany); the send job composes one reader's only when the scheduler did not get to it.
  */
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { BriefDate, BriefFrequency } from "@/lib/brief/brief-schedule";
-import { chooseBriefItems } from "@/lib/brief/choose-brief";
+import { chooseBriefsForMany, type BriefRequest } from "@/lib/brief/choose-brief";
 
 const DAY_MS = 86_400_000;
 
-export type ComposedBrief = { briefId: string; status: "pending" | "sending" | "sent" | "unconfirmed" | "failed" | "empty"; itemCount: number; created: boolean };
+type BriefStatus = "pending" | "sending" | "sent" | "unconfirmed" | "failed" | "empty";
+
+export type ComposedBrief = { userId: string; briefId: string; status: BriefStatus; itemCount: number; created: boolean };
+
+export type BriefToCompose = {
+  userId: string;
+  briefDate: BriefDate;
+  frequency: BriefFrequency;
+  /** "unsent": everything not sent yet (the development action); otherwise the reader's period. */
+  window?: "period" | "unsent";
+};
 
 /** How far back a brief may look when there is no previous one: its own period. */
 export function periodStart(frequency: BriefFrequency, now: Date): Date {
   return new Date(now.getTime() - (frequency === "weekly" ? 7 : 1) * DAY_MS);
 }
 
+const dateColumn = (briefDate: BriefDate) => new Date(`${briefDate}T00:00:00Z`);
+
 /**
- * The reader's brief of `briefDate`: the stored one when it exists, otherwise chosen now and stored
- * with its items in one statement. Two workers composing the same brief store one; the loser reads
- * the winner's.
+ * These readers' briefs of their dates: the stored ones where they exist, the rest chosen now (all
+ * in one call) and stored. Two workers composing the same brief store one; the loser reads the
+ * winner's. Returns one entry per reader, in no particular order.
  */
+export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date): Promise<ComposedBrief[]> {
+  if (briefs.length === 0) return [];
+  const existing = await findBriefs(briefs);
+  const missing = briefs.filter((brief) => !existing.has(brief.userId));
+  if (missing.length > 0) {
+    const requests: BriefRequest[] = missing.map(({ userId, frequency, window }) =>
+      window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
+    );
+    const choices = await chooseBriefsForMany(requests, now);
+    await db.$transaction(async (tx) => {
+      const created = await tx.dailyBrief.createManyAndReturn({
+        data: missing.map(({ userId, briefDate }) => {
+          const choice = choices.get(userId)!;
+          return { userId, briefDate: dateColumn(briefDate), scheduledFor: now, status: choice.items.length > 0 ? "pending" : "empty", note: choice.note };
+        }),
+        skipDuplicates: true,
+        select: { id: true, userId: true },
+      });
+      const items = created.flatMap(({ id, userId }) => choices.get(userId)!.items.map((item, position) => ({ briefId: id, insightId: item.insightId, reason: item.reason, position })));
+      if (items.length > 0) await tx.dailyBriefItem.createMany({ data: items });
+    });
+  }
+  const stored = await findBriefs(briefs);
+  return briefs.map(({ userId }) => {
+    const brief = stored.get(userId);
+    if (!brief) throw new Error(`the brief of ${userId} was neither found nor stored`);
+    return { ...brief, userId, created: !existing.has(userId) };
+  });
+}
+
+/** One reader's brief of `briefDate` (see composeBriefs). */
 export async function composeBrief(
   userId: string,
   briefDate: BriefDate,
-  { now, frequency, window }: { now: Date; frequency: BriefFrequency; /** "unsent": everything not sent yet (the development action). */ window?: "period" | "unsent" },
+  { now, frequency, window }: { now: Date; frequency: BriefFrequency; window?: "period" | "unsent" },
 ): Promise<ComposedBrief> {
-  const existing = await findBrief(userId, briefDate);
-  if (existing) return { ...existing, created: false };
-
-  const choice =
-    window === "unsent"
-      ? await chooseBriefItems(userId, { since: new Date(0), now, sincePreviousBrief: false })
-      : await chooseBriefItems(userId, { since: periodStart(frequency, now), now });
-  try {
-    const brief = await db.dailyBrief.create({
-      data: {
-        userId,
-        briefDate: new Date(`${briefDate}T00:00:00Z`),
-        scheduledFor: now,
-        status: choice.items.length > 0 ? "pending" : "empty",
-        note: choice.note,
-        items: { create: choice.items.map((item, position) => ({ insightId: item.insightId, reason: item.reason, position })) },
-      },
-      select: { id: true, status: true },
-    });
-    return { briefId: brief.id, status: brief.status, itemCount: choice.items.length, created: true };
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    const winner = await findBrief(userId, briefDate);
-    if (!winner) throw error;
-    return { ...winner, created: false };
-  }
+  const [brief] = await composeBriefs([{ userId, briefDate, frequency, window }], now);
+  return brief!;
 }
 
-async function findBrief(userId: string, briefDate: BriefDate) {
-  const brief = await db.dailyBrief.findUnique({
-    where: { userId_briefDate: { userId, briefDate: new Date(`${briefDate}T00:00:00Z`) } },
-    select: { id: true, status: true, _count: { select: { items: true } } },
-  });
-  return brief ? { briefId: brief.id, status: brief.status, itemCount: brief._count.items } : null;
+/** The stored briefs among these (reader, date) pairs, by reader. */
+async function findBriefs(briefs: readonly { userId: string; briefDate: BriefDate }[]) {
+  const rows = await db.$queryRaw<{ id: string; user_id: string; status: BriefStatus; items: number }[]>`
+    SELECT b.id, b.user_id, b.status::text AS status, (SELECT count(*)::int FROM daily_brief_items AS i WHERE i.brief_id = b.id) AS items
+    FROM unnest(${briefs.map((brief) => brief.userId)}::text[], ${briefs.map((brief) => brief.briefDate)}::date[]) AS wanted(user_id, brief_date)
+    JOIN daily_briefs AS b ON b.user_id = wanted.user_id AND b.brief_date = wanted.brief_date`;
+  return new Map(rows.map((row) => [row.user_id, { briefId: row.id, status: row.status, itemCount: row.items }]));
 }

@@ -30,7 +30,7 @@ function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-export type DueReader = { userId: string; briefDate: BriefDate };
+export type DueReader = { userId: string; briefDate: BriefDate; frequency: "daily" | "weekly" };
 
 /**
  * Readers whose brief of today (their calendar) is due and not yet made: briefs on, their hour
@@ -41,8 +41,8 @@ export async function findDueReaders(now: Date, { limit = 5_000, after = "" }: {
   const zones = await db.$queryRaw<{ time_zone: string }[]>`SELECT DISTINCT time_zone FROM users WHERE brief_enabled`;
   const todays = zones.map((zone) => zone.time_zone).filter(isKnownTimeZone).map((zone) => zoneToday(zone, now)).filter((zone) => zone.latestDueHour >= 0);
   if (todays.length === 0) return [];
-  const rows = await db.$queryRaw<{ id: string; brief_date: string }[]>`
-    SELECT u.id, z.brief_date::text AS brief_date
+  const rows = await db.$queryRaw<{ id: string; brief_date: string; frequency: "daily" | "weekly" }[]>`
+    SELECT u.id, z.brief_date::text AS brief_date, u.brief_frequency::text AS frequency
     FROM unnest(${todays.map((z) => z.timeZone)}::text[], ${todays.map((z) => z.briefDate)}::date[], ${todays.map((z) => z.weekday)}::int[], ${todays.map((z) => z.latestDueHour)}::int[])
       AS z(time_zone, brief_date, weekday, latest_due_hour)
     JOIN users AS u ON u.brief_enabled AND u.time_zone = z.time_zone AND u.brief_hour <= z.latest_due_hour
@@ -52,5 +52,5 @@ export async function findDueReaders(now: Date, { limit = 5_000, after = "" }: {
       AND NOT EXISTS (SELECT 1 FROM daily_briefs AS b WHERE b.user_id = u.id AND b.brief_date >= z.brief_date)
     ORDER BY u.id
     LIMIT ${limit}`;
-  return rows.map((row) => ({ userId: row.id, briefDate: row.brief_date }));
+  return rows.map((row) => ({ userId: row.id, briefDate: row.brief_date, frequency: row.frequency }));
 }

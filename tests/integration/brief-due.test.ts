@@ -6,12 +6,18 @@
  * day, never the next). Each tick runs the scheduler's query and the send job's
  * work, as the worker does every five minutes; mail goes to the local outbox.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { rowFactory } from "@/tests/helpers/rows";
 
 const { db } = await import("@/lib/db");
 const { findDueReaders } = await import("@/lib/brief/due-readers");
-const { runBrief } = await import("@/lib/brief/brief-jobs");
+const { localDate, weekdayOf } = await import("@/lib/brief/brief-schedule");
+const { queueDueBriefs, runBrief } = await import("@/lib/brief/brief-jobs");
+const { closeQueue } = await import("@/lib/jobs/enqueue");
+
+afterAll(async () => {
+  await closeQueue();
+});
 
 const TICK_MS = 5 * 60_000;
 const rows = rowFactory();
@@ -113,6 +119,43 @@ describe("briefs at each reader's hour", () => {
       { briefDate: "2026-04-04", at: "2026-04-03T18:00:00.000Z" }, // 07:00 NZDT, UTC+13
       { briefDate: "2026-04-05", at: "2026-04-04T19:00:00.000Z" }, // 07:00 NZST, UTC+12
       { briefDate: "2026-04-06", at: "2026-04-05T19:00:00.000Z" },
+    ]);
+  });
+
+  it("composes each due reader's brief and queues one send job each, however often the scheduler runs", { timeout: 120_000 }, async () => {
+    const topic = await rows.makeTopic("scheduler");
+    const show = await rows.makeShow("scheduler-show");
+    await rows.makeInsight(show, { topics: [topic.id], ageDays: 0.1 });
+    const now = new Date();
+    const hourIn = (timeZone: string) => Number(new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" }).format(now));
+    const la = localDate("America/Los_Angeles", now);
+    const kolkata = localDate("Asia/Kolkata", now);
+    const readers = [
+      { timeZone: "America/Los_Angeles", briefHour: hourIn("America/Los_Angeles") },
+      { timeZone: "Asia/Kolkata", briefHour: hourIn("Asia/Kolkata") },
+      // Weekly, on another day: not due today.
+      { timeZone: "America/Los_Angeles", briefHour: 0, briefFrequency: "weekly" as const, briefWeekday: (weekdayOf(la) + 1) % 7 },
+    ];
+    const ids: string[] = [];
+    for (const settings of readers) {
+      const user = await db.user.create({ data: { email: `sched-${rows.run}-${ids.length}@example.com`, ...settings } });
+      await db.topicFollow.create({ data: { userId: user.id, topicId: topic.id } });
+      ids.push(user.id);
+    }
+    await queueDueBriefs(now);
+    await queueDueBriefs(new Date(now.getTime() + 1_000));
+    const briefs = await db.dailyBrief.findMany({ where: { userId: { in: ids } }, select: { userId: true, briefDate: true, status: true, scheduledFor: true } });
+    expect(briefs.map((brief) => [ids.indexOf(brief.userId), brief.briefDate.toISOString().slice(0, 10), brief.status]).sort()).toEqual([
+      [0, la, "pending"],
+      [1, kolkata, "pending"],
+    ]);
+    expect(briefs.every((brief) => brief.scheduledFor.getTime() === now.getTime())).toBe(true);
+    const jobs = await db.$queryRaw<{ user_id: string; n: number }[]>`
+      SELECT data->>'userId' AS user_id, count(*)::int AS n FROM pgboss.job
+      WHERE name = 'send-brief' AND data->>'userId' = ANY(${ids}::text[]) GROUP BY 1`;
+    expect(jobs.map((job) => [ids.indexOf(job.user_id), job.n]).sort()).toEqual([
+      [0, 1],
+      [1, 1],
     ]);
   });
 });
