@@ -91,7 +91,8 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
     // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
     // extracted after it; neither published nor extracted after `now`.
     const rows = await loadCandidateRows({ topicIds, podcastIds }, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
-    for (const plan of group) candidatesByUser.set(plan.request.userId, await resolveCandidates(personalized ? rowsOf(plan.reader, rows) : rows));
+    const bySource = rowsBySource(rows);
+    for (const plan of group) candidatesByUser.set(plan.request.userId, await resolveCandidates(personalized ? rowsOf(plan.reader, bySource) : rows));
   }
   await addEachReadersFeedbackTopics(plans.map((plan) => ({ reader: plan.reader, candidates: candidatesByUser.get(plan.request.userId)! })));
 
@@ -118,11 +119,21 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
   return choices;
 }
 
+/** A group's candidate rows by where they came from: "t:<topic id>" or "p:<podcast id>". */
+function rowsBySource(rows: readonly CandidateRow[]): Map<string, CandidateRow[]> {
+  const bySource = new Map<string, CandidateRow[]>();
+  for (const row of rows) {
+    const key = row.from_podcast ? `p:${row.podcast_id}` : `t:${row.topic_id}`;
+    const list = bySource.get(key);
+    if (list) list.push(row);
+    else bySource.set(key, [row]);
+  }
+  return bySource;
+}
+
 /** A reader's own candidate rows out of their window group's: those of the topics and shows they follow. */
-function rowsOf(reader: ReaderSignals, rows: readonly CandidateRow[]): CandidateRow[] {
-  const topics = new Set(reader.topicIds);
-  const podcasts = new Set(reader.podcastIds);
-  return rows.filter((row) => (row.from_podcast ? podcasts.has(row.podcast_id ?? "") : row.topic_id !== null && topics.has(row.topic_id)));
+function rowsOf(reader: ReaderSignals, bySource: ReadonlyMap<string, CandidateRow[]>): CandidateRow[] {
+  return [...reader.topicIds.map((topicId) => `t:${topicId}`), ...reader.podcastIds.map((podcastId) => `p:${podcastId}`)].flatMap((key) => bySource.get(key) ?? []);
 }
 
 /**
