@@ -6,12 +6,12 @@ const subscribe = () => () => {};
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The browser's time zone, sent with the form; the server's rendering (and a browser without scripts) keeps the stored one. */
-export function TimeZoneField({ fallback }: { fallback: string }) {
+export function TimeZoneField({ fallback, visible = true }: { fallback: string; visible?: boolean }) {
   const timeZone = useSyncExternalStore(subscribe, browserTimeZone, () => fallback) || fallback;
   return (
     <>
       <input type="hidden" name="timeZone" value={timeZone} />
-      <p className="text-sm text-slate-600 dark:text-slate-400">Time zone: {timeZone}</p>
+      {visible ? <p className="text-sm text-slate-600 dark:text-slate-400">Time zone: {timeZone}</p> : null}
     </>
   );
 }

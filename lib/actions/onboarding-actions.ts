@@ -30,8 +30,10 @@ export async function completeOnboardingAction(_previous: OnboardingState, formD
   redirect("/feed");
 }
 
-export async function skipOnboardingAction(): Promise<void> {
+/** Skipping keeps the defaults (brief on, at 07:00) in the browser's time zone, when it sent a valid one. */
+export async function skipOnboardingAction(formData: FormData): Promise<void> {
   const user = await requireUser("/onboarding");
-  await finishOnboarding(user.id, null);
+  const timeZone = briefScheduleInput.shape.timeZone.safeParse(formData.get("timeZone"));
+  await finishOnboarding(user.id, timeZone.success ? { timeZone: timeZone.data } : null);
   redirect("/feed");
 }

@@ -24,7 +24,7 @@ export const briefScheduleInput = z.object({
 });
 
 /** Marks onboarding done (or skipped), with the brief's hour and time zone when given. */
-export async function finishOnboarding(userId: string, schedule: z.infer<typeof briefScheduleInput> | null): Promise<void> {
+export async function finishOnboarding(userId: string, schedule: Partial<z.infer<typeof briefScheduleInput>> | null): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { onboardedAt: new Date(), ...(schedule ?? {}) } });
 }
 
