@@ -1,7 +1,12 @@
 /** Formatting shared by pages: dates, durations and relative times, in the reader's language. */
 
+// Made once: building an Intl formatter costs far more than formatting with it, and a feed page
+// formats a date on every card.
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  return dateFormat.format(date);
 }
 
 export function formatDuration(seconds: number): string {
@@ -17,7 +22,6 @@ export function formatRelative(date: Date, now = new Date()): string {
     ["hour", 3_600],
     ["minute", 60],
   ];
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  return format.format(seconds, "second");
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+  return relativeFormat.format(seconds, "second");
 }

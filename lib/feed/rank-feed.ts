@@ -400,6 +400,13 @@ const packedCandidateRows = (rows: Prisma.Sql) => Prisma.sql`(
 
 function unpackCandidateRows(packed: string): CandidateRow[] {
   if (packed === "") return [];
+  // The insights of one episode share its time: one Date each, never mutated.
+  const dates = new Map<string, Date>();
+  const dateOf = (ms: string) => {
+    let date = dates.get(ms);
+    if (!date) dates.set(ms, (date = new Date(Number(ms))));
+    return date;
+  };
   return packed.split("\x1e").map((line) => {
     const [insightId, match, topicId, fromPodcast, publishedAt, clusterId, qualityScore, podcastId] = line.split("\x1f");
     return {
@@ -407,7 +414,7 @@ function unpackCandidateRows(packed: string): CandidateRow[] {
       match: match ? Number(match) : null,
       topic_id: topicId || null,
       from_podcast: fromPodcast === "1",
-      published_at: new Date(Number(publishedAt)),
+      published_at: dateOf(publishedAt!),
       cluster_id: clusterId || null,
       quality_score: Number(qualityScore),
       podcast_id: podcastId || null,

@@ -12,10 +12,10 @@ import { requireUser } from "@/lib/session";
 export const metadata: Metadata = { title: "Feed" };
 
 export default async function FeedPage({ searchParams }: PageProps<"/feed">) {
-  const user = await requireUser("/feed");
-  if (await readerNeedsOnboarding(user.id)) redirect("/onboarding");
-  const { cursor } = await searchParams;
-  const feed = await rankFeedForUser(user.id, { cursor: typeof cursor === "string" ? cursor : null });
+  const [user, { cursor }] = await Promise.all([requireUser("/feed"), searchParams]);
+  // Side by side: a reader not yet onboarded is rare, and then the feed read is wasted, not waited for.
+  const [needsOnboarding, feed] = await Promise.all([readerNeedsOnboarding(user.id), rankFeedForUser(user.id, { cursor: typeof cursor === "string" ? cursor : null })]);
+  if (needsOnboarding) redirect("/onboarding");
 
   return (
     <>
