@@ -4,20 +4,31 @@
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const insightCardSelect = {
-  id: true,
-  headline: true,
-  body: true,
-  quote: true,
-  startSeconds: true,
-  speaker: true,
-  publishedAt: true,
-  clusterId: true,
-  episode: { select: { id: true, title: true, audioUrl: true, podcast: { select: { id: true, title: true, imageUrl: true } } } },
-  topics: { select: { score: true, topic: { select: { id: true, slug: true, name: true } } }, orderBy: { score: "desc" } },
-} satisfies Prisma.InsightSelect;
+/**
+ * The select for a card as `readerId` sees it: its topics are the curated ones and the reader's own,
+ * never another reader's (a reader's own topic names what they care about), curated only for
+ * nobody signed in. The feed's raw card query (load-insight-cards.ts) filters alike.
+ */
+export function insightCardSelect(readerId: string | null) {
+  return {
+    id: true,
+    headline: true,
+    body: true,
+    quote: true,
+    startSeconds: true,
+    speaker: true,
+    publishedAt: true,
+    clusterId: true,
+    episode: { select: { id: true, title: true, audioUrl: true, podcast: { select: { id: true, title: true, imageUrl: true } } } },
+    topics: {
+      where: { topic: readerId ? { OR: [{ kind: "curated" }, { createdById: readerId }] } : { kind: "curated" } },
+      select: { score: true, topic: { select: { id: true, slug: true, name: true } } },
+      orderBy: { score: "desc" },
+    },
+  } satisfies Prisma.InsightSelect;
+}
 
-export type InsightCardRow = Prisma.InsightGetPayload<{ select: typeof insightCardSelect }>;
+export type InsightCardRow = Prisma.InsightGetPayload<{ select: ReturnType<typeof insightCardSelect> }>;
 
 export type InsightCardData = {
   id: string;

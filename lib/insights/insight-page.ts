@@ -16,7 +16,7 @@ export async function getInsightPage(rawId: string, userId: string | null) {
   const insight = await db.insight.findUnique({
     where: { id: id.data },
     select: {
-      ...insightCardSelect,
+      ...insightCardSelect(userId),
       quote: true,
       endSeconds: true,
       cluster: { select: { label: true, size: true } },
@@ -31,7 +31,7 @@ export async function getInsightPage(rawId: string, userId: string | null) {
           podcast: { select: { id: true, title: true, imageUrl: true } },
         },
       },
-      related: { select: { score: true, relatedInsight: { select: insightCardSelect } } },
+      related: { select: { score: true, relatedInsight: { select: insightCardSelect(userId) } } },
     },
   });
   if (!insight) return null;

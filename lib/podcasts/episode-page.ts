@@ -36,7 +36,7 @@ export async function getEpisodePage(podcastId: string, episodeId: string, userI
       insights: {
         orderBy: [{ startSeconds: "asc" }, { id: "asc" }],
         select: {
-          ...insightCardSelect,
+          ...insightCardSelect(userId),
           endSeconds: true,
           // Only this reader's save, if any: the saved state never leaks whose else it is.
           saves: { where: { userId }, select: { userId: true }, take: 1 },

@@ -84,7 +84,7 @@ export async function listSaved(userId: string, options: SavedListInput & { take
     },
     orderBy: [{ createdAt: "desc" }, { insightId: "desc" }],
     take: take + 1,
-    select: { createdAt: true, insightId: true, insight: { select: insightCardSelect } },
+    select: { createdAt: true, insightId: true, insight: { select: insightCardSelect(userId) } },
   });
   const page = rows.slice(0, take);
   const last = page.at(-1);

@@ -128,7 +128,7 @@ export async function searchInsights(userId: string, raw: SearchInsightsInput): 
   const page = rows.slice(0, input.take);
   const ids = page.map((row) => row.id);
   const [cards, saved] = await Promise.all([
-    db.insight.findMany({ where: { id: { in: ids } }, select: insightCardSelect }),
+    db.insight.findMany({ where: { id: { in: ids } }, select: insightCardSelect(userId) }),
     db.savedInsight.findMany({ where: { userId, insightId: { in: ids } }, select: { insightId: true } }),
   ]);
   const cardById = new Map(cards.map((row) => [row.id, row]));

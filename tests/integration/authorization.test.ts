@@ -15,6 +15,8 @@ const { followTopics, unfollowTopic } = await import("@/lib/topics/reader-topics
 const { getTopicBySlug, listTopics } = await import("@/lib/topics/topic-directory");
 const { getBriefSettings, updateBriefSettings } = await import("@/lib/readers/reader-settings");
 const { getInsightPage } = await import("@/lib/insights/insight-page");
+const { getEpisodePage } = await import("@/lib/podcasts/episode-page");
+const { searchInsights } = await import("@/lib/search/search-insights");
 
 afterAll(async () => {
   await closeQueue();
@@ -26,6 +28,8 @@ let readerB: string;
 let insightId: string;
 let sharedTopic: string;
 let ownTopic: { id: string; slug: string };
+let podcastId: string;
+let episodeId: string;
 
 beforeAll(async () => {
   [readerA, readerB] = await Promise.all(
@@ -36,6 +40,7 @@ beforeAll(async () => {
   const podcast = await db.podcast.create({ data: { feedUrl: `https://example.com/${run}`, title: `Show ${run}` } });
   const publishedAt = new Date();
   const episode = await db.episode.create({ data: { podcastId: podcast.id, guid: run, title: "Episode", publishedAt } });
+  [podcastId, episodeId] = [podcast.id, episode.id];
   insightId = (
     await db.insight.create({
       data: {
@@ -93,6 +98,31 @@ describe("another reader's things", () => {
     await unfollowTopic(readerB, sharedTopic);
     // A topic page B opens by A's topic id ranks nothing of A's: the page resolves slugs through getTopicBySlug first.
     expect((await getTopicBySlug(ownTopic.slug, readerA))?.id).toBe(ownTopic.id);
+  });
+
+  it("cards: A's own topic is named on an insight's card for A only, in search, saved, the episode page and the insight page", async () => {
+    // Another insight that lists this one as related, so its page shows this one's card too.
+    const other = await db.insight.create({
+      data: { episodeId, headline: `Other ${run}`, body: "Other.", quote: "Other.", startSeconds: 5, endSeconds: 6, qualityScore: 0.5, model: "test", promptVersion: "test", publishedAt: new Date() },
+    });
+    await db.insightRelation.create({ data: { insightId: other.id, relatedInsightId: insightId, score: 0.9 } });
+    await saveInsight(readerB, insightId);
+
+    const topicsSeenBy = async (reader: string | null) => {
+      const pick = (cards: { id: string; topics: { id: string }[] }[]) => cards.find((card) => card.id === insightId)?.topics.map((topic) => topic.id).sort();
+      const searched = reader ? pick((await searchInsights(reader, { q: `Headline ${run}` })).results.map((result) => result.insight)) : undefined;
+      const saved = reader ? pick((await listSaved(reader)).items.map((item) => item.insight)) : undefined;
+      const episode = reader ? pick((await getEpisodePage(podcastId, episodeId, reader))!.insights) : undefined;
+      const page = pick([(await getInsightPage(insightId, reader))!.card]);
+      const related = pick((await getInsightPage(other.id, reader))!.related);
+      return { searched, saved, episode, page, related };
+    };
+    const both = [sharedTopic, ownTopic.id].sort();
+    expect(await topicsSeenBy(readerA)).toEqual({ searched: both, saved: both, episode: both, page: both, related: both });
+    expect(await topicsSeenBy(readerB)).toEqual({ searched: [sharedTopic], saved: [sharedTopic], episode: [sharedTopic], page: [sharedTopic], related: [sharedTopic] });
+    // Nobody signed in (the public insight page): curated topics only.
+    expect(await topicsSeenBy(null)).toEqual({ searched: undefined, saved: undefined, episode: undefined, page: [sharedTopic], related: [sharedTopic] });
+    await unsaveInsight(readerB, insightId);
   });
 
   it("settings: B's changes touch only B", async () => {
