@@ -12,7 +12,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import {
-  addFeedbackTopics,
   loadCandidateRows,
   loadReaderSignalsForMany,
   reasonFor,
@@ -138,20 +137,39 @@ function rowsOf(reader: ReaderSignals, bySource: ReadonlyMap<string, CandidateRo
 
 /**
  * Each reader's candidates get the topics that reader gave feedback on without following them, as
- * the feed adds them: one lookup for all readers, then each keeps only their own.
+ * the feed adds them (addFeedbackTopics): one read of the links of every such topic among all the
+ * readers' candidates, over the candidates' dates, then each reader takes their own.
  */
 async function addEachReadersFeedbackTopics(entries: readonly { reader: ReaderSignals; candidates: Candidate[] }[]): Promise<void> {
-  const unfollowed = entries.map(({ reader }) => {
+  const asking = entries.flatMap(({ reader, candidates }) => {
     const followed = new Set(reader.topicIds);
-    return new Set([...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId)));
+    const unfollowed = new Set([...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId)));
+    return unfollowed.size > 0 && candidates.length > 0 ? [{ unfollowed, candidates }] : [];
   });
-  const all = [...new Set(unfollowed.flatMap((topics) => [...topics]))];
-  if (all.length === 0) return;
-  const asked = entries.flatMap(({ candidates }, index) => (unfollowed[index]!.size > 0 ? candidates : []));
-  await addFeedbackTopics(asked, { topicFeedback: new Map(all.map((topicId) => [topicId, 1])), topicIds: [] });
-  for (const [index, { reader, candidates }] of entries.entries()) {
-    const keep = new Set([...reader.topicIds, ...unfollowed[index]!]);
-    for (const candidate of candidates) candidate.topicIds = candidate.topicIds.filter((topicId) => keep.has(topicId));
+  if (asking.length === 0) return;
+  const topics = [...new Set(asking.flatMap(({ unfollowed }) => [...unfollowed]))];
+  const insightIds = new Set<string>();
+  let [from, to] = [Infinity, -Infinity];
+  for (const { candidates } of asking) {
+    for (const candidate of candidates) {
+      insightIds.add(candidate.insightId);
+      from = Math.min(from, candidate.publishedAt.getTime());
+      to = Math.max(to, candidate.publishedAt.getTime());
+    }
+  }
+  const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
+    SELECT insight_id, topic_id FROM insight_topics
+    WHERE topic_id = ANY(${topics}::text[]) AND published_at BETWEEN ${new Date(from)} AND ${new Date(to)} AND insight_id = ANY(${[...insightIds]}::text[])`;
+  const topicsOf = new Map<string, string[]>();
+  for (const link of links) {
+    topicsOf.set(link.insight_id, [...(topicsOf.get(link.insight_id) ?? []), link.topic_id]);
+  }
+  for (const { unfollowed, candidates } of asking) {
+    for (const candidate of candidates) {
+      for (const topicId of topicsOf.get(candidate.insightId) ?? []) {
+        if (unfollowed.has(topicId) && !candidate.topicIds.includes(topicId)) candidate.topicIds.push(topicId);
+      }
+    }
   }
 }
 

@@ -255,6 +255,8 @@ describe("choosing the brief", () => {
     await recordFeedback(readers[1]!, { insightId: insights[4]!, target: "podcast", direction: "less" });
     // Feedback on a topic the reader does not follow.
     await recordFeedback(readers[0]!, { insightId: insights[1]!, target: "topic", topicId: topics[1]!.id, direction: "more" });
+    // …and another reader's on one too, over candidates the two share.
+    await recordFeedback(readers[4]!, { insightId: insights[0]!, target: "topic", topicId: topics[0]!.id, direction: "less" });
     await hideInsight(readers[4]!, insights[5]!);
     await sendBrief(readers[4]!, { scheduledFor: hoursAgo(8), insightIds: [insights[2]!] });
 
