@@ -83,6 +83,7 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
     groups.set(key, [...(groups.get(key) ?? []), plan]);
   }
   const candidatesByUser = new Map<string, Candidate[]>();
+  const everyCandidate = { insightIds: new Set<string>(), from: Infinity, to: -Infinity };
   for (const group of groups.values()) {
     const { windowStart, personalized } = group[0]!;
     const topicIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.topicIds))] : [];
@@ -91,9 +92,17 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
     // extracted after it; neither published nor extracted after `now`.
     const rows = await loadCandidateRows({ topicIds, podcastIds }, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
     const bySource = rowsBySource(rows);
+    for (const row of rows) {
+      everyCandidate.insightIds.add(row.insight_id);
+      everyCandidate.from = Math.min(everyCandidate.from, row.published_at.getTime());
+      everyCandidate.to = Math.max(everyCandidate.to, row.published_at.getTime());
+    }
     for (const plan of group) candidatesByUser.set(plan.request.userId, await resolveCandidates(personalized ? rowsOf(plan.reader, bySource) : rows));
   }
-  await addEachReadersFeedbackTopics(plans.map((plan) => ({ reader: plan.reader, candidates: candidatesByUser.get(plan.request.userId)! })));
+  await addEachReadersFeedbackTopics(
+    plans.map((plan) => ({ reader: plan.reader, candidates: candidatesByUser.get(plan.request.userId)! })),
+    everyCandidate,
+  );
 
   const earliest = Math.min(...plans.map((plan) => plan.windowStart.getTime()));
   const sent = await sentBefore(userIds, new Date(earliest - SENT_LOOKBACK_MS));
@@ -140,7 +149,11 @@ function rowsOf(reader: ReaderSignals, bySource: ReadonlyMap<string, CandidateRo
  * the feed adds them (addFeedbackTopics): one read of the links of every such topic among all the
  * readers' candidates, over the candidates' dates, then each reader takes their own.
  */
-async function addEachReadersFeedbackTopics(entries: readonly { reader: ReaderSignals; candidates: Candidate[] }[]): Promise<void> {
+async function addEachReadersFeedbackTopics(
+  entries: readonly { reader: ReaderSignals; candidates: Candidate[] }[],
+  /** Every candidate's insight id, and the range of their publication times. */
+  { insightIds, from, to }: { insightIds: ReadonlySet<string>; from: number; to: number },
+): Promise<void> {
   const asking = entries.flatMap(({ reader, candidates }) => {
     const followed = new Set(reader.topicIds);
     const unfollowed = new Set([...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId)));
@@ -148,15 +161,6 @@ async function addEachReadersFeedbackTopics(entries: readonly { reader: ReaderSi
   });
   if (asking.length === 0) return;
   const topics = [...new Set(asking.flatMap(({ unfollowed }) => [...unfollowed]))];
-  const insightIds = new Set<string>();
-  let [from, to] = [Infinity, -Infinity];
-  for (const { candidates } of asking) {
-    for (const candidate of candidates) {
-      insightIds.add(candidate.insightId);
-      from = Math.min(from, candidate.publishedAt.getTime());
-      to = Math.max(to, candidate.publishedAt.getTime());
-    }
-  }
   const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
     SELECT insight_id, topic_id FROM insight_topics
     WHERE topic_id = ANY(${topics}::text[]) AND published_at BETWEEN ${new Date(from)} AND ${new Date(to)} AND insight_id = ANY(${[...insightIds]}::text[])`;
@@ -174,17 +178,45 @@ async function addEachReadersFeedbackTopics(entries: readonly { reader: ReaderSi
 }
 
 /**
- * Best first; a story (a cluster, or an insight of none) is told once, by its best member whose show
- * has room; nothing hidden, nothing sent before (nor another show's take on a story that was).
+ * The reader's brief out of their candidates, scored as the feed scores them: nothing hidden, nothing
+ * sent before (nor another show's take on a story that was), then each story once (see walkRanked).
  */
 function pickBriefItems(reader: ReaderSignals, candidates: readonly Candidate[], sent: SentBefore | undefined, now: Date) {
   const signals = signalsFor(reader, candidates);
-  const ranked = candidates
-    .filter((candidate) => !reader.hidden.has(candidate.insightId))
-    .filter((candidate) => !sent || (!sent.insightIds.has(candidate.insightId) && !(candidate.clusterId && sent.clusterIds.has(candidate.clusterId))))
-    .map((candidate) => ({ candidate, score: scoreCandidate(candidate, signals, now) }))
-    .sort((a, b) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1));
+  const scored: Scored[] = [];
+  for (const candidate of candidates) {
+    if (reader.hidden.has(candidate.insightId)) continue;
+    if (sent && (sent.insightIds.has(candidate.insightId) || (candidate.clusterId && sent.clusterIds.has(candidate.clusterId)))) continue;
+    scored.push({ candidate, score: scoreCandidate(candidate, signals, now) });
+  }
+  // Five rarely need more than the best few dozen; all of them, in order, only when those run out.
+  const best = walkRanked(bestOf(scored, SHORTLIST));
+  return best.chosen.length < BRIEF_SIZE && scored.length > SHORTLIST ? walkRanked(scored.sort(byScore)) : best;
+}
 
+type Scored = { candidate: Candidate; score: number };
+
+const SHORTLIST = 64;
+
+const byScore = (a: Scored, b: Scored) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1);
+
+/** The `count` best, in order, without sorting them all. */
+function bestOf(scored: readonly Scored[], count: number): Scored[] {
+  const best: Scored[] = [];
+  for (const entry of scored) {
+    if (best.length === count && byScore(entry, best[count - 1]!) >= 0) continue;
+    let at = best.length === count ? count - 1 : best.length;
+    while (at > 0 && byScore(entry, best[at - 1]!) < 0) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = entry;
+  }
+  return best;
+}
+
+/** Best first; a story (a cluster, or an insight of none) is told once, by its best member whose show has room. */
+function walkRanked(ranked: readonly Scored[]) {
   const chosen: Candidate[] = [];
   const storiesChosen = new Set<string>();
   const perShow = new Map<string, number>();

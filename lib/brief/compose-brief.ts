@@ -7,6 +7,7 @@
  * chooseBriefsForMany); the send job composes one reader's only when the scheduler did not get to it.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { BriefDate, BriefFrequency } from "@/lib/brief/brief-schedule";
 import { chooseBriefsForMany, type BriefRequest } from "@/lib/brief/choose-brief";
@@ -46,17 +47,24 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
       window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
     );
     const choices = await chooseBriefsForMany(requests, now);
+    const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)! }));
+    // Plain INSERT … SELECT FROM unnest(…): a batch's briefs and items in two statements, however many.
     await db.$transaction(async (tx) => {
-      const created = await tx.dailyBrief.createManyAndReturn({
-        data: missing.map(({ userId, briefDate }) => {
-          const choice = choices.get(userId)!;
-          return { userId, briefDate: dateColumn(briefDate), scheduledFor: now, status: choice.items.length > 0 ? "pending" : "empty", note: choice.note };
-        }),
-        skipDuplicates: true,
-        select: { id: true, userId: true },
-      });
-      const items = created.flatMap(({ id, userId }) => choices.get(userId)!.items.map((item, position) => ({ briefId: id, insightId: item.insightId, reason: item.reason, position })));
-      if (items.length > 0) await tx.dailyBriefItem.createMany({ data: items });
+      const created = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note)
+        SELECT id, user_id, brief_date, ${now}, status::brief_status, note
+        FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.userId)}::text[], ${rows.map((row) => row.briefDate)}::date[],
+          ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[])
+          AS input(id, user_id, brief_date, status, note)
+        ON CONFLICT (user_id, brief_date) DO NOTHING
+        RETURNING id`;
+      const kept = new Set(created.map((row) => row.id));
+      const items = rows.filter((row) => kept.has(row.id)).flatMap((row) => row.choice.items.map((item, position) => ({ briefId: row.id, position, ...item })));
+      if (items.length === 0) return;
+      await tx.$executeRaw`
+        INSERT INTO daily_brief_items (brief_id, insight_id, position, reason)
+        SELECT * FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
+          ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[])`;
     });
   }
   const stored = await findBriefs(briefs);
