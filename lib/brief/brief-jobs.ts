@@ -52,6 +52,8 @@ export const scheduleBriefsJob = defineJob({
 
 /** Readers composed per batch: big enough to share candidate reads, small enough to hold in memory. */
 const COMPOSE_BATCH = 500;
+/** Batches composed at once, so one batch's ranking (CPU here) overlaps another's reads (the database). */
+const COMPOSING_AT_ONCE = 2;
 
 /**
  * Composes the brief of every reader whose brief is due at `now`, in batches, and queues a
@@ -62,17 +64,25 @@ const COMPOSE_BATCH = 500;
 export async function queueDueBriefs(now: Date): Promise<number> {
   let after = "";
   let total = 0;
+  const inFlight = new Set<Promise<void>>();
   for (;;) {
     const due = await findDueReaders(now, { after, limit: COMPOSE_BATCH });
-    if (due.length === 0) return total;
-    await composeBriefs(due, now);
-    await enqueueMany(
-      sendBriefJob,
-      due.map(({ userId, briefDate }) => ({ userId, briefDate })),
-    );
+    if (due.length === 0) break;
     total += due.length;
     after = due.at(-1)!.userId;
+    const work = (async () => {
+      await composeBriefs(due, now);
+      await enqueueMany(
+        sendBriefJob,
+        due.map(({ userId, briefDate }) => ({ userId, briefDate })),
+      );
+    })();
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    if (inFlight.size >= COMPOSING_AT_ONCE) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  return total;
 }
 
 /** Briefs left "sending" by a stopped worker, resolved once their lease has passed (see deliverBrief). */

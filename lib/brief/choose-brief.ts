@@ -182,7 +182,7 @@ async function addEachReadersFeedbackTopics(
  * sent before (nor another show's take on a story that was), then each story once (see walkRanked).
  */
 function pickBriefItems(reader: ReaderSignals, candidates: readonly Candidate[], sent: SentBefore | undefined, now: Date) {
-  const signals = signalsFor(reader, candidates);
+  const signals = signalsFor(reader);
   const scored: Scored[] = [];
   for (const candidate of candidates) {
     if (reader.hidden.has(candidate.insightId)) continue;

@@ -31,7 +31,6 @@ export function periodStart(frequency: BriefFrequency, now: Date): Date {
   return new Date(now.getTime() - (frequency === "weekly" ? 7 : 1) * DAY_MS);
 }
 
-const dateColumn = (briefDate: BriefDate) => new Date(`${briefDate}T00:00:00Z`);
 
 /**
  * These readers' briefs of their dates: the stored ones where they exist, the rest chosen now (all

@@ -130,14 +130,23 @@ export type ReaderSignals = {
 };
 
 /** The events that are signals, newest first, at most this many per reader. */
-const SIGNAL_EVENTS = Prisma.sql`kind IN ('hidden', 'opened', 'saved', 'more_like_this', 'less_like_this')`;
+const SIGNAL_EVENTS = Prisma.sql`kind IN ('hidden', 'opened', 'saved', 'more_like_this', 'less_like_this', 'email_click')`;
 const SIGNAL_EVENTS_READ = 5_000;
 
-/** A reader's latest signal events, as a relation for `FROM` (the reader's id is an SQL expression). */
+/**
+ * A reader's latest signal events, as a relation for `FROM` (the reader's id is an SQL expression).
+ * "More / less like this" on an insight carries that insight's show and topics (`about`), so it
+ * tells the ranking about them wherever the insight itself is now.
+ */
 const latestSignalEvents = (userId: Prisma.Sql) => Prisma.sql`(
-  SELECT kind, insight_id, topic_id, podcast_id FROM feed_events
-  WHERE user_id = ${userId} AND ${SIGNAL_EVENTS}
-  ORDER BY created_at DESC
+  SELECT fe.kind, fe.insight_id, fe.topic_id, fe.podcast_id,
+    CASE WHEN fe.insight_id IS NOT NULL AND fe.kind IN ('more_like_this', 'less_like_this') THEN (
+      SELECT json_build_array(e.podcast_id, (SELECT coalesce(json_agg(it.topic_id), '[]') FROM insight_topics AS it WHERE it.insight_id = i.id))
+      FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id WHERE i.id = fe.insight_id
+    ) END AS about
+  FROM feed_events AS fe
+  WHERE fe.user_id = ${userId} AND ${SIGNAL_EVENTS}
+  ORDER BY fe.created_at DESC
   LIMIT ${Prisma.raw(String(SIGNAL_EVENTS_READ))}
 )`;
 
@@ -150,7 +159,7 @@ const signalColumns = (userId: Prisma.Sql, events: Prisma.Sql) => Prisma.sql`
     FROM topic_follows AS f JOIN topics AS t ON t.id = f.topic_id WHERE f.user_id = ${userId}) AS follows,
   (SELECT coalesce(json_agg(s.podcast_id ORDER BY s.podcast_id), '[]')
     FROM podcast_subscriptions AS s WHERE s.user_id = ${userId}) AS podcasts,
-  (SELECT coalesce(json_agg(json_build_array(e.kind, e.insight_id, e.topic_id, e.podcast_id)), '[]')
+  (SELECT coalesce(json_agg(json_build_array(e.kind, e.insight_id, e.topic_id, e.podcast_id, e.about)), '[]')
     FROM ${events} AS e) AS events,
   (SELECT coalesce(json_agg(v.insight_id), '[]')
     FROM saved_insights AS v WHERE v.user_id = ${userId}) AS saved`;
@@ -158,7 +167,7 @@ const signalColumns = (userId: Prisma.Sql, events: Prisma.Sql) => Prisma.sql`
 type SignalsRow = {
   follows: [topicId: string, name: string][];
   podcasts: string[];
-  events: [kind: string, insightId: string | null, topicId: string | null, podcastId: string | null][];
+  events: [kind: string, insightId: string | null, topicId: string | null, podcastId: string | null, about: [podcastId: string, topicIds: string[]] | null][];
   saved: string[];
 };
 
@@ -171,14 +180,20 @@ function toReaderSignals(row: SignalsRow): ReaderSignals {
   const add = (map: Map<string, number>, key: string | null, delta: number) => {
     if (key) map.set(key, (map.get(key) ?? 0) + delta);
   };
-  for (const [kind, insightId, topicId, podcastId] of row.events) {
+  for (const [kind, insightId, topicId, podcastId, about] of row.events) {
     if (kind === "hidden" && insightId) hidden.add(insightId);
-    if ((kind === "opened" || kind === "saved") && insightId) seen.add(insightId);
+    // Read in the feed, or followed from the brief's email: either way the reader has seen it.
+    if ((kind === "opened" || kind === "saved" || kind === "email_click") && insightId) seen.add(insightId);
     const delta = kind === "more_like_this" ? 1 : kind === "less_like_this" ? -1 : 0;
     if (delta) {
       add(topicFeedback, topicId, delta);
       add(podcastFeedback, podcastId, delta);
       add(insightFeedback, insightId, delta);
+      // "Less like this" on one insight also says something about its topics and show, more weakly.
+      if (about) {
+        add(podcastFeedback, about[0], delta / 2);
+        for (const id of about[1]) add(topicFeedback, id, delta / 2);
+      }
     }
   }
   return {
@@ -208,17 +223,9 @@ export async function loadReaderSignalsForMany(userIds: readonly string[]): Prom
   return new Map(rows.map((row) => [row.user_id, toReaderSignals(row)]));
 }
 
-/** The signals to score these candidates by: "less like this" on one insight also says something about its topics and show, more weakly. */
-export function signalsFor(reader: ReaderSignals, candidates: readonly Candidate[]): Signals {
-  const topicFeedback = new Map(reader.topicFeedback);
-  const podcastFeedback = new Map(reader.podcastFeedback);
-  for (const candidate of candidates) {
-    const delta = reader.insightFeedback.get(candidate.insightId);
-    if (!delta) continue;
-    for (const id of candidate.topicIds) topicFeedback.set(id, (topicFeedback.get(id) ?? 0) + delta / 2);
-    podcastFeedback.set(candidate.podcastId, (podcastFeedback.get(candidate.podcastId) ?? 0) + delta / 2);
-  }
-  return { topicFeedback, podcastFeedback, insightFeedback: reader.insightFeedback, seen: reader.seen };
+/** The signals a reader's candidates are scored by. */
+export function signalsFor(reader: ReaderSignals): Signals {
+  return { topicFeedback: reader.topicFeedback, podcastFeedback: reader.podcastFeedback, insightFeedback: reader.insightFeedback, seen: reader.seen };
 }
 
 export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
@@ -231,7 +238,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const personalized = topicId !== undefined || reader.topicIds.length + reader.podcastIds.length > 0;
 
   const candidates = await resolveCandidates(rows);
-  let signals = signalsFor(reader, candidates);
+  const signals = signalsFor(reader);
   let scores = candidates.map((candidate) => scoreCandidate(candidate, signals, asOf));
   // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
   // for the best-scored slice, not for every candidate, and everything is scored again only if it added any.
@@ -242,7 +249,6 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
       .slice(0, FEEDBACK_SLICE)
       .map((entry) => entry.candidate);
     if ((await addFeedbackTopics(slice, reader)) > 0) {
-      signals = signalsFor(reader, candidates);
       scores = candidates.map((candidate) => scoreCandidate(candidate, signals, asOf));
     }
   }

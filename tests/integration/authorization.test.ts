@@ -126,8 +126,23 @@ describe("another reader's things", () => {
   });
 
   it("settings: B's changes touch only B", async () => {
-    await updateBriefSettings(readerB, { briefEnabled: false, briefHour: 22, timeZone: "Asia/Kolkata" });
-    expect(await getBriefSettings(readerA)).toEqual({ briefEnabled: true, briefHour: 7, timeZone: "UTC" });
-    expect(await getBriefSettings(readerB)).toEqual({ briefEnabled: false, briefHour: 22, timeZone: "Asia/Kolkata" });
+    await updateBriefSettings(readerB, {
+      briefEnabled: false,
+      briefHour: 22,
+      timeZone: "Asia/Kolkata",
+      briefFrequency: "weekly",
+      briefWeekday: 5,
+      briefPausedUntil: new Date("2026-12-24T00:00:00Z"),
+    });
+    const defaults = { briefEnabled: true, briefHour: 7, timeZone: "UTC", briefFrequency: "daily", briefWeekday: 1, briefPausedUntil: null };
+    expect(await getBriefSettings(readerA)).toEqual(defaults);
+    expect(await getBriefSettings(readerB)).toEqual({
+      briefEnabled: false,
+      briefHour: 22,
+      timeZone: "Asia/Kolkata",
+      briefFrequency: "weekly",
+      briefWeekday: 5,
+      briefPausedUntil: new Date("2026-12-24T00:00:00Z"),
+    });
   });
 });

@@ -268,4 +268,24 @@ describe("choosing the brief", () => {
     }
     expect(together.get(readers[1]!)!.items.length).toBeGreaterThan(0);
   });
+
+  it("reads 'less like this' on an insight from an earlier brief as less of its show, and a click from the email as seen", async () => {
+    const topic = await makeTopic("spread");
+    const [s, t, u] = await Promise.all(["s", "t", "u"].map((name) => makeShow(`spread-${name}`)));
+    const old = await makeInsight(s!, { topics: [topic.id], ageHours: 24 * 5, quality: 0.9 });
+    const fromS = await makeInsight(s!, { topics: [topic.id], ageHours: 3, quality: 0.8 });
+    const fromT = await makeInsight(t!, { topics: [topic.id], ageHours: 3, quality: 0.7 });
+    const fromU = await makeInsight(u!, { topics: [topic.id], ageHours: 3, quality: 0.6 });
+    const reader = await makeReader([topic.id]);
+    expect(ids(await choose(reader))).toEqual([fromS, fromT, fromU]);
+
+    // The old insight is long out of the window; what the reader said about it still counts for its show.
+    await sendBrief(reader, { scheduledFor: hoursAgo(24 * 4), insightIds: [old] });
+    await recordFeedback(reader, { insightId: old, target: "insight", direction: "less" });
+    expect(ids(await choose(reader))).toEqual([fromT, fromU, fromS]);
+
+    // Followed from the email: seen, so it sinks like an opened one.
+    await db.feedEvent.create({ data: { userId: reader, insightId: fromT, kind: "email_click" } });
+    expect(ids(await choose(reader))).toEqual([fromU, fromS, fromT]);
+  });
 });
