@@ -11,17 +11,8 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import {
-  loadCandidateRows,
-  loadReaderSignalsForMany,
-  reasonFor,
-  resolveCandidates,
-  scoreCandidate,
-  signalsFor,
-  type Candidate,
-  type CandidateRow,
-  type ReaderSignals,
-} from "@/lib/feed/rank-feed";
+import { CandidatePool } from "@/lib/brief/candidate-pool";
+import { loadCandidateRows, loadReaderSignalsForMany, reasonFor, type Candidate, type ReaderSignals } from "@/lib/feed/rank-feed";
 
 export const BRIEF_SIZE = 5;
 const MAX_PER_SHOW = 2;
@@ -82,37 +73,38 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
     const key = `${plan.windowStart.getTime()}:${plan.personalized}`;
     groups.set(key, [...(groups.get(key) ?? []), plan]);
   }
-  const candidatesByUser = new Map<string, Candidate[]>();
-  const everyCandidate = { insightIds: new Set<string>(), from: Infinity, to: -Infinity };
-  for (const group of groups.values()) {
-    const { windowStart, personalized } = group[0]!;
-    const topicIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.topicIds))] : [];
-    const podcastIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.podcastIds))] : [];
-    // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
-    // extracted after it; neither published nor extracted after `now`.
-    const rows = await loadCandidateRows({ topicIds, podcastIds }, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
-    const bySource = rowsBySource(rows);
-    for (const row of rows) {
-      everyCandidate.insightIds.add(row.insight_id);
-      everyCandidate.from = Math.min(everyCandidate.from, row.published_at.getTime());
-      everyCandidate.to = Math.max(everyCandidate.to, row.published_at.getTime());
-    }
-    for (const plan of group) candidatesByUser.set(plan.request.userId, await resolveCandidates(personalized ? rowsOf(plan.reader, bySource) : rows));
-  }
-  await addEachReadersFeedbackTopics(
-    plans.map((plan) => ({ reader: plan.reader, candidates: candidatesByUser.get(plan.request.userId)! })),
-    everyCandidate,
-  );
-
   const earliest = Math.min(...plans.map((plan) => plan.windowStart.getTime()));
-  const sent = await sentBefore(userIds, new Date(earliest - SENT_LOOKBACK_MS));
+  const [pools, sent] = await Promise.all([
+    Promise.all(
+      [...groups.values()].map(async (group) => {
+        const { windowStart, personalized } = group[0]!;
+        const topicIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.topicIds))] : [];
+        const podcastIds = personalized ? [...new Set(group.flatMap((plan) => plan.reader.podcastIds))] : [];
+        // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
+        // extracted after it; neither published nor extracted after `now`.
+        const rows = await loadCandidateRows({ topicIds, podcastIds }, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
+        const pool = new CandidatePool(rows, now);
+        await addFeedbackTopicLinks(pool, group.map((plan) => plan.reader));
+        return { group, pool };
+      }),
+    ),
+    sentBefore(userIds, new Date(earliest - SENT_LOOKBACK_MS)),
+  ]);
 
-  const chosenByUser = new Map(
-    plans.map((plan) => {
-      const candidates = candidatesByUser.get(plan.request.userId)!;
-      return [plan.request.userId, pickBriefItems(plan.reader, candidates, sent.get(plan.request.userId), now)] as const;
-    }),
-  );
+  const chosenByUser = new Map<string, { chosen: Candidate[]; leftOutForShow: number }>();
+  for (const { group, pool } of pools) {
+    for (const plan of group) {
+      const { reader } = plan;
+      const told = sent.get(plan.request.userId);
+      const excluded = (insightId: string, clusterId: string | null) =>
+        reader.hidden.has(insightId) || (told !== undefined && (told.insightIds.has(insightId) || (clusterId !== null && told.clusterIds.has(clusterId))));
+      const rank = (count: number) => walkRanked(pool.rank(reader, plan.personalized, now, count, excluded));
+      // Five rarely need more than the best few dozen; all of them, in order, only when those run out.
+      let picked = rank(SHORTLIST);
+      if (picked.chosen.length < BRIEF_SIZE) picked = rank(Infinity);
+      chosenByUser.set(plan.request.userId, picked);
+    }
+  }
   const otherShows = await otherShowsPerCluster([...chosenByUser.entries()].flatMap(([userId, { chosen }]) => chosen.map((candidate) => ({ userId, candidate, hidden: readers.get(userId)!.hidden }))));
 
   const choices = new Map<string, BriefChoice>();
@@ -127,101 +119,35 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
   return choices;
 }
 
-/** A group's candidate rows by where they came from: "t:<topic id>" or "p:<podcast id>". */
-function rowsBySource(rows: readonly CandidateRow[]): Map<string, CandidateRow[]> {
-  const bySource = new Map<string, CandidateRow[]>();
-  for (const row of rows) {
-    const key = row.from_podcast ? `p:${row.podcast_id}` : `t:${row.topic_id}`;
-    const list = bySource.get(key);
-    if (list) list.push(row);
-    else bySource.set(key, [row]);
-  }
-  return bySource;
-}
-
-/** A reader's own candidate rows out of their window group's: those of the topics and shows they follow. */
-function rowsOf(reader: ReaderSignals, bySource: ReadonlyMap<string, CandidateRow[]>): CandidateRow[] {
-  return [...reader.topicIds.map((topicId) => `t:${topicId}`), ...reader.podcastIds.map((podcastId) => `p:${podcastId}`)].flatMap((key) => bySource.get(key) ?? []);
-}
-
-/**
- * Each reader's candidates get the topics that reader gave feedback on without following them, as
- * the feed adds them (addFeedbackTopics): one read of the links of every such topic among all the
- * readers' candidates, over the candidates' dates, then each reader takes their own.
- */
-async function addEachReadersFeedbackTopics(
-  entries: readonly { reader: ReaderSignals; candidates: Candidate[] }[],
-  /** Every candidate's insight id, and the range of their publication times. */
-  { insightIds, from, to }: { insightIds: ReadonlySet<string>; from: number; to: number },
-): Promise<void> {
-  const asking = entries.flatMap(({ reader, candidates }) => {
-    const followed = new Set(reader.topicIds);
-    const unfollowed = new Set([...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId)));
-    return unfollowed.size > 0 && candidates.length > 0 ? [{ unfollowed, candidates }] : [];
-  });
-  if (asking.length === 0) return;
-  const topics = [...new Set(asking.flatMap(({ unfollowed }) => [...unfollowed]))];
-  const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
-    SELECT insight_id, topic_id FROM insight_topics
-    WHERE topic_id = ANY(${topics}::text[]) AND published_at BETWEEN ${new Date(from)} AND ${new Date(to)} AND insight_id = ANY(${[...insightIds]}::text[])`;
-  const topicsOf = new Map<string, string[]>();
-  for (const link of links) {
-    topicsOf.set(link.insight_id, [...(topicsOf.get(link.insight_id) ?? []), link.topic_id]);
-  }
-  for (const { unfollowed, candidates } of asking) {
-    for (const candidate of candidates) {
-      for (const topicId of topicsOf.get(candidate.insightId) ?? []) {
-        if (unfollowed.has(topicId) && !candidate.topicIds.includes(topicId)) candidate.topicIds.push(topicId);
-      }
-    }
-  }
-}
-
-/**
- * The reader's brief out of their candidates, scored as the feed scores them: nothing hidden, nothing
- * sent before (nor another show's take on a story that was), then each story once (see walkRanked).
- */
-function pickBriefItems(reader: ReaderSignals, candidates: readonly Candidate[], sent: SentBefore | undefined, now: Date) {
-  const signals = signalsFor(reader);
-  const scored: Scored[] = [];
-  for (const candidate of candidates) {
-    if (reader.hidden.has(candidate.insightId)) continue;
-    if (sent && (sent.insightIds.has(candidate.insightId) || (candidate.clusterId && sent.clusterIds.has(candidate.clusterId)))) continue;
-    scored.push({ candidate, score: scoreCandidate(candidate, signals, now) });
-  }
-  // Five rarely need more than the best few dozen; all of them, in order, only when those run out.
-  const best = walkRanked(bestOf(scored, SHORTLIST));
-  return best.chosen.length < BRIEF_SIZE && scored.length > SHORTLIST ? walkRanked(scored.sort(byScore)) : best;
-}
-
-type Scored = { candidate: Candidate; score: number };
-
+/** The best few dozen candidates a reader's brief is chosen from; more only when they run out. */
 const SHORTLIST = 64;
 
-const byScore = (a: Scored, b: Scored) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1);
-
-/** The `count` best, in order, without sorting them all. */
-function bestOf(scored: readonly Scored[], count: number): Scored[] {
-  const best: Scored[] = [];
-  for (const entry of scored) {
-    if (best.length === count && byScore(entry, best[count - 1]!) >= 0) continue;
-    let at = best.length === count ? count - 1 : best.length;
-    while (at > 0 && byScore(entry, best[at - 1]!) < 0) {
-      best[at] = best[at - 1]!;
-      at--;
-    }
-    best[at] = entry;
+/**
+ * Links of the pool's insights to topics its readers gave feedback on without following them (what
+ * addFeedbackTopics adds for one reader), in one read over the pool's publication dates.
+ */
+async function addFeedbackTopicLinks(pool: CandidatePool, readers: readonly ReaderSignals[]): Promise<void> {
+  const topics = new Set<string>();
+  for (const reader of readers) {
+    const followed = new Set(reader.topicIds);
+    for (const topicId of reader.topicFeedback.keys()) if (!followed.has(topicId)) topics.add(topicId);
   }
-  return best;
+  if (topics.size === 0 || pool.insightIds.length === 0) return;
+  const { from, to } = pool.publishedRange();
+  pool.setFeedbackTopics(
+    await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
+      SELECT insight_id, topic_id FROM insight_topics
+      WHERE topic_id = ANY(${[...topics]}::text[]) AND published_at BETWEEN ${from} AND ${to} AND insight_id = ANY(${pool.insightIds}::text[])`,
+  );
 }
 
 /** Best first; a story (a cluster, or an insight of none) is told once, by its best member whose show has room. */
-function walkRanked(ranked: readonly Scored[]) {
+function walkRanked(ranked: readonly Candidate[]) {
   const chosen: Candidate[] = [];
   const storiesChosen = new Set<string>();
   const perShow = new Map<string, number>();
   const leftOutForShow = new Set<string>();
-  for (const { candidate } of ranked) {
+  for (const candidate of ranked) {
     if (chosen.length >= BRIEF_SIZE) break;
     const story = candidate.clusterId ?? candidate.insightId;
     if (storiesChosen.has(story)) continue;

@@ -67,21 +67,44 @@ export function freshness(publishedAt: Date, asOf: Date): number {
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
-/** The score a candidate ranks by: topic match, freshness, quality and the reader's signals. */
-export function scoreCandidate(candidate: Candidate, signals: Signals, asOf: Date): number {
+/** What a score is made of, for one candidate and one reader. */
+export type ScoreParts = {
+  /** The best followed-topic match, or null when only a followed show brought it. */
+  match: number | null;
+  /** freshness() of its publication. */
+  freshness: number;
+  qualityScore: number;
+  /** The reader's "more / less like this" on its topics, its show and itself, summed. */
+  feedback: number;
+  seen: boolean;
+};
+
+/** The one scoring formula: topic match, freshness, quality and the reader's signals, weighted. */
+export function combineScore({ match, freshness, qualityScore, feedback, seen }: ScoreParts): number {
   // A followed show's insight with no followed topic counts as a middling match.
-  const match = candidate.match === null ? 0.5 : clamp(candidate.match, 0, 1.5) / 1.5;
+  const matchPart = match === null ? 0.5 : clamp(match, 0, 1.5) / 1.5;
+  return (
+    WEIGHTS.match * matchPart +
+    WEIGHTS.freshness * freshness +
+    WEIGHTS.quality * clamp(qualityScore, 0, 1) +
+    WEIGHTS.feedback * clamp(feedback, -3, 3) -
+    (seen ? WEIGHTS.seen : 0)
+  );
+}
+
+/** The score a candidate ranks by (see combineScore). */
+export function scoreCandidate(candidate: Candidate, signals: Signals, asOf: Date): number {
   let feedback = 0;
   for (const topicId of candidate.topicIds) feedback += signals.topicFeedback.get(topicId) ?? 0;
   feedback += signals.podcastFeedback.get(candidate.podcastId) ?? 0;
   feedback += signals.insightFeedback.get(candidate.insightId) ?? 0;
-  return (
-    WEIGHTS.match * match +
-    WEIGHTS.freshness * freshness(candidate.publishedAt, asOf) +
-    WEIGHTS.quality * clamp(candidate.qualityScore, 0, 1) +
-    WEIGHTS.feedback * clamp(feedback, -3, 3) -
-    (signals.seen.has(candidate.insightId) ? WEIGHTS.seen : 0)
-  );
+  return combineScore({
+    match: candidate.match,
+    freshness: freshness(candidate.publishedAt, asOf),
+    qualityScore: candidate.qualityScore,
+    feedback,
+    seen: signals.seen.has(candidate.insightId),
+  });
 }
 
 export type FeedItem = {
