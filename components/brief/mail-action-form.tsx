@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { BriefLinkState } from "@/lib/actions/brief-actions";
+import { FormStatus } from "@/components/form-status";
 
 type Choice = { label: string; fields: Record<string, string> };
 
@@ -33,11 +34,7 @@ export function MailActionForm({ action, token, choices }: { action: (state: Bri
           </form>
         ))}
       </div>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.error}
-        </p>
-      ) : null}
+      <FormStatus error={state.error} />
     </div>
   );
 }

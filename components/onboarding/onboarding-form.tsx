@@ -5,6 +5,7 @@ import { TimeZoneField } from "@/components/onboarding/time-zone-field";
 import { completeOnboardingAction, type OnboardingState } from "@/lib/actions/onboarding-actions";
 import type { TopicWithSamples } from "@/lib/topics/topic-samples";
 import { HourOptions } from "@/components/brief/hour-options";
+import { FormStatus } from "@/components/form-status";
 
 
 export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicWithSamples[]; briefHour: number; timeZone: string }) {
@@ -50,11 +51,7 @@ export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicW
         </select>
         <TimeZoneField fallback={timeZone} />
       </div>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.error}
-        </p>
-      ) : null}
+      <FormStatus error={state.error} />
       <div>
         <button type="submit" disabled={pending} className="button-primary">
           {pending ? "Setting up your feed…" : "Start reading"}

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { type FormState, importOpmlAction } from "@/lib/actions/podcast-actions";
+import { FormStatus } from "@/components/form-status";
 
 export function OpmlImportForm() {
   const [state, formAction, pending] = useActionState<FormState, FormData>(importOpmlAction, {});
@@ -16,16 +17,7 @@ export function OpmlImportForm() {
           {pending ? "Importing…" : "Import"}
         </button>
       </div>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.error}
-        </p>
-      ) : null}
-      {state.message ? (
-        <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-          {state.message}
-        </p>
-      ) : null}
+      <FormStatus error={state.error} message={state.message} />
     </form>
   );
 }

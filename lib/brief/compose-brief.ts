@@ -47,24 +47,25 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
     );
     const choices = await chooseBriefsForMany(requests, now);
     const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)! }));
-    // Plain INSERT … SELECT FROM unnest(…): a batch's briefs and items in two statements, however many.
-    await db.$transaction(async (tx) => {
-      const created = await tx.$queryRaw<{ id: string }[]>`
+    const items = rows.flatMap((row) => row.choice.items.map((item, position) => ({ briefId: row.id, position, ...item })));
+    // One statement stores a batch's briefs and their items, however many: atomic without a
+    // client-side transaction (whose timer a busy process could outrun), and a brief another worker
+    // stored first keeps its own items.
+    await db.$executeRaw`
+      WITH created AS (
         INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note)
         SELECT id, user_id, brief_date, ${now}, status::brief_status, note
         FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.userId)}::text[], ${rows.map((row) => row.briefDate)}::date[],
           ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[])
           AS input(id, user_id, brief_date, status, note)
         ON CONFLICT (user_id, brief_date) DO NOTHING
-        RETURNING id`;
-      const kept = new Set(created.map((row) => row.id));
-      const items = rows.filter((row) => kept.has(row.id)).flatMap((row) => row.choice.items.map((item, position) => ({ briefId: row.id, position, ...item })));
-      if (items.length === 0) return;
-      await tx.$executeRaw`
-        INSERT INTO daily_brief_items (brief_id, insight_id, position, reason)
-        SELECT * FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
-          ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[])`;
-    });
+        RETURNING id
+      )
+      INSERT INTO daily_brief_items (brief_id, insight_id, position, reason)
+      SELECT item.brief_id, item.insight_id, item.position, item.reason
+      FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
+        ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[]) AS item(brief_id, insight_id, position, reason)
+      JOIN created ON created.id = item.brief_id`;
   }
   const stored = await findBriefs(briefs);
   return briefs.map(({ userId }) => {

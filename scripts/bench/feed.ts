@@ -16,12 +16,10 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { applyMigrations } from "@/lib/db/migrate";
 import { explainQuery, tableSizes, type PlanReport } from "./feed/explain";
 import { loadPage, sessionCookie, startAppServer, type LoadResult } from "./feed/page-load";
 import { labelQuery, QueryLog, shortSql, type LoggedQuery } from "./feed/query-log";
-import { seedFeedWorkload } from "./feed/seed";
+import { dropBenchDatabase, prepareBenchDatabase, withClient } from "./bench-database";
 
 const { values: flags } = parseArgs({
   options: {
@@ -106,45 +104,6 @@ function mulberry32(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function prepareDatabase(): Promise<void> {
-  const exists = await withClient(`${serverUrl}/postgres`, async (client) => {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [flags.database]);
-    return rowCount === 1;
-  });
-  if (flags.reuse && exists) {
-    log(`reusing database ${flags.database} (--reuse): no seeding`);
-    return;
-  }
-  await withClient(`${serverUrl}/postgres`, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${flags.database} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${flags.database}`);
-  });
-  const started = performance.now();
-  const applied = await applyMigrations(benchUrl);
-  log(`database ${flags.database}: ${applied.length} migrations applied`);
-  log(
-    `seeding ${size.insights.toLocaleString("en-US")} insights, ${size.episodes.toLocaleString("en-US")} episodes, ` +
-      `${size.podcasts.toLocaleString("en-US")} podcasts, ${size.topics} topics, ${size.readers.toLocaleString("en-US")} readers…`,
-  );
-  await withClient(benchUrl, (client) => seedFeedWorkload(client, size, log));
-  log(`seeded in ${seconds(started)}`);
-}
-
-async function dropDatabase(): Promise<void> {
-  await withClient(`${serverUrl}/postgres`, (client) => client.query(`DROP DATABASE IF EXISTS ${flags.database} WITH (FORCE)`));
-  log(`dropped database ${flags.database} (pass --keep to keep it)`);
 }
 
 type Reader = { id: string; email: string; name: string };
@@ -288,7 +247,7 @@ async function main(): Promise<void> {
   log();
 
   try {
-    await prepareDatabase();
+    await prepareBenchDatabase({ serverUrl, database: flags.database, reuse: flags.reuse, size, log });
     const workload = await describeWorkload();
     log(table([["table", "rows"], ...Object.entries(workload.counts).map(([name, count]) => [name, count.toLocaleString("en-US")])]));
     log(
@@ -366,7 +325,7 @@ async function main(): Promise<void> {
     log(`load average at the end: ${loadAverage()}; total ${seconds(started)}`);
   } finally {
     await queryLog.client.$disconnect();
-    if (!flags.keep) await dropDatabase();
+    if (!flags.keep) await dropBenchDatabase({ serverUrl, database: flags.database, log });
   }
 }
 

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { HourOptions } from "@/components/brief/hour-options";
 import { updateBriefSettingsAction, type SettingsState } from "@/lib/actions/settings-actions";
+import { FormStatus } from "@/components/form-status";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -74,16 +75,7 @@ export function SettingsBriefForm({ values, timeZones }: { values: BriefFormValu
           No brief before this date; it starts again on the day. Leave empty for no pause.
         </span>
       </label>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.error}
-        </p>
-      ) : null}
-      {state.message ? (
-        <p role="status" className="text-sm text-green-800 dark:text-green-300">
-          {state.message}
-        </p>
-      ) : null}
+      <FormStatus error={state.error} message={state.message} />
       <div>
         <button type="submit" disabled={pending} className="button-primary">
           Save brief settings
