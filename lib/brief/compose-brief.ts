@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 
 type BriefStatus = "pending" | "sending" | "sent" | "unconfirmed" | "failed" | "empty";
 
-export type ComposedBrief = { userId: string; briefId: string; status: BriefStatus; itemCount: number; created: boolean };
+export type ComposedBrief = { userId: string; briefId: string; status: BriefStatus; created: boolean };
 
 export type BriefToCompose = {
   userId: string;
@@ -41,6 +41,7 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
   if (briefs.length === 0) return [];
   const existing = await findBriefs(briefs);
   const missing = briefs.filter((brief) => !existing.has(brief.userId));
+  const created = new Map<string, { briefId: string; status: BriefStatus }>();
   if (missing.length > 0) {
     const requests: BriefRequest[] = missing.map(({ userId, frequency, window }) =>
       window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
@@ -51,7 +52,7 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
     // One statement stores a batch's briefs and their items, however many: atomic without a
     // client-side transaction (whose timer a busy process could outrun), and a brief another worker
     // stored first keeps its own items.
-    await db.$executeRaw`
+    const inserted = await db.$queryRaw<{ id: string; user_id: string; status: BriefStatus }[]>`
       WITH created AS (
         INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note)
         SELECT id, user_id, brief_date, ${now}, status::brief_status, note
@@ -59,19 +60,24 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
           ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[])
           AS input(id, user_id, brief_date, status, note)
         ON CONFLICT (user_id, brief_date) DO NOTHING
-        RETURNING id
+        RETURNING id, user_id, status::text AS status
+      ), stored_items AS (
+        INSERT INTO daily_brief_items (brief_id, insight_id, position, reason)
+        SELECT item.brief_id, item.insight_id, item.position, item.reason
+        FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
+          ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[]) AS item(brief_id, insight_id, position, reason)
+        JOIN created ON created.id = item.brief_id
       )
-      INSERT INTO daily_brief_items (brief_id, insight_id, position, reason)
-      SELECT item.brief_id, item.insight_id, item.position, item.reason
-      FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
-        ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[]) AS item(brief_id, insight_id, position, reason)
-      JOIN created ON created.id = item.brief_id`;
+      SELECT id, user_id, status FROM created`;
+    for (const row of inserted) created.set(row.user_id, { briefId: row.id, status: row.status });
   }
-  const stored = await findBriefs(briefs);
+  // A brief another worker stored meanwhile: read theirs.
+  const raced = briefs.filter(({ userId }) => !existing.has(userId) && !created.has(userId));
+  const theirs = raced.length > 0 ? await findBriefs(raced) : new Map();
   return briefs.map(({ userId }) => {
-    const brief = stored.get(userId);
+    const brief = existing.get(userId) ?? created.get(userId) ?? theirs.get(userId);
     if (!brief) throw new Error(`the brief of ${userId} was neither found nor stored`);
-    return { ...brief, userId, created: !existing.has(userId) };
+    return { ...brief, userId, created: created.has(userId) };
   });
 }
 
@@ -86,10 +92,10 @@ export async function composeBrief(
 }
 
 /** The stored briefs among these (reader, date) pairs, by reader. */
-async function findBriefs(briefs: readonly { userId: string; briefDate: BriefDate }[]) {
-  const rows = await db.$queryRaw<{ id: string; user_id: string; status: BriefStatus; items: number }[]>`
-    SELECT b.id, b.user_id, b.status::text AS status, (SELECT count(*)::int FROM daily_brief_items AS i WHERE i.brief_id = b.id) AS items
+async function findBriefs(briefs: readonly { userId: string; briefDate: BriefDate }[]): Promise<Map<string, { briefId: string; status: BriefStatus }>> {
+  const rows = await db.$queryRaw<{ id: string; user_id: string; status: BriefStatus }[]>`
+    SELECT b.id, b.user_id, b.status::text AS status
     FROM unnest(${briefs.map((brief) => brief.userId)}::text[], ${briefs.map((brief) => brief.briefDate)}::date[]) AS wanted(user_id, brief_date)
     JOIN daily_briefs AS b ON b.user_id = wanted.user_id AND b.brief_date = wanted.brief_date`;
-  return new Map(rows.map((row) => [row.user_id, { briefId: row.id, status: row.status, itemCount: row.items }]));
+  return new Map(rows.map((row) => [row.user_id, { briefId: row.id, status: row.status }]));
 }
