@@ -191,10 +191,16 @@ function describeSpan(ms: number): string {
 
 /** Each reader's latest brief that closed a window: one that went out (or may have), or found nothing. A failed one did not reach them. */
 async function previousBriefs(userIds: readonly string[], now: Date): Promise<Map<string, Date>> {
+  // Per reader, newest first along their (user_id, scheduled_for) index: a lookup each, however big the table.
   const rows = await db.$queryRaw<{ user_id: string; scheduled_for: Date }[]>`
-    SELECT DISTINCT ON (user_id) user_id, scheduled_for FROM daily_briefs
-    WHERE user_id = ANY(${[...userIds]}::text[]) AND status IN ('sent', 'unconfirmed', 'empty') AND scheduled_for < ${now}
-    ORDER BY user_id, scheduled_for DESC`;
+    SELECT reader.id AS user_id, latest.scheduled_for
+    FROM unnest(${[...userIds]}::text[]) AS reader(id)
+    CROSS JOIN LATERAL (
+      SELECT scheduled_for FROM daily_briefs
+      WHERE user_id = reader.id AND status IN ('sent', 'unconfirmed', 'empty') AND scheduled_for < ${now}
+      ORDER BY scheduled_for DESC
+      LIMIT 1
+    ) AS latest`;
   return new Map(rows.map((row) => [row.user_id, row.scheduled_for]));
 }
 
@@ -206,14 +212,14 @@ const SENT_LOOKBACK_MS = 30 * DAY_MS;
 
 type SentBefore = { insightIds: Set<string>; clusterIds: Set<string> };
 
-/** Per reader, the insights and stories (clusters) of their briefs since `after`. */
+/** Per reader, the insights and stories (clusters) of their briefs made since `after` (a lookup each on (user_id, scheduled_for)). */
 async function sentBefore(userIds: readonly string[], after: Date): Promise<Map<string, SentBefore>> {
   const rows = await db.$queryRaw<{ user_id: string; insight_id: string; cluster_id: string | null }[]>`
-    SELECT b.user_id, item.insight_id, i.cluster_id
-    FROM daily_briefs AS b
+    SELECT reader.id AS user_id, item.insight_id, i.cluster_id
+    FROM unnest(${[...userIds]}::text[]) AS reader(id)
+    CROSS JOIN LATERAL (SELECT id FROM daily_briefs WHERE user_id = reader.id AND scheduled_for > ${after}) AS b
     JOIN daily_brief_items AS item ON item.brief_id = b.id
-    JOIN insights AS i ON i.id = item.insight_id
-    WHERE b.user_id = ANY(${[...userIds]}::text[]) AND b.scheduled_for > ${after}`;
+    JOIN insights AS i ON i.id = item.insight_id`;
   const byUser = new Map<string, SentBefore>();
   for (const row of rows) {
     let sent = byUser.get(row.user_id);

@@ -15,7 +15,7 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
 
 /**
  * A fresh database seeded with the feed workload (see feed/seed.ts), or, with `reuse` and the
- * database already there, that one as it is.
+ * database already there, that one with any migrations it lacks.
  */
 export async function prepareBenchDatabase({ serverUrl, database, reuse, size, log }: { serverUrl: string; database: string; reuse: boolean; size: SeedSize; log: (message: string) => void }): Promise<void> {
   const exists = await withClient(`${serverUrl}/postgres`, async (client) => {
@@ -23,7 +23,8 @@ export async function prepareBenchDatabase({ serverUrl, database, reuse, size, l
     return rowCount === 1;
   });
   if (reuse && exists) {
-    log(`reusing database ${database} (--reuse): no seeding`);
+    const applied = await applyMigrations(`${serverUrl}/${database}`);
+    log(`reusing database ${database} (--reuse): no seeding; ${applied.length} new migrations applied`);
     return;
   }
   await withClient(`${serverUrl}/postgres`, async (client) => {
