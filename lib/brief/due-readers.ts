@@ -49,7 +49,9 @@ export async function findDueReaders(now: Date, { limit = 5_000, after = "" }: {
     WHERE u.id > ${after} AND u.email IS NOT NULL
       AND (u.brief_paused_until IS NULL OR u.brief_paused_until <= z.brief_date)
       AND (u.brief_frequency = 'daily' OR COALESCE(u.brief_weekday, 1) = z.weekday)
-      AND NOT EXISTS (SELECT 1 FROM daily_briefs AS b WHERE b.user_id = u.id AND b.brief_date >= z.brief_date)
+      -- b.user_id > after repeats the keyset for the planner: a merge anti join then starts its scan of
+      -- the briefs there, not at the first reader (which made each page cost the pages before it).
+      AND NOT EXISTS (SELECT 1 FROM daily_briefs AS b WHERE b.user_id = u.id AND b.user_id > ${after} AND b.brief_date >= z.brief_date)
     ORDER BY u.id
     LIMIT ${limit}`;
   return rows.map((row) => ({ userId: row.id, briefDate: row.brief_date, frequency: row.frequency }));
