@@ -217,9 +217,11 @@ async function sentBefore(userIds: readonly string[], after: Date): Promise<Map<
   const rows = await db.$queryRaw<{ user_id: string; insight_id: string; cluster_id: string | null }[]>`
     SELECT reader.id AS user_id, item.insight_id, i.cluster_id
     FROM unnest(${[...userIds]}::text[]) AS reader(id)
-    CROSS JOIN LATERAL (SELECT id FROM daily_briefs WHERE user_id = reader.id AND scheduled_for > ${after}) AS b
-    JOIN daily_brief_items AS item ON item.brief_id = b.id
-    JOIN insights AS i ON i.id = item.insight_id`;
+    -- Each level a lookup by key (OFFSET 0 keeps the planner from flattening them into scans of whole
+    -- tables when its statistics are stale, as after a morning's burst of new briefs).
+    CROSS JOIN LATERAL (SELECT id FROM daily_briefs WHERE user_id = reader.id AND scheduled_for > ${after} OFFSET 0) AS b
+    CROSS JOIN LATERAL (SELECT insight_id FROM daily_brief_items WHERE brief_id = b.id OFFSET 0) AS item
+    CROSS JOIN LATERAL (SELECT cluster_id FROM insights WHERE id = item.insight_id OFFSET 0) AS i`;
   const byUser = new Map<string, SentBefore>();
   for (const row of rows) {
     let sent = byUser.get(row.user_id);
