@@ -126,23 +126,17 @@ describe("another reader's things", () => {
   });
 
   it("settings: B's changes touch only B", async () => {
-    await updateBriefSettings(readerB, {
+    const bSettings = {
       briefEnabled: false,
       briefHour: 22,
       timeZone: "Asia/Kolkata",
-      briefFrequency: "weekly",
+      briefFrequency: "weekly" as const,
       briefWeekday: 5,
       briefPausedUntil: new Date("2026-12-24T00:00:00Z"),
-    });
+    };
+    await updateBriefSettings(readerB, bSettings);
     const defaults = { briefEnabled: true, briefHour: 7, timeZone: "UTC", briefFrequency: "daily", briefWeekday: 1, briefPausedUntil: null };
     expect(await getBriefSettings(readerA)).toEqual(defaults);
-    expect(await getBriefSettings(readerB)).toEqual({
-      briefEnabled: false,
-      briefHour: 22,
-      timeZone: "Asia/Kolkata",
-      briefFrequency: "weekly",
-      briefWeekday: 5,
-      briefPausedUntil: new Date("2026-12-24T00:00:00Z"),
-    });
+    expect(await getBriefSettings(readerB)).toEqual(bSettings);
   });
 });
