@@ -7,7 +7,7 @@
  * reader alone (the brief-choose tests hold it to the feed's order); it exists because the scheduler
  * ranks a hundred thousand readers in a morning, about a thousand candidates each.
  */
-import { combineScore, freshness, type Candidate, type CandidateRow, type ReaderSignals } from "@/lib/feed/rank-feed";
+import { combineScore, freshness, unfollowedFeedbackTopics, type Candidate, type CandidateRow, type ReaderSignals } from "@/lib/feed/rank-feed";
 
 type TopicList = { index: number[]; match: number[] };
 
@@ -137,7 +137,7 @@ export class CandidatePool {
     }
 
     const followed = new Set(reader.topicIds);
-    const unfollowedFeedback = [...reader.topicFeedback.keys()].some((topicId) => !followed.has(topicId));
+    const unfollowedFeedback = unfollowedFeedbackTopics(reader).length > 0;
     const podcastFeedback = reader.podcastFeedback.size > 0 ? reader.podcastFeedback : null;
     const insightFeedback = reader.insightFeedback.size > 0 ? reader.insightFeedback : null;
     // Scores in a typed array beside the indices they belong to: a thousand candidates, no objects.

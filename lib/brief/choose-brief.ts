@@ -12,7 +12,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { CandidatePool } from "@/lib/brief/candidate-pool";
-import { loadCandidateRows, loadReaderSignalsForMany, reasonFor, type Candidate, type ReaderSignals } from "@/lib/feed/rank-feed";
+import { loadCandidateRows, loadReaderSignalsForMany, loadTopicLinks, reasonFor, unfollowedFeedbackTopics, type Candidate, type ReaderSignals } from "@/lib/feed/rank-feed";
 
 export const BRIEF_SIZE = 5;
 const MAX_PER_SHOW = 2;
@@ -127,18 +127,9 @@ const SHORTLIST = 64;
  * addFeedbackTopics adds for one reader), in one read over the pool's publication dates.
  */
 async function addFeedbackTopicLinks(pool: CandidatePool, readers: readonly ReaderSignals[]): Promise<void> {
-  const topics = new Set<string>();
-  for (const reader of readers) {
-    const followed = new Set(reader.topicIds);
-    for (const topicId of reader.topicFeedback.keys()) if (!followed.has(topicId)) topics.add(topicId);
-  }
+  const topics = new Set(readers.flatMap((reader) => unfollowedFeedbackTopics(reader)));
   if (topics.size === 0 || pool.insightIds.length === 0) return;
-  const { from, to } = pool.publishedRange();
-  pool.setFeedbackTopics(
-    await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`
-      SELECT insight_id, topic_id FROM insight_topics
-      WHERE topic_id = ANY(${[...topics]}::text[]) AND published_at BETWEEN ${from} AND ${to} AND insight_id = ANY(${pool.insightIds}::text[])`,
-  );
+  pool.setFeedbackTopics(await loadTopicLinks([...topics], pool.insightIds, pool.publishedRange()));
 }
 
 /** Best first; a story (a cluster, or an insight of none) is told once, by its best member whose show has room. */

@@ -508,9 +508,20 @@ export async function resolveCandidates(rows: readonly CandidateRow[], reader: P
   return candidates;
 }
 
-function unfollowedFeedbackTopics(reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): string[] {
+export function unfollowedFeedbackTopics(reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): string[] {
   const followed = new Set(reader.topicIds);
   return [...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId));
+}
+
+/**
+ * The links of these insights to these topics, read only over the stretch of each topic's feed index
+ * they were published in (a link carries its insight's published_at). For feedback on unfollowed topics.
+ */
+export async function loadTopicLinks(topicIds: readonly string[], insightIds: readonly string[], { from, to }: { from: Date; to: Date }) {
+  return db.$queryRaw<{ insight_id: string; topic_id: string }[]>`${PREPARED}
+    SELECT insight_id, topic_id FROM insight_topics
+    WHERE topic_id = ANY(${[...topicIds]}::text[]) AND insight_id = ANY(${[...insightIds]}::text[])
+      AND published_at BETWEEN ${from} AND ${to}`;
 }
 
 /**
@@ -528,10 +539,7 @@ export async function addFeedbackTopics(candidates: readonly Candidate[], reader
     if (publishedAt < from) from = publishedAt;
     if (publishedAt > to) to = publishedAt;
   }
-  const links = await db.$queryRaw<{ insight_id: string; topic_id: string }[]>`${PREPARED}
-    SELECT insight_id, topic_id FROM insight_topics
-    WHERE topic_id = ANY(${unfollowedFeedback}::text[]) AND insight_id = ANY(${[...byInsight.keys()]}::text[])
-      AND published_at BETWEEN ${from} AND ${to}`;
+  const links = await loadTopicLinks(unfollowedFeedback, [...byInsight.keys()], { from, to });
   let added = 0;
   for (const link of links) {
     const candidate = byInsight.get(link.insight_id);
