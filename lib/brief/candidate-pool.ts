@@ -3,8 +3,8 @@
  * rows of every topic and show any of them follows, indexed once, with each insight's freshness
  * computed once. Each reader then walks only the lists of what they follow, in typed arrays, scores
  * with the feed's own formula (combineScore) and builds Candidate objects for the best few dozen
- * only. The result is what resolveCandidates, addFeedbackTopics and scoreCandidate give for that
- * reader alone (the brief-choose tests hold it to the feed's order); it exists because the scheduler
+ * only. The result is the feed's ranking for that reader (rankFeedForUser ranks in SQL; the
+ * feed-ranking and brief-choose tests hold the two to one order); it exists because the scheduler
  * ranks a hundred thousand readers in a morning, about a thousand candidates each.
  */
 import { combineScore, freshness, unfollowedFeedbackTopics, type Candidate, type CandidateRow, type ReaderSignals } from "@/lib/feed/rank-feed";
@@ -82,7 +82,7 @@ export class CandidatePool {
     return { from: new Date(from), to: new Date(to) };
   }
 
-  /** Links of these insights to topics readers gave feedback on without following (see addFeedbackTopics). */
+  /** Links of these insights to topics readers gave feedback on without following: that feedback counts too. */
   setFeedbackTopics(links: readonly { insight_id: string; topic_id: string }[]): void {
     this.feedbackTopicsOf = new Map();
     for (const link of links) {

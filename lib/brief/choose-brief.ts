@@ -123,8 +123,8 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
 const SHORTLIST = 64;
 
 /**
- * Links of the pool's insights to topics its readers gave feedback on without following them (what
- * addFeedbackTopics adds for one reader), in one read over the pool's publication dates.
+ * Links of the pool's insights to topics its readers gave feedback on without following them (the
+ * feed's unfollowed_feedback step, for every reader of the pool), in one read over the pool's publication dates.
  */
 async function addFeedbackTopicLinks(pool: CandidatePool, readers: readonly ReaderSignals[]): Promise<void> {
   const topics = new Set(readers.flatMap((reader) => unfollowedFeedbackTopics(reader)));

@@ -6,12 +6,13 @@
  *
  * Candidates are bounded before anything is scored: the newest few hundred insights of each followed
  * topic (read from the feed's covering index on insight_topics) and of each followed show. Scoring
- * them in memory is then a few thousand rows at most, whatever the total. There is no date window:
- * freshness ranks new above old, and a quiet topic still shows its best older insights.
+ * them is then a few thousand rows at most, whatever the total. There is no date window: freshness
+ * ranks new above old, and a quiet topic still shows its best older insights.
  *
- * A page is two statements, three when the reader gave feedback on topics they do not follow: the
- * reader's signals with their candidates, then the page's cards with their clusters' members. Each
- * round trip costs more than the work it carries on a loaded server (npm run bench:feed).
+ * A page is two statements: the ranking (signals, candidates, scores and the page's leads, all in
+ * the database: rankedPageSql), then the page's cards with their clusters' members. The daily brief
+ * ranks many readers at once in memory instead (lib/brief/candidate-pool.ts), with combineScore;
+ * both are one ranking, held to it by tests/integration/feed-ranking.test.ts.
  */
 import "server-only";
 import { z } from "zod";
@@ -26,7 +27,7 @@ const FEEDBACK_SLICE = 200;
 /** A reader who follows nothing sees the newest insights of everyone, best first. */
 const UNPERSONALIZED = 500;
 
-/** Weights of the score; see `scoreCandidate`. */
+/** Weights of the score; see `combineScore`. */
 export const WEIGHTS = {
   match: 0.45,
   freshness: 0.35,
@@ -50,13 +51,6 @@ export type Candidate = {
   podcastId: string;
   qualityScore: number;
   topicIds: string[];
-};
-
-export type Signals = {
-  topicFeedback: ReadonlyMap<string, number>;
-  podcastFeedback: ReadonlyMap<string, number>;
-  insightFeedback: ReadonlyMap<string, number>;
-  seen: ReadonlySet<string>;
 };
 
 /** 0..1 freshness, 1 for now, halving every FRESHNESS_HALF_LIFE_HOURS. */
@@ -90,21 +84,6 @@ export function combineScore({ match, freshness, qualityScore, feedback, seen }:
     WEIGHTS.feedback * clamp(feedback, -3, 3) -
     (seen ? WEIGHTS.seen : 0)
   );
-}
-
-/** The score a candidate ranks by (see combineScore). */
-export function scoreCandidate(candidate: Candidate, signals: Signals, asOf: Date): number {
-  let feedback = 0;
-  for (const topicId of candidate.topicIds) feedback += signals.topicFeedback.get(topicId) ?? 0;
-  feedback += signals.podcastFeedback.get(candidate.podcastId) ?? 0;
-  feedback += signals.insightFeedback.get(candidate.insightId) ?? 0;
-  return combineScore({
-    match: candidate.match,
-    freshness: freshness(candidate.publishedAt, asOf),
-    qualityScore: candidate.qualityScore,
-    feedback,
-    seen: signals.seen.has(candidate.insightId),
-  });
 }
 
 export type FeedItem = {
@@ -246,95 +225,198 @@ export async function loadReaderSignalsForMany(userIds: readonly string[]): Prom
   return new Map(rows.map((row) => [row.user_id, toReaderSignals(row)]));
 }
 
-/** The signals a reader's candidates are scored by. */
-export function signalsFor(reader: ReaderSignals): Signals {
-  return { topicFeedback: reader.topicFeedback, podcastFeedback: reader.podcastFeedback, insightFeedback: reader.insightFeedback, seen: reader.seen };
-}
+/** One lead of a page as the ranking statement returns it. */
+type RankedLead = [insightId: string, score: number, clusterId: string | null, matchedTopicName: string | null, fromFollowedPodcast: boolean, saved: boolean];
+
+type RankedPageRow = { topics: number; podcasts: number; leads: RankedLead[]; hidden: string[] };
 
 export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
   const cursor = decodeCursor(rawCursor);
   const asOf = new Date(cursor?.asOf ?? Date.now());
 
-  // A topic page ranks that one topic for the reader, followed or not.
-  const { reader, rows } = await loadFeedCandidates(userId, { topicId, asOf });
-  const { topicNames, hidden } = reader;
-  const personalized = topicId !== undefined || reader.topicIds.length + reader.podcastIds.length > 0;
-
-  const candidates = await resolveCandidates(rows);
-  const signals = signalsFor(reader);
-  let scores = candidates.map((candidate) => scoreCandidate(candidate, signals, asOf));
-  // Feedback on topics the reader does not follow can only move what is near the top: it is looked up
-  // for the best-scored slice, not for every candidate, and everything is scored again only if it added any.
-  if (unfollowedFeedbackTopics(reader).length > 0) {
-    const slice = candidates
-      .map((candidate, index) => ({ candidate, score: scores[index]! }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, FEEDBACK_SLICE)
-      .map((entry) => entry.candidate);
-    if ((await addFeedbackTopics(slice, reader)) > 0) {
-      scores = candidates.map((candidate) => scoreCandidate(candidate, signals, asOf));
-    }
-  }
-
-  // One per cluster: the best-scoring member stands for it.
-  const scored = candidates
-    .map((candidate, index) => ({ candidate, score: scores[index]! }))
-    .filter(({ candidate }) => !hidden.has(candidate.insightId))
-    .sort((a, b) => b.score - a.score || (a.candidate.insightId < b.candidate.insightId ? -1 : 1));
-  const groups = new Map<string, { lead: (typeof scored)[number]; others: (typeof scored)[number][] }>();
-  for (const entry of scored) {
-    const key = entry.candidate.clusterId ?? entry.candidate.insightId;
-    const group = groups.get(key);
-    if (group) group.others.push(entry);
-    else groups.set(key, { lead: entry, others: [] });
-  }
-  const ordered = [...groups.values()];
-  const start = cursor
-    ? ordered.findIndex((group) => group.lead.score < cursor.score || (group.lead.score === cursor.score && group.lead.candidate.insightId > cursor.id))
-    : 0;
-  const page = start === -1 ? [] : ordered.slice(start, start + take);
-  const hasMore = start !== -1 && start + take < ordered.length;
+  const [row] = await db.$queryRaw<RankedPageRow[]>`${PREPARED} ${rankedPageSql(userId, { topicId, asOf, cursor, take })}`;
+  const { leads, hidden: hiddenIds } = row!;
+  const personalized = topicId !== undefined || Number(row!.topics) + Number(row!.podcasts) > 0;
+  const page = leads.slice(0, take);
+  const hidden = new Set(hiddenIds);
 
   // The page's cards and every member of its clusters (best first), in one read.
-  const clusterIds = page.flatMap((group) => (group.lead.candidate.clusterId ? [group.lead.candidate.clusterId] : []));
   const cards = await loadInsightCards(
-    page.map((group) => group.lead.candidate.insightId),
+    page.map(([insightId]) => insightId),
     userId,
-    { clusterIds },
+    { clusterIds: page.flatMap(([, , clusterId]) => (clusterId ? [clusterId] : [])) },
   );
-  const saved = reader.saved;
 
-  const items: FeedItem[] = page.flatMap((group) => {
-    const lead = cards.get(group.lead.candidate.insightId);
+  const items: FeedItem[] = page.flatMap(([insightId, score, , matchedTopicName, fromFollowedPodcast, saved]) => {
+    const lead = cards.get(insightId);
     if (!lead) return [];
     const others = lead.clusterId ? [...cards.values()].filter((card) => card.clusterId === lead.clusterId && card.id !== lead.id && !hidden.has(card.id)) : [];
     const otherShows = new Set(others.map((other) => other.podcast.id).filter((id) => id !== lead.podcast.id)).size;
-    return [
-      {
-        insight: lead,
-        score: group.lead.score,
-        saved: saved.has(lead.id),
-        reason: reasonFor(group.lead.candidate, topicNames, otherShows, personalized),
-        others,
-        otherShows,
-      },
-    ];
+    return [{ insight: lead, score, saved, reason: reasonText({ topic: matchedTopicName, fromFollowedPodcast, otherShows, personalized }), others, otherShows }];
   });
   const last = page.at(-1);
   return {
     items,
-    nextCursor: hasMore && last ? encodeCursor({ asOf: asOf.getTime(), score: last.lead.score, id: last.lead.candidate.insightId }) : null,
+    nextCursor: leads.length > take && last ? encodeCursor({ asOf: asOf.getTime(), score: last[1], id: last[0] }) : null,
     personalized,
-    follows: { topics: reader.topicIds.length, podcasts: reader.podcastIds.length },
+    follows: { topics: Number(row!.topics), podcasts: Number(row!.podcasts) },
   };
+}
+
+/** A float8 literal of a weight, so the SQL formula reads the same constants as combineScore. */
+const weight = (value: number) => Prisma.raw(`${value}::float8`);
+
+/**
+ * The feed's ranking as one statement, so a page costs one round trip and returns its own rows only.
+ * Ranking the few thousand candidates where they are, instead of sending them to the app, keeps that
+ * work off the app's event loop: ten feeds at once go half again as fast (npm run bench:feed). It is
+ * combineScore's formula, term by term and in the same order of operations, over the same candidates
+ * (candidateRowsSql) and the same signals as toReaderSignals reads them.
+ *
+ * The steps: the reader's signal events (latest SIGNAL_EVENTS_READ) become feedback per topic, show
+ * and insight ("more / less like this" on an insight also counts, halved, for its show and topics),
+ * hidden and seen; each candidate that is not hidden gets its best followed-topic match and the
+ * feedback of the topics it came through; the best FEEDBACK_SLICE also get the feedback of topics
+ * they have that the reader does not follow (only when there is any); then one lead per cluster,
+ * best first (ties to the smaller id), after the cursor, take + 1 of them to know whether there is a
+ * next page; last, the topic each lead is shown for.
+ *
+ * Text is sorted COLLATE "C" (byte order, as JS compares ids, and without the locale's cost) but
+ * never joined that way: an id with another collation than its column's cannot use the column's index.
+ */
+function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicId?: string; asOf: Date; cursor: Cursor | null; take: number }): Prisma.Sql {
+  const user = Prisma.sql`${userId}`;
+  // A topic page ranks that one topic for the reader, followed or not, and no shows.
+  const sources = topicId ? Prisma.sql`(SELECT ${topicId}::text)` : Prisma.sql`(SELECT topic_id FROM my_follows)`;
+  const shows = topicId ? Prisma.sql`(SELECT NULL::text WHERE false)` : Prisma.sql`(SELECT podcast_id FROM my_podcasts)`;
+  const asOfMs = asOf.getTime();
+  return Prisma.sql`
+    WITH my_follows AS MATERIALIZED (
+      SELECT f.topic_id, t.name FROM topic_follows AS f JOIN topics AS t ON t.id = f.topic_id WHERE f.user_id = ${user}
+    ),
+    my_podcasts AS MATERIALIZED (SELECT podcast_id FROM podcast_subscriptions WHERE user_id = ${user}),
+    events AS MATERIALIZED (
+      SELECT fe.kind, fe.insight_id, fe.topic_id, fe.podcast_id FROM feed_events AS fe
+      WHERE fe.user_id = ${user} AND ${SIGNAL_EVENTS}
+      ORDER BY fe.created_at DESC
+      LIMIT ${Prisma.raw(String(SIGNAL_EVENTS_READ))}
+    ),
+    votes AS MATERIALIZED (
+      SELECT insight_id, topic_id, podcast_id, CASE WHEN kind = 'more_like_this' THEN 1::float8 ELSE -1::float8 END AS delta
+      FROM events WHERE kind IN ('more_like_this', 'less_like_this')
+    ),
+    topic_votes AS MATERIALIZED (
+      SELECT topic_id, sum(delta) AS w FROM (
+        SELECT topic_id, delta FROM votes WHERE topic_id IS NOT NULL
+        UNION ALL
+        SELECT it.topic_id, v.delta / 2 FROM votes AS v JOIN insight_topics AS it ON it.insight_id = v.insight_id
+      ) AS t GROUP BY topic_id
+    ),
+    podcast_votes AS MATERIALIZED (
+      SELECT podcast_id, sum(delta) AS w FROM (
+        SELECT podcast_id, delta FROM votes WHERE podcast_id IS NOT NULL
+        UNION ALL
+        SELECT e.podcast_id, v.delta / 2 FROM votes AS v JOIN insights AS i ON i.id = v.insight_id JOIN episodes AS e ON e.id = i.episode_id
+      ) AS p GROUP BY podcast_id
+    ),
+    -- Per insight: its own "more / less like this", whether it is hidden, whether the reader has seen it (opened, saved, followed from email).
+    marks AS MATERIALIZED (
+      SELECT insight_id,
+        coalesce(sum(CASE kind WHEN 'more_like_this' THEN 1::float8 WHEN 'less_like_this' THEN -1::float8 END), 0) AS w,
+        bool_or(kind = 'hidden') AS hidden,
+        bool_or(kind IN ('opened', 'saved', 'email_click')) AS seen
+      FROM (
+        SELECT kind, insight_id FROM events WHERE insight_id IS NOT NULL
+        UNION ALL
+        SELECT 'saved', insight_id FROM saved_insights WHERE user_id = ${user}
+      ) AS m
+      GROUP BY insight_id
+    ),
+    reached AS MATERIALIZED (${candidateRowsSql(sources, shows, { asOf })}),
+    candidates AS (
+      SELECT r.insight_id, max(r.match) AS match, bool_or(r.from_podcast) AS from_podcast,
+        max(r.published_at) AS published_at, max(r.cluster_id) AS cluster_id, max(r.quality_score) AS quality_score, max(r.podcast_id) AS podcast_id,
+        coalesce(sum(tv.w), 0) AS topic_feedback
+      FROM reached AS r LEFT JOIN topic_votes AS tv ON tv.topic_id = r.topic_id
+      GROUP BY 1
+    ),
+    parts AS MATERIALIZED (
+      SELECT c.insight_id, c.cluster_id, c.from_podcast,
+        ${weight(WEIGHTS.match)} * CASE WHEN c.match IS NULL THEN 0.5::float8 ELSE least(greatest(c.match, 0), 1.5) / 1.5 END AS match_part,
+        ${weight(WEIGHTS.freshness)} * power(0.5::float8,
+          greatest(0::float8, (${asOfMs}::float8 - round(date_part('epoch', c.published_at) * 1000)) / 3600000) / ${Prisma.raw(String(FRESHNESS_HALF_LIFE_HOURS))}
+        ) AS freshness_part,
+        ${weight(WEIGHTS.quality)} * least(greatest(c.quality_score, 0), 1) AS quality_part,
+        c.topic_feedback + coalesce(pv.w, 0) + coalesce(m.w, 0) AS feedback,
+        CASE WHEN m.seen THEN ${weight(WEIGHTS.seen)} ELSE 0::float8 END AS seen_part
+      FROM candidates AS c
+      LEFT JOIN podcast_votes AS pv ON pv.podcast_id = c.podcast_id
+      LEFT JOIN marks AS m ON m.insight_id = c.insight_id
+      WHERE m.hidden IS NOT TRUE
+    ),
+    slice AS MATERIALIZED (
+      SELECT insight_id FROM parts
+      WHERE EXISTS (SELECT FROM topic_votes AS tv WHERE NOT EXISTS (SELECT FROM my_follows AS mf WHERE mf.topic_id = tv.topic_id))
+      ORDER BY match_part + freshness_part + quality_part + ${weight(WEIGHTS.feedback)} * least(greatest(feedback, -3), 3) - seen_part DESC, insight_id COLLATE "C"
+      LIMIT ${Prisma.raw(String(FEEDBACK_SLICE))}
+    ),
+    unfollowed_feedback AS MATERIALIZED (
+      SELECT s.insight_id, sum(tv.w) AS w
+      FROM slice AS s
+      JOIN insight_topics AS it ON it.insight_id = s.insight_id
+      JOIN topic_votes AS tv ON tv.topic_id = it.topic_id
+      WHERE NOT EXISTS (SELECT FROM ${sources} AS src(topic_id) WHERE src.topic_id = it.topic_id)
+        AND NOT EXISTS (SELECT FROM my_follows AS mf WHERE mf.topic_id = it.topic_id)
+      GROUP BY s.insight_id
+    ),
+    scored AS MATERIALIZED (
+      SELECT p.insight_id, p.cluster_id, p.from_podcast,
+        p.match_part + p.freshness_part + p.quality_part + ${weight(WEIGHTS.feedback)} * least(greatest(p.feedback + coalesce(u.w, 0), -3), 3) - p.seen_part AS score
+      FROM parts AS p LEFT JOIN unfollowed_feedback AS u ON u.insight_id = p.insight_id
+    ),
+    leads AS (
+      SELECT insight_id, cluster_id, from_podcast, score FROM scored WHERE cluster_id IS NULL
+      UNION ALL
+      (
+        SELECT DISTINCT ON (cluster_id COLLATE "C") insight_id, cluster_id, from_podcast, score FROM scored WHERE cluster_id IS NOT NULL
+        ORDER BY cluster_id COLLATE "C", score DESC, insight_id COLLATE "C"
+      )
+    ),
+    page AS MATERIALIZED (
+      SELECT l.insight_id, l.score, l.cluster_id, l.from_podcast,
+        EXISTS (SELECT FROM saved_insights AS v WHERE v.user_id = ${user} AND v.insight_id = l.insight_id) AS saved
+      FROM leads AS l
+      WHERE ${cursor?.score ?? null}::float8 IS NULL OR l.score < ${cursor?.score ?? null}::float8
+        OR (l.score = ${cursor?.score ?? null}::float8 AND l.insight_id COLLATE "C" > ${cursor?.id ?? null}::text)
+      ORDER BY l.score DESC, l.insight_id COLLATE "C"
+      LIMIT ${take + 1}
+    ),
+    -- Why each lead is here: its best followed-topic match among the links that reached it (ties to the smaller topic id).
+    matched AS (
+      SELECT DISTINCT ON (r.insight_id) r.insight_id, mf.name
+      FROM reached AS r JOIN page AS p ON p.insight_id = r.insight_id JOIN my_follows AS mf ON mf.topic_id = r.topic_id
+      WHERE r.match IS NOT NULL
+      ORDER BY r.insight_id, r.match DESC, r.topic_id COLLATE "C"
+    )
+    SELECT
+      (SELECT count(*) FROM my_follows)::int AS topics,
+      (SELECT count(*) FROM my_podcasts)::int AS podcasts,
+      (SELECT coalesce(json_agg(json_build_array(p.insight_id, p.score, p.cluster_id, m.name, p.from_podcast, p.saved) ORDER BY p.score DESC, p.insight_id COLLATE "C"), '[]')
+        FROM page AS p LEFT JOIN matched AS m ON m.insight_id = p.insight_id) AS leads,
+      (SELECT coalesce(json_agg(h.insight_id), '[]') FROM marks AS h JOIN insights AS i ON i.id = h.insight_id
+        WHERE h.hidden AND i.cluster_id IN (SELECT cluster_id FROM page WHERE cluster_id IS NOT NULL)) AS hidden`;
 }
 
 /** Why an item was chosen, in words for the reader: "You follow AI geopolitics · 3 shows discussed this". */
 export function reasonFor(candidate: Candidate, topicNames: ReadonlyMap<string, string>, otherShows: number, personalized: boolean): string {
-  const parts: string[] = [];
   const topic = candidate.matchedTopicId ? topicNames.get(candidate.matchedTopicId) : undefined;
+  return reasonText({ topic: topic ?? null, fromFollowedPodcast: candidate.fromFollowedPodcast, otherShows, personalized });
+}
+
+function reasonText({ topic, fromFollowedPodcast, otherShows, personalized }: { topic: string | null; fromFollowedPodcast: boolean; otherShows: number; personalized: boolean }): string {
+  const parts: string[] = [];
   if (topic) parts.push(`You follow ${topic}`);
-  else if (candidate.fromFollowedPodcast) parts.push("From a show you follow");
+  else if (fromFollowedPodcast) parts.push("From a show you follow");
   else if (!personalized) parts.push("New on Podbrief");
   if (otherShows > 0) parts.push(`${otherShows + 1} shows discussed this`);
   return parts.join(" · ");
@@ -459,55 +541,6 @@ export async function loadCandidateRows({ topicIds, podcastIds }: { topicIds: st
   return unpackCandidateRows(row!.candidates);
 }
 
-/**
- * The feed's first read, in one statement and one row: the reader's signals and their candidate
- * rows, from what they follow or, for a topic page, from that topic.
- */
-async function loadFeedCandidates(userId: string, { topicId, asOf }: { topicId?: string; asOf: Date }): Promise<{ reader: ReaderSignals; rows: CandidateRow[] }> {
-  const topics = topicId ? Prisma.sql`(SELECT ${topicId}::text)` : Prisma.sql`(SELECT topic_id FROM topic_follows WHERE user_id = ${userId})`;
-  const podcasts = topicId ? Prisma.sql`(SELECT NULL::text WHERE false)` : Prisma.sql`(SELECT podcast_id FROM podcast_subscriptions WHERE user_id = ${userId})`;
-  const user = Prisma.sql`${userId}`;
-  const [row] = await db.$queryRaw<(SignalsRow & { candidates: string })[]>`${PREPARED}
-    SELECT ${signalColumns(user, latestSignalEvents(user))},
-      ${packedCandidateRows(candidateRowsSql(topics, podcasts, { asOf }))} AS candidates`;
-  return { reader: toReaderSignals(row!), rows: unpackCandidateRows(row!.candidates) };
-}
-
-/**
- * One candidate per insight from its rows: its best followed-topic match, whether a followed show
- * brought it, and the topics it reached the reader through. Topics the reader gave feedback on but
- * does not follow are looked up for these candidates only (by primary key), and only when there are any.
- */
-export async function resolveCandidates(rows: readonly CandidateRow[], reader: Pick<ReaderSignals, "topicFeedback" | "topicIds"> | null = null): Promise<Candidate[]> {
-  const byInsight = new Map<string, Candidate>();
-  for (const row of rows) {
-    let candidate = byInsight.get(row.insight_id);
-    if (!candidate) {
-      candidate = {
-        insightId: row.insight_id,
-        match: null,
-        matchedTopicId: null,
-        fromFollowedPodcast: false,
-        publishedAt: row.published_at,
-        clusterId: row.cluster_id,
-        podcastId: row.podcast_id ?? "",
-        qualityScore: Number(row.quality_score),
-        topicIds: [],
-      };
-      byInsight.set(row.insight_id, candidate);
-    }
-    if (row.match !== null && (candidate.match === null || Number(row.match) > candidate.match)) {
-      candidate.match = Number(row.match);
-      candidate.matchedTopicId = row.topic_id;
-    }
-    if (row.topic_id && !candidate.topicIds.includes(row.topic_id)) candidate.topicIds.push(row.topic_id);
-    candidate.fromFollowedPodcast ||= row.from_podcast;
-  }
-  const candidates = [...byInsight.values()];
-  if (reader) await addFeedbackTopics(candidates, reader);
-  return candidates;
-}
-
 export function unfollowedFeedbackTopics(reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): string[] {
   const followed = new Set(reader.topicIds);
   return [...reader.topicFeedback.keys()].filter((topicId) => !followed.has(topicId));
@@ -522,31 +555,4 @@ export async function loadTopicLinks(topicIds: readonly string[], insightIds: re
     SELECT insight_id, topic_id FROM insight_topics
     WHERE topic_id = ANY(${[...topicIds]}::text[]) AND insight_id = ANY(${[...insightIds]}::text[])
       AND published_at BETWEEN ${from} AND ${to}`;
-}
-
-/**
- * Adds to each candidate the topics it has that the reader gave feedback on without following them
- * (its followed ones came with its rows), only when there are any; returns how many it added. Only
- * the stretch of each topic's feed index the candidates were published in is read (a link carries
- * its insight's published_at).
- */
-export async function addFeedbackTopics(candidates: readonly Candidate[], reader: Pick<ReaderSignals, "topicFeedback" | "topicIds">): Promise<number> {
-  const unfollowedFeedback = unfollowedFeedbackTopics(reader);
-  if (unfollowedFeedback.length === 0 || candidates.length === 0) return 0;
-  const byInsight = new Map(candidates.map((candidate) => [candidate.insightId, candidate]));
-  let [from, to] = [candidates[0]!.publishedAt, candidates[0]!.publishedAt];
-  for (const { publishedAt } of candidates) {
-    if (publishedAt < from) from = publishedAt;
-    if (publishedAt > to) to = publishedAt;
-  }
-  const links = await loadTopicLinks(unfollowedFeedback, [...byInsight.keys()], { from, to });
-  let added = 0;
-  for (const link of links) {
-    const candidate = byInsight.get(link.insight_id);
-    if (candidate && !candidate.topicIds.includes(link.topic_id)) {
-      candidate.topicIds.push(link.topic_id);
-      added++;
-    }
-  }
-  return added;
 }
