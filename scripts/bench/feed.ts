@@ -287,7 +287,7 @@ async function main(): Promise<void> {
 
     let pages: PageBench | null = null;
     if (!flags["skip-pages"]) {
-      log(`3. pages under load: next start on port ${port} against ${flags.database} (existing .next build), autocannon with ${connections} connections, ${workload.readers.length} readers' cookies in turn`);
+      log(`3. pages under load: next start on port ${port} against ${flags.database} (the checkout's build, rebuilt if stale), autocannon with ${connections} connections, ${workload.readers.length} readers' cookies in turn`);
       pages = await benchPages(workload.readers);
       log();
     }

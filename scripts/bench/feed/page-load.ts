@@ -1,6 +1,6 @@
 /**
- * The feed page under load: the built app (`next start`, serving the existing .next build, which
- * this bench never rebuilds) runs against the bench database on its own port, and autocannon in this
+ * The feed page under load: the built app (`next start`, built first if its sources changed since
+ * the last build) runs against the bench database on its own port, and autocannon in this
  * process sends requests from many signed-in readers at once, each request carrying the session
  * cookie of the next reader in turn.
  *
@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
+import { ensureBuild } from "../../ensure-build";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 /** Plain HTTP, so Auth.js uses the unprefixed cookie name (no __Secure-). */
@@ -18,7 +19,9 @@ export const SESSION_COOKIE = "authjs.session-token";
 
 export type AppServer = { url: string; stop: () => Promise<void>; output: () => string };
 
+/** `next start` of the checkout's code: the build is brought up to date first, or the pages measured could be an older version's. */
 export async function startAppServer({ port, env }: { port: number; env: Record<string, string> }): Promise<AppServer> {
+  ensureBuild();
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const child: ChildProcess = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: root,
