@@ -12,10 +12,8 @@ const PREPARED_MARK = "/* prepared */";
 
 /**
  * Put first in a raw statement that runs on every page view (the feed's): on a PostgreSQL server it
- * becomes a named prepared statement, parsed once per connection instead of once per request, and
- * planned once too where the server finds one plan good for every parameter (it re-plans the feed's
- * ranking per reader); for those statements parsing and planning cost about as much as running them
- * (npm run bench:feed).
+ * becomes a named prepared statement, parsed and planned once per connection instead of once per
+ * request; for those statements planning costs about as much as running them (npm run bench:feed).
  * Mark only statements whose text is one of a few shapes (parameters, never inlined lists).
  */
 export const PREPARED = Prisma.raw(PREPARED_MARK);

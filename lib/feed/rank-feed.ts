@@ -343,9 +343,11 @@ function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicI
     parts AS MATERIALIZED (
       SELECT c.insight_id, c.cluster_id, c.from_podcast,
         ${weight(WEIGHTS.match)} * CASE WHEN c.match IS NULL THEN 0.5::float8 ELSE least(greatest(c.match, 0), 1.5) / 1.5 END AS match_part,
-        ${weight(WEIGHTS.freshness)} * power(0.5::float8,
+        -- Capped at 2^-1000 (about 11 years): power() raises an underflow where JS gives 0, and
+        -- beside the other terms either is nothing, so the sum comes out the same.
+        ${weight(WEIGHTS.freshness)} * power(0.5::float8, least(1000::float8,
           greatest(0::float8, (${asOfMs}::float8 - round(date_part('epoch', c.published_at) * 1000)) / 3600000) / ${Prisma.raw(String(FRESHNESS_HALF_LIFE_HOURS))}
-        ) AS freshness_part,
+        )) AS freshness_part,
         ${weight(WEIGHTS.quality)} * least(greatest(c.quality_score, 0), 1) AS quality_part,
         c.topic_feedback + coalesce(pv.w, 0) + coalesce(m.w, 0) AS feedback,
         CASE WHEN m.seen THEN ${weight(WEIGHTS.seen)} ELSE 0::float8 END AS seen_part
@@ -457,9 +459,12 @@ export type CandidateWindow = {
  * a reader who follows nothing the newest insights of all. Insights stored after `asOf` wait for the
  * next visit, so pages stay still while new ones arrive.
  */
-function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publishedAfter = new Date(0), newSince }: CandidateWindow): Prisma.Sql {
+function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publishedAfter, newSince }: CandidateWindow): Prisma.Sql {
   const fresh = (alias: string) =>
     newSince ? Prisma.sql`AND (${Prisma.raw(alias)}.published_at > ${newSince} OR ${Prisma.raw(alias)}.created_at > ${newSince})` : Prisma.empty;
+  // No lower bound at all rather than one at 1970: a bound given as a parameter makes the server's
+  // generic plan assume a narrow range, price it high and re-plan the feed on every call.
+  const after = (column: string) => (publishedAfter ? Prisma.sql`AND ${Prisma.raw(column)} > ${publishedAfter}` : Prisma.empty);
   return Prisma.sql`
     SELECT it.insight_id, it.score AS match, it.topic_id, false AS from_podcast,
       it.published_at, it.cluster_id, it.quality_score, it.podcast_id
@@ -467,7 +472,7 @@ function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publ
     CROSS JOIN LATERAL (
       SELECT insight_id, score, topic_id, published_at, cluster_id, quality_score, podcast_id, created_at
       FROM insight_topics
-      WHERE topic_id = followed.topic_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
+      WHERE topic_id = followed.topic_id ${after("published_at")} AND published_at <= ${asOf}
       ORDER BY published_at DESC
       LIMIT ${Prisma.raw(String(PER_TOPIC))}
     ) AS it
@@ -478,18 +483,18 @@ function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asOf, publ
     FROM ${podcasts} AS followed(podcast_id)
     CROSS JOIN LATERAL (
       SELECT id FROM episodes
-      WHERE podcast_id = followed.podcast_id AND published_at > ${publishedAfter} AND published_at <= ${asOf}
+      WHERE podcast_id = followed.podcast_id ${after("published_at")} AND published_at <= ${asOf}
       ORDER BY published_at DESC NULLS LAST
       LIMIT ${Prisma.raw(String(EPISODES_PER_PODCAST))}
     ) AS e
     JOIN insights AS ins ON ins.episode_id = e.id
-    WHERE ins.published_at > ${publishedAfter} AND ins.published_at <= ${asOf} AND ins.created_at <= ${asOf} ${fresh("ins")}
+    WHERE ins.published_at <= ${asOf} ${after("ins.published_at")} AND ins.created_at <= ${asOf} ${fresh("ins")}
     UNION ALL
     (
       SELECT i.id, NULL::float8, NULL::text, false, i.published_at, i.cluster_id, i.quality_score, e.podcast_id
       FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
       WHERE NOT EXISTS (SELECT FROM ${topics} AS followed(topic_id)) AND NOT EXISTS (SELECT FROM ${podcasts} AS followed(podcast_id))
-        AND i.published_at > ${publishedAfter} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf} ${fresh("i")}
+        ${after("i.published_at")} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf} ${fresh("i")}
       ORDER BY i.published_at DESC
       LIMIT ${Prisma.raw(String(UNPERSONALIZED))}
     )`;

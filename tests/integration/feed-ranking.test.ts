@@ -53,6 +53,8 @@ beforeAll(async () => {
       }),
     );
   }
+  // Old enough that its freshness is below what a float can hold: it ranks by match and quality alone.
+  insights.push(await makeInsight(shows[0]!, { topics: [topics.followedA], ageDays: 365 * 12, quality: 0.97, score: 1.2 }));
 
   reader = await makeReader();
   await followTopics(reader, [topics.followedA, topics.followedB]);
