@@ -126,7 +126,28 @@ async function describeWorkload(): Promise<Workload> {
   });
 }
 
-type QueryBench = { sequential: Summary; concurrent: Summary; concurrentWall: number; byStatement: Map<string, number[]>; dbMsPerFeed: number[]; items: number[] };
+type QueryBench = {
+  sequential: Summary;
+  concurrent: Summary;
+  concurrentWall: number;
+  byStatement: Map<string, number[]>;
+  dbMsPerFeed: number[];
+  items: number[];
+  planning: PlanCounts[];
+};
+
+/** How often the server planned each prepared statement afresh (custom) or reused one plan (generic). */
+type PlanCounts = { label: string; generic: number; custom: number };
+
+/**
+ * The counts of the connection the sequential pass used (the pool hands the idle connection used
+ * last back first). A statement planned per call costs its planning on every feed.
+ */
+async function planCounts(): Promise<PlanCounts[]> {
+  const rows = await queryLog.client.$queryRaw<{ statement: string; generic_plans: bigint; custom_plans: bigint }[]>`
+    SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY statement`;
+  return rows.map((row) => ({ label: labelQuery(row.statement), generic: Number(row.generic_plans), custom: Number(row.custom_plans) }));
+}
 
 async function benchFeedQuery(readers: Reader[]): Promise<QueryBench> {
   // Warm-up, not counted: the pool's connections, Prisma's query plans, the JIT and Postgres' buffers.
@@ -154,6 +175,8 @@ async function benchFeedQuery(readers: Reader[]): Promise<QueryBench> {
     }
   }
 
+  const planning = await planCounts();
+
   const concurrentTimings: number[] = [];
   const queue = [...readers].reverse();
   const wallStarted = performance.now();
@@ -166,7 +189,7 @@ async function benchFeedQuery(readers: Reader[]): Promise<QueryBench> {
       }
     }),
   );
-  return { sequential: summarize(timings), concurrent: summarize(concurrentTimings), concurrentWall: performance.now() - wallStarted, byStatement, dbMsPerFeed, items };
+  return { sequential: summarize(timings), concurrent: summarize(concurrentTimings), concurrentWall: performance.now() - wallStarted, byStatement, dbMsPerFeed, items, planning };
 }
 
 type Plans = { reader: string; follows: number; podcasts: number; events: number; statements: { label: string; query: LoggedQuery; report: PlanReport }[] };
@@ -271,6 +294,8 @@ async function main(): Promise<void> {
         }),
       ]),
     );
+    log("   prepared statements, plans on the sequential pass's connection (generic: planned once; custom: planned per call):");
+    for (const { label, generic, custom } of queryBench.planning) log(`   ${label}: ${generic} generic, ${custom} custom`);
     log();
 
     log("2. plans: EXPLAIN (ANALYZE, BUFFERS) of every statement of one feed");
