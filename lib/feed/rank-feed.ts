@@ -19,7 +19,7 @@ import { z } from "zod";
 import { db, PREPARED } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InsightCardData } from "@/lib/insights/insight-card";
-import { loadInsightCards } from "@/lib/insights/load-insight-cards";
+import { type CardRow, insightCardsSql, toInsightCards } from "@/lib/insights/load-insight-cards";
 
 const PER_TOPIC = 300;
 /** How many of the best candidates get their unfollowed-topic feedback applied. */
@@ -228,7 +228,7 @@ export async function loadReaderSignalsForMany(userIds: readonly string[]): Prom
 /** One lead of a page as the ranking statement returns it. */
 type RankedLead = [insightId: string, score: number, clusterId: string | null, matchedTopicName: string | null, fromFollowedPodcast: boolean, saved: boolean];
 
-type RankedPageRow = { topics: number; podcasts: number; leads: RankedLead[]; hidden: string[] };
+type RankedPageRow = { topics: number; podcasts: number; leads: RankedLead[]; hidden: string[]; cards: CardRow[] };
 
 export async function rankFeedForUser(userId: string, { cursor: rawCursor, take = 20, topicId }: { cursor?: string | null; take?: number; topicId?: string } = {}): Promise<FeedPage> {
   const cursor = decodeCursor(rawCursor);
@@ -240,12 +240,8 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
   const page = leads.slice(0, take);
   const hidden = new Set(hiddenIds);
 
-  // The page's cards and every member of its clusters (best first), in one read.
-  const cards = await loadInsightCards(
-    page.map(([insightId]) => insightId),
-    userId,
-    { clusterIds: page.flatMap(([, , clusterId]) => (clusterId ? [clusterId] : [])) },
-  );
+  // The page's cards and every member of its clusters, best first.
+  const cards = toInsightCards(row!.cards);
 
   const items: FeedItem[] = page.flatMap(([insightId, score, , matchedTopicName, fromFollowedPodcast, saved]) => {
     const lead = cards.get(insightId);
@@ -393,6 +389,8 @@ function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicI
       ORDER BY l.score DESC, l.insight_id COLLATE "C"
       LIMIT ${take + 1}
     ),
+    -- The page without the one past it (that one only says there is a next page).
+    shown AS (SELECT insight_id, cluster_id FROM page ORDER BY score DESC, insight_id COLLATE "C" LIMIT ${take}),
     -- Why each lead is here: its best followed-topic match among the links that reached it (ties to the smaller topic id).
     matched AS (
       SELECT DISTINCT ON (r.insight_id) r.insight_id, mf.name
@@ -406,7 +404,12 @@ function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicI
       (SELECT coalesce(json_agg(json_build_array(p.insight_id, p.score, p.cluster_id, m.name, p.from_podcast, p.saved) ORDER BY p.score DESC, p.insight_id COLLATE "C"), '[]')
         FROM page AS p LEFT JOIN matched AS m ON m.insight_id = p.insight_id) AS leads,
       (SELECT coalesce(json_agg(h.insight_id), '[]') FROM marks AS h JOIN insights AS i ON i.id = h.insight_id
-        WHERE h.hidden AND i.cluster_id IN (SELECT cluster_id FROM page WHERE cluster_id IS NOT NULL)) AS hidden`;
+        WHERE h.hidden AND i.cluster_id IN (SELECT cluster_id FROM page WHERE cluster_id IS NOT NULL)) AS hidden,
+      (SELECT coalesce(json_agg(c ORDER BY c.quality_score DESC, c.id), '[]') FROM (${insightCardsSql(
+        // Arrays, not IN (subquery): an OR of two arrays is two index scans, an OR of two subqueries a scan of every insight.
+        Prisma.sql`i.id = ANY(ARRAY(SELECT insight_id FROM shown)) OR i.cluster_id = ANY(ARRAY(SELECT cluster_id FROM shown WHERE cluster_id IS NOT NULL))`,
+        userId,
+      )}) AS c) AS cards`;
 }
 
 /** Why an item was chosen, in words for the reader: "You follow AI geopolitics · 3 shows discussed this". */

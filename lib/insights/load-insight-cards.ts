@@ -1,16 +1,19 @@
-/** The feed's card query: one round trip for a page of insight cards. */
+/** Insight cards read in one statement: for the brief, and inside the feed's ranking. */
 import "server-only";
 import { db, PREPARED } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { InsightCardData } from "@/lib/insights/insight-card";
 
-type CardRow = {
+/** A card as insightCardsSql selects it; published_at is a string (with its zone) when the rows come as JSON. */
+export type CardRow = {
   id: string;
   headline: string;
   body: string;
   start_seconds: number;
   speaker: string | null;
-  published_at: Date;
+  published_at: Date | string;
   cluster_id: string | null;
+  quality_score: number;
   episode_id: string;
   episode_title: string;
   podcast_id: string;
@@ -19,19 +22,13 @@ type CardRow = {
 };
 
 /**
- * Cards for these insights in one round trip (the feed's hot path: Prisma's nested select would take
- * five), and for every insight of `clusterIds` too (the feed's "N more from other shows"), best
- * first: the map iterates by quality, then id. Topics are the curated ones and the reader's own,
- * never another reader's, best match first.
+ * The cards of the insights `where` picks (a condition on `i`, the insights table), best first: by
+ * quality, then id. Topics are the curated ones and the reader's own, never another reader's, best
+ * match first. A fragment, so the feed's ranking can read its page's cards in its own statement.
  */
-export async function loadInsightCards(
-  ids: readonly string[],
-  readerId: string | null,
-  { clusterIds = [] }: { clusterIds?: readonly string[] } = {},
-): Promise<Map<string, InsightCardData>> {
-  if (ids.length + clusterIds.length === 0) return new Map();
-  const rows = await db.$queryRaw<CardRow[]>`${PREPARED}
-    SELECT i.id, i.headline, i.body, i.start_seconds, i.speaker, i.published_at, i.cluster_id,
+export function insightCardsSql(where: Prisma.Sql, readerId: string | null): Prisma.Sql {
+  return Prisma.sql`
+    SELECT i.id, i.headline, i.body, i.start_seconds, i.speaker, i.published_at AT TIME ZONE 'UTC' AS published_at, i.cluster_id, i.quality_score,
       e.id AS episode_id, e.title AS episode_title, p.id AS podcast_id, p.title AS podcast_title,
       (
         SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY it.score DESC, t.id)
@@ -41,8 +38,12 @@ export async function loadInsightCards(
     FROM insights AS i
     JOIN episodes AS e ON e.id = i.episode_id
     JOIN podcasts AS p ON p.id = e.podcast_id
-    WHERE i.id = ANY(${[...ids]}::text[]) OR i.cluster_id = ANY(${[...clusterIds]}::text[])
+    WHERE ${where}
     ORDER BY i.quality_score DESC, i.id`;
+}
+
+/** Rows in insightCardsSql's order become a map that iterates in that order. */
+export function toInsightCards(rows: readonly CardRow[]): Map<string, InsightCardData> {
   return new Map(
     rows.map((row) => [
       row.id,
@@ -52,7 +53,7 @@ export async function loadInsightCards(
         body: row.body,
         startSeconds: Number(row.start_seconds),
         speaker: row.speaker,
-        publishedAt: row.published_at,
+        publishedAt: new Date(row.published_at),
         clusterId: row.cluster_id,
         episode: { id: row.episode_id, title: row.episode_title },
         podcast: { id: row.podcast_id, title: row.podcast_title },
@@ -60,4 +61,21 @@ export async function loadInsightCards(
       },
     ]),
   );
+}
+
+/**
+ * Cards for these insights in one round trip (Prisma's nested select would take five), and for
+ * every insight of `clusterIds` too (a story's "N more from other shows"), best first.
+ */
+export async function loadInsightCards(
+  ids: readonly string[],
+  readerId: string | null,
+  { clusterIds = [] }: { clusterIds?: readonly string[] } = {},
+): Promise<Map<string, InsightCardData>> {
+  if (ids.length + clusterIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<CardRow[]>`${PREPARED} ${insightCardsSql(
+    Prisma.sql`i.id = ANY(${[...ids]}::text[]) OR i.cluster_id = ANY(${[...clusterIds]}::text[])`,
+    readerId,
+  )}`;
+  return toInsightCards(rows);
 }

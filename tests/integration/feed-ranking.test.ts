@@ -128,4 +128,15 @@ describe("the feed's ranking", () => {
     expect(everyOther).not.toContain(hiddenMember.id);
     expect(page.items.find((item) => item.insight.id === insights[6]!.id)?.saved).toBe(true);
   });
+
+  it("gives each card its insight's own details, to the millisecond of its publication", async () => {
+    const page = await rankFeedForUser(reader, { take: 100 });
+    const stored = await db.insight.findMany({ where: { id: { in: page.items.map((item) => item.insight.id) } }, include: { episode: { include: { podcast: true } } } });
+    expect(stored).toHaveLength(page.items.length);
+    for (const insight of stored) {
+      const card = page.items.find((item) => item.insight.id === insight.id)!.insight;
+      expect(card.publishedAt.getTime()).toBe(insight.publishedAt!.getTime());
+      expect([card.headline, card.episode.id, card.podcast.title, card.startSeconds]).toEqual([insight.headline, insight.episodeId, insight.episode.podcast.title, insight.startSeconds]);
+    }
+  });
 });
