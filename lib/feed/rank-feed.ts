@@ -9,10 +9,10 @@
  * them is then a few thousand rows at most, whatever the total. There is no date window: freshness
  * ranks new above old, and a quiet topic still shows its best older insights.
  *
- * A page is two statements: the ranking (signals, candidates, scores and the page's leads, all in
- * the database: rankedPageSql), then the page's cards with their clusters' members. The daily brief
- * ranks many readers at once in memory instead (lib/brief/candidate-pool.ts), with combineScore;
- * both are one ranking, held to it by tests/integration/feed-ranking.test.ts.
+ * A page is one statement (rankedPageSql): signals, candidates, scores and the page's leads, all in
+ * the database, with the leads' cards and their clusters' members. The daily brief ranks many
+ * readers at once in memory instead (lib/brief/candidate-pool.ts), with combineScore; both are one
+ * ranking, held to it by tests/integration/feed-ranking.test.ts.
  */
 import "server-only";
 import { z } from "zod";
@@ -263,7 +263,7 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
 const weight = (value: number) => Prisma.raw(`${value}::float8`);
 
 /**
- * The feed's ranking as one statement, so a page costs one round trip and returns its own rows only.
+ * The feed's page as one statement, so it costs one round trip and returns its own rows only.
  * Ranking the few thousand candidates where they are, instead of sending them to the app, keeps that
  * work off the app's event loop: ten feeds at once go half again as fast (npm run bench:feed). It is
  * combineScore's formula, term by term and in the same order of operations, over the same candidates
@@ -275,7 +275,7 @@ const weight = (value: number) => Prisma.raw(`${value}::float8`);
  * feedback of the topics it came through; the best FEEDBACK_SLICE also get the feedback of topics
  * they have that the reader does not follow (only when there is any); then one lead per cluster,
  * best first (ties to the smaller id), after the cursor, take + 1 of them to know whether there is a
- * next page; last, the topic each lead is shown for.
+ * next page; last, the topic each lead is shown for, and the cards of the leads and their clusters.
  *
  * Text is sorted COLLATE "C" (byte order, as JS compares ids, and without the locale's cost) but
  * never joined that way: an id with another collation than its column's cannot use the column's index.
