@@ -41,7 +41,7 @@ export class QueryLog {
  * otherwise its table and the column its WHERE starts with ("insights by id").
  */
 export function labelQuery(sql: string): string {
-  if (/CROSS JOIN LATERAL/i.test(sql)) return /feed_events/.test(sql) ? "ranked page (signals, candidates and scores in one)" : "candidates: LATERAL per followed topic and show";
+  if (/CROSS JOIN LATERAL/i.test(sql)) return /feed_events/.test(sql) ? "feed page (signals, candidates, scores and cards in one)" : "candidates: LATERAL per followed topic and show";
   if (/FROM feed_events/.test(sql)) return "signals";
   if (/json_build_object\('id', t\.id/.test(sql)) return "cards (with their clusters' members)";
   const table = /FROM "public"\."(\w+)"/.exec(sql)?.[1] ?? "?";
