@@ -2,6 +2,11 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
+/**
+ * Unit and integration tests run in a zone that is not UTC, with daylight saving time, so a
+ * timestamp read without its zone fails here instead of only on a reader's machine.
+ */
+const notUtc = { TZ: "America/Los_Angeles" };
 
 export default defineConfig({
   resolve: {
@@ -15,13 +20,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: notUtc },
       },
       {
         extends: true,
         test: {
           name: "integration:pglite",
           include: ["tests/integration/**/*.test.ts"],
+          env: notUtc,
           globalSetup: ["tests/setup/embedded-database.ts"],
           setupFiles: ["tests/setup/use-test-database.ts"],
           testTimeout: 60_000,
@@ -33,6 +39,7 @@ export default defineConfig({
         test: {
           name: "integration:postgres",
           include: ["tests/integration/**/*.test.ts"],
+          env: notUtc,
           globalSetup: ["tests/setup/server-database.ts"],
           setupFiles: ["tests/setup/use-test-database.ts"],
           testTimeout: 60_000,
