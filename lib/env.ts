@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { isAddressOrRange } from "@/lib/net/address-range";
 
 const optionalString = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
@@ -70,6 +71,14 @@ const envSchema = z
       (value) => (value === undefined || value === "" ? "Podbrief <brief@podbrief.local>" : value),
       z.string().regex(/^(.+<[^\s@]+@[^\s@]+>|[^\s@]+@[^\s@]+)$/, "must be an address like Podbrief <brief@example.com>"),
     ),
+    // Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed. Empty: the
+    // client is whoever opened the socket, and X-Forwarded-For is ignored.
+    TRUSTED_PROXIES: z.preprocess(
+      (value) => (typeof value === "string" ? value.split(",").map((entry) => entry.trim()).filter(Boolean) : []),
+      z.array(z.string().refine(isAddressOrRange, "must list IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8")),
+    ),
+    // "on" serves the local outbox (/dev/outbox) to every client, not only to this computer.
+    MAIL_OUTBOX: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "loopback"]).default("loopback")),
     MAGIC_LINK_LIMIT_PER_EMAIL: positiveInt(5),
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
     WORKER_CONCURRENCY: positiveInt(2),

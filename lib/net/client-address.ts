@@ -1,0 +1,55 @@
+/**
+ * Who sent a request. Next.js gives pages and route handlers no socket, and the X-Forwarded-For it
+ * passes on is whatever the client wrote. So our web server (scripts/web-server.ts) stamps two
+ * headers on every request before Next sees it, overwriting any the client sent:
+ *   - the socket's peer address, for checks that must not be talked round (the local outbox);
+ *   - the client's address: the peer, or, when the peer is a trusted proxy (TRUSTED_PROXIES), the
+ *     nearest X-Forwarded-For entry that is not itself a trusted proxy.
+ * Served some other way (plain `next start`), the headers are absent and both read as unknown,
+ * which every check treats as "not loopback".
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { addressMatcher, isLoopbackAddress, unmapIpv4 } from "./address-range";
+
+export const PEER_HEADER = "x-podbrief-peer";
+export const CLIENT_IP_HEADER = "x-podbrief-client-ip";
+
+/** The client's address given the socket's peer and the X-Forwarded-For header (RFC 7239 §5.2 style walk). */
+export function resolveClientIp(peer: string, forwardedFor: string | string[] | undefined, isTrustedProxy: (address: string) => boolean): string {
+  let client = unmapIpv4(peer);
+  if (!isTrustedProxy(client)) return client;
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  // Walk from the nearest hop back: each trusted proxy vouches for the one before it.
+  while (hops.length > 0 && isTrustedProxy(client)) client = unmapIpv4(hops.pop()!);
+  return client;
+}
+
+/** Overwrites the two headers on an incoming request; called by the web server before Next.js. */
+export function stampClientAddress(headers: IncomingHttpHeaders, peer: string | undefined, isTrustedProxy: (address: string) => boolean): void {
+  const socketPeer = peer ? unmapIpv4(peer) : "unknown";
+  headers[PEER_HEADER] = socketPeer;
+  headers[CLIENT_IP_HEADER] = peer ? resolveClientIp(socketPeer, headers["x-forwarded-for"], isTrustedProxy) : "unknown";
+}
+
+/** Builds the trusted-proxy test once, for the web server's life. */
+export function trustedProxyMatcher(trustedProxies: readonly string[]): (address: string) => boolean {
+  return addressMatcher(trustedProxies);
+}
+
+/** The socket's peer address as stamped by our web server, or "unknown". */
+export function requestPeer(headers: Headers): string {
+  return headers.get(PEER_HEADER) || "unknown";
+}
+
+/** The client's address (proxies believed only when TRUSTED_PROXIES lists them), or "unknown". */
+export function requestClientIp(headers: Headers): string {
+  return headers.get(CLIENT_IP_HEADER) || "unknown";
+}
+
+/** True only when our web server saw the request come from this computer. */
+export function isLoopbackRequest(headers: Headers): boolean {
+  return isLoopbackAddress(requestPeer(headers));
+}
