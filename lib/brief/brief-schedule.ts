@@ -28,6 +28,16 @@ export type BriefDate = string;
 
 export type BriefSlot = { briefDate: BriefDate; dueAt: Date };
 
+/**
+ * True for a real calendar date written "YYYY-MM-DD". The shape alone lets "2026-13-45" through,
+ * and that date reaches the database as an invalid timestamp; a date that round-trips does not.
+ */
+export function isBriefDate(value: string): value is BriefDate {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 const DEFAULT_WEEKDAY = 1;
 const DAY_MS = 86_400_000;
 

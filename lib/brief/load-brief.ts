@@ -4,7 +4,7 @@
  */
 import "server-only";
 import { db } from "@/lib/db";
-import type { BriefDate } from "@/lib/brief/brief-schedule";
+import { isBriefDate, type BriefDate } from "@/lib/brief/brief-schedule";
 import type { InsightCardData } from "@/lib/insights/insight-card";
 import { loadInsightCards } from "@/lib/insights/load-insight-cards";
 
@@ -34,6 +34,8 @@ const briefSelect = {
 
 /** One brief of this reader's, with its items in order; null when it is not theirs or does not exist. */
 export async function loadBrief(userId: string, where: { briefId: string } | { briefDate: BriefDate }): Promise<BriefView | null> {
+  // No brief is dated off the calendar, and such a date would reach the database as an invalid timestamp.
+  if ("briefDate" in where && !isBriefDate(where.briefDate)) return null;
   const brief = await db.dailyBrief.findFirst({
     where: "briefId" in where ? { id: where.briefId, userId } : { userId, briefDate: new Date(`${where.briefDate}T00:00:00Z`) },
     select: briefSelect,

@@ -55,7 +55,12 @@ export async function recordFeedback(userId: string, input: FeedbackInput): Prom
   const kind = input.direction === "more" ? "more_like_this" : "less_like_this";
   if (input.target === "topic") {
     if (!input.topicId) throw new SafeError("Choose the topic.", "bad_request");
-    const linked = await db.insightTopic.findUnique({ where: { insightId_topicId: { insightId: insight.id, topicId: input.topicId } } });
+    // Only a topic this reader may see (curated, or their own), with one answer for every other id:
+    // another reader's topic must not reveal whether it exists or which insights it holds.
+    const linked = await db.insightTopic.findFirst({
+      where: { insightId: insight.id, topicId: input.topicId, topic: { OR: [{ kind: "curated" }, { createdById: userId }] } },
+      select: { topicId: true },
+    });
     if (!linked) throw new SafeError("That topic is not one of this insight's.", "bad_request");
     await db.feedEvent.create({ data: { userId, kind, topicId: input.topicId } });
     return;

@@ -46,8 +46,9 @@ export function decodeCursor(cursor: string | undefined): Cursor | null {
 /** Every word must appear in the headline, the body or the quote, in any case. */
 function searchWhere(q: string | undefined): Prisma.InsightWhereInput[] {
   // Prisma passes `contains` to LIKE as is: a reader's "%" or "_" must match itself, not anything.
+  // Control characters separate words too: PostgreSQL refuses NUL in any text it is sent.
   const terms = (q ?? "")
-    .split(/\s+/)
+    .split(/[\s\u0000-\u001f\u007f]+/)
     .filter(Boolean)
     .slice(0, MAX_TERMS)
     .map((term) => term.replace(/[\\%_]/g, "\\$&"));

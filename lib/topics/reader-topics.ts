@@ -19,7 +19,14 @@ const RECENT_INSIGHTS = 5_000;
 export const topicPhraseInput = z
   .string()
   .transform((value) => value.replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(3, "Describe the topic in a few words.").max(80, "Keep the topic under 80 characters."));
+  .pipe(
+    z
+      .string()
+      .min(3, "Describe the topic in a few words.")
+      .max(80, "Keep the topic under 80 characters.")
+      // Control characters are no part of words, and PostgreSQL refuses to store NUL in text at all.
+      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Write the topic in words: it has a character that is not a letter, digit or punctuation."),
+  );
 
 /** Follows the topics that exist and that this reader may follow (curated ones and their own). */
 export async function followTopics(userId: string, topicIds: string[]): Promise<number> {

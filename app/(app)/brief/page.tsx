@@ -1,20 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
+import { notFound } from "next/navigation";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { sendBriefNowAction } from "@/lib/actions/brief-actions";
-import { briefDateLabel, nextDueAt } from "@/lib/brief/brief-schedule";
+import { briefDateLabel, isBriefDate, nextDueAt } from "@/lib/brief/brief-schedule";
 import { latestBriefDate, listBriefArchive, loadBrief, savedInBrief } from "@/lib/brief/load-brief";
 import { getEnv } from "@/lib/env";
 import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Daily brief" };
-
-const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 
 const STATUS_WORDS: Record<string, string> = {
   pending: "Being sent",
@@ -27,8 +25,10 @@ const STATUS_WORDS: Record<string, string> = {
 
 export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
   const params = await searchParams;
-  const requested = dateParam.parse(typeof params.date === "string" ? params.date : undefined);
-  const user = await requireUser(requested ? `/brief?date=${requested}` : "/brief");
+  const requested = typeof params.date === "string" && params.date !== "" ? params.date : undefined;
+  const user = await requireUser(requested && isBriefDate(requested) ? `/brief?date=${requested}` : "/brief");
+  // A date that is not on the calendar ("2026-13-45") names no brief: a 404 that says so (./not-found.tsx).
+  if (requested && !isBriefDate(requested)) notFound();
   const [date, archive, schedule] = await Promise.all([requested ?? latestBriefDate(user.id), listBriefArchive(user.id), getBriefSettings(user.id)]);
   const brief = date ? await loadBrief(user.id, { briefDate: date }) : null;
   const saved = brief ? await savedInBrief(user.id, brief) : new Set<string>();
