@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { recordBriefFeedback, recordBriefOpen, unsubscribeFromBrief } from "@/lib/brief/brief-feedback";
+import { recordBriefClick, recordBriefFeedback, recordBriefOpen, unsubscribeFromBrief } from "@/lib/brief/brief-feedback";
 import { verifyBriefLink } from "@/lib/brief/brief-links";
 import { queueBriefNow } from "@/lib/brief/send-brief-now";
 import { getEnv } from "@/lib/env";
@@ -67,6 +67,16 @@ export async function recordBriefOpenAction(reference: { token: string } | { bri
     if (user) await recordBriefOpen(user.id, z.string().min(1).max(64).parse(reference.briefId));
   } catch {
     // An open that cannot be recorded changes nothing the reader sees.
+  }
+}
+
+/** An insight's page, reached from a brief's link, really loaded in a browser: the click counts now (see /mail/click). */
+export async function recordBriefClickAction(token: string): Promise<void> {
+  try {
+    const claims = verifyBriefLink(z.string().max(512).parse(token), "click");
+    await recordBriefClick(claims.userId, claims.briefId, claims.insightId);
+  } catch {
+    // A click that cannot be recorded changes nothing the reader sees.
   }
 }
 

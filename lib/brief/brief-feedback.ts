@@ -40,12 +40,21 @@ export async function briefLinkInsight(userId: string, briefId: string | undefin
   };
 }
 
-/** A click through the email to an insight: recorded once per insight; returns where to send the reader. */
-export async function recordBriefClick(userId: string, briefId: string | undefined, insightId: string | undefined): Promise<string> {
+/**
+ * Where an insight's link in the email leads: its page at the quoted moment. Following the link
+ * records nothing, because mail scanners follow every link; the page records the click once it has
+ * loaded in a browser (recordBriefClick), as the web version records an open.
+ */
+export async function briefClickTarget(userId: string, briefId: string | undefined, insightId: string | undefined): Promise<string> {
+  const insight = await briefItemOrThrow(userId, briefId, insightId);
+  return `/insights/${insight.id}?t=${Math.floor(insight.startSeconds)}`;
+}
+
+/** A click through the email to an insight, seen from the browser that landed: recorded once per insight. */
+export async function recordBriefClick(userId: string, briefId: string | undefined, insightId: string | undefined): Promise<void> {
   const insight = await briefItemOrThrow(userId, briefId, insightId);
   const already = await db.feedEvent.findFirst({ where: { userId, insightId: insight.id, kind: "email_click" }, select: { id: true } });
   if (!already) await db.feedEvent.create({ data: { userId, insightId: insight.id, kind: "email_click" } });
-  return `/insights/${insight.id}?t=${Math.floor(insight.startSeconds)}`;
 }
 
 export type BriefFeedbackTarget = { target: "insight" } | { target: "topic"; topicId: string } | { target: "podcast" };

@@ -19,6 +19,9 @@ export type BriefLinkPurpose = "click" | "more" | "less" | "unsubscribe" | "view
 
 export type BriefLinkClaims = { userId: string; briefId?: string; insightId?: string };
 
+/** The query parameter that carries a click link's token onto the insight page, which records the click. */
+export const BRIEF_CLICK_PARAM = "click";
+
 /** The code of the SafeError `verifyBriefLink` throws, for a page that words each case its own way. */
 export type BriefLinkErrorCode = "link_malformed" | "link_invalid" | "link_wrong_purpose" | "link_expired";
 

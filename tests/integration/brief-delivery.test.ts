@@ -19,7 +19,9 @@ const { runBrief } = await import("@/lib/brief/brief-jobs");
 const { deliverBrief, BriefNotSentError } = await import("@/lib/brief/deliver-brief");
 const { composeBrief } = await import("@/lib/brief/compose-brief");
 const { verifyBriefLink } = await import("@/lib/brief/brief-links");
-const { recordBriefClick, recordBriefFeedback, recordBriefOpen } = await import("@/lib/brief/brief-feedback");
+const { recordBriefFeedback, recordBriefOpen } = await import("@/lib/brief/brief-feedback");
+const { recordBriefClickAction } = await import("@/lib/actions/brief-actions");
+const clickRoute = await import("@/app/(public)/mail/click/route");
 const { loadReaderSignals } = await import("@/lib/feed/rank-feed");
 const oneClick = await import("@/app/(public)/mail/unsubscribe/one-click/route");
 
@@ -79,12 +81,25 @@ describe("a brief by SMTP", () => {
     expect(byPath("/mail/brief")).toHaveLength(1);
     expect(byPath("/mail/unsubscribe")).toHaveLength(1);
 
-    // Clicking through records a click (once) and lands on the insight at its moment.
-    const click = verifyBriefLink(tokenOf(byPath("/mail/click")[0]!), "click");
-    const target = await recordBriefClick(click.userId, click.briefId, click.insightId);
-    await recordBriefClick(click.userId, click.briefId, click.insightId);
-    expect(target).toBe(`/insights/${brief.items[0]!.insightId}?t=${Math.floor(brief.items[0]!.insight.startSeconds)}`);
+    // Following the link (all a mail scanner does) lands on the insight at its moment and records nothing;
+    // the page, once loaded in a browser, records the click (once).
+    const clickLink = byPath("/mail/click")[0]!;
+    const click = verifyBriefLink(tokenOf(clickLink), "click");
+    for (let i = 0; i < 2; i++) {
+      const followed = await clickRoute.GET(new NextRequest(clickLink));
+      expect(followed.status).toBe(303);
+      const landing = new URL(followed.headers.get("location")!);
+      expect(landing.pathname + "?t=" + landing.searchParams.get("t")).toBe(`/insights/${brief.items[0]!.insightId}?t=${Math.floor(brief.items[0]!.insight.startSeconds)}`);
+      expect(landing.searchParams.get("click")).toBe(tokenOf(clickLink));
+    }
+    expect(await db.feedEvent.count({ where: { userId, kind: "email_click" } })).toBe(0);
+    await recordBriefClickAction(tokenOf(clickLink));
+    await recordBriefClickAction(tokenOf(clickLink));
     expect(await db.feedEvent.count({ where: { userId, kind: "email_click", insightId: click.insightId } })).toBe(1);
+    // A token for another purpose, or a forged one, records nothing.
+    await recordBriefClickAction(tokenOf(byPath("/mail/brief")[0]!));
+    await recordBriefClickAction("abc.def");
+    expect(await db.feedEvent.count({ where: { userId, kind: "email_click" } })).toBe(1);
 
     // "Less like this" from the mail: a feed event the ranking reads.
     const lessLink = byPath("/mail/feedback").find((link) => new URL(link).searchParams.get("d") === "less")!;

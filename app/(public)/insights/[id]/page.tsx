@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RecordBriefClick } from "@/components/brief/record-brief-click";
 import { InsightActions } from "@/components/insights/insight-actions";
 import { RecordOpen } from "@/components/insights/record-open";
+import { BRIEF_CLICK_PARAM } from "@/lib/brief/brief-links";
 import { formatDate } from "@/lib/format";
 import { formatTimestamp } from "@/lib/insights/insight-card";
 import { getInsightPage } from "@/lib/insights/insight-page";
@@ -31,9 +33,12 @@ export default async function InsightPage({ params, searchParams }: PageProps<"/
   // A shared link may name a moment (?t=seconds); otherwise the quote's start.
   const requested = Number(typeof query.t === "string" ? query.t : NaN);
   const start = Number.isFinite(requested) && requested >= 0 ? Math.floor(requested) : Math.floor(card.startSeconds);
+  // Arrived through a brief's link (/mail/click): the browser records the click once the page loads.
+  const briefClick = query[BRIEF_CLICK_PARAM];
 
   return (
     <article aria-labelledby="insight-headline">
+      {typeof briefClick === "string" ? <RecordBriefClick token={briefClick} param={BRIEF_CLICK_PARAM} /> : null}
       <p className="text-sm text-slate-600 dark:text-slate-400">
         <Link href={`/podcasts/${card.podcast.id}`} className="font-medium hover:underline">
           {card.podcast.title}
