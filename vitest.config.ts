@@ -17,6 +17,8 @@ export default defineConfig({
     },
   },
   test: {
+    // next-auth imports "next/server" without the extension Node needs; bundled by vite, it resolves.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

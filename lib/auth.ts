@@ -37,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         from: env.MAIL_FROM,
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
         normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
-        sendVerificationRequest: ({ identifier, url }) => sendMagicLink(identifier, url),
+        sendVerificationRequest: ({ identifier, url, expires }) => sendMagicLink(identifier, url, expires),
       }),
       ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
         ? [GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET })]

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/define-job";
+import { purgeExpiredMail } from "@/lib/mail/send-mail";
 import { purgeRateLimits } from "@/lib/rate-limit";
 
 const DAY_SECONDS = 24 * 60 * 60;
 
-/** Hourly housekeeping: used-up sign-in tokens and rate-limit windows that ended a day ago. */
+/** Hourly housekeeping: used-up sign-in tokens, outbox sign-in links past their expiry and rate-limit windows that ended a day ago. */
 export const purgeExpired = defineJob({
   id: "purge-expired",
   payload: z.object({}),
@@ -13,7 +14,8 @@ export const purgeExpired = defineJob({
   retry: { limit: 2, delaySeconds: 60, backoff: true },
   run: async () => {
     const tokens = await db.verificationToken.deleteMany({ where: { expires: { lt: new Date() } } });
+    const mails = await purgeExpiredMail();
     const buckets = await purgeRateLimits(DAY_SECONDS);
-    console.log(`[purge-expired] removed ${tokens.count} expired sign-in tokens and ${buckets} rate-limit windows`);
+    console.log(`[purge-expired] removed ${tokens.count} expired sign-in tokens, ${mails} expired sign-in mails and ${buckets} rate-limit windows`);
   },
 });

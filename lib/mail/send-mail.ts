@@ -1,13 +1,16 @@
 /**
  * The one mail path. With SMTP_URL set, mail goes out through nodemailer; without it, it lands in
- * the local outbox (shown at /dev/outbox). Either way every message is recorded, so what was sent
- * can be audited and the outbox needs no second store.
+ * the local outbox (shown at /dev/outbox). Every message is recorded, so what was sent can be
+ * audited and the outbox needs no second store, except a mail that is itself a key (a sign-in
+ * link, `expiresAt` set): sent by SMTP it leaves no copy, and the outbox holds it only until it
+ * expires. Only the hash of a sign-in token is ever stored for long (Auth.js's verification_tokens).
  */
 import "server-only";
 import nodemailer from "nodemailer";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { isLoopbackRequest } from "@/lib/net/client-address";
 
 export type OutgoingMail = {
   to: string;
@@ -19,6 +22,11 @@ export type OutgoingMail = {
   headers?: Record<string, string>;
   /** "<unique@domain>"; chosen by the caller when it must know the id before sending (see messageIdFor). */
   messageId?: string;
+  /**
+   * When what the mail carries stops working, for a mail that opens an account (a sign-in link).
+   * Sent by SMTP, no copy is kept; in the local outbox it is kept, and shown, until then only.
+   */
+  expiresAt?: Date;
 };
 
 export type SendMailOptions = {
@@ -48,11 +56,12 @@ export function messageIdFor(localPart: string): string {
 }
 
 /**
- * Sends (or, without SMTP, stores) one mail and returns its record's id and Message-ID. A mail
- * server that refused the mail, or was never reached, raises MailNotSentError; any other failure
- * (the connection dropped after the message was handed over) leaves it unknown whether it went out.
+ * Sends (or, without SMTP, stores) one mail and returns its record's id (null when no copy is kept)
+ * and Message-ID. A mail server that refused the mail, or was never reached, raises
+ * MailNotSentError; any other failure (the connection dropped after the message was handed over)
+ * leaves it unknown whether it went out.
  */
-export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}): Promise<{ id: string; messageId: string | null }> {
+export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}): Promise<{ id: string | null; messageId: string | null }> {
   const env = getEnv();
   let messageId: string | null = mail.messageId ?? null;
   if (env.SMTP_URL) {
@@ -72,8 +81,16 @@ export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}
       throw error;
     }
     await options.afterDelivery?.();
+    if (mail.expiresAt) {
+      // A working sign-in link in the database would be a second way into the account.
+      const { recordWith } = options;
+      if (recordWith) await db.$transaction((tx) => recordWith(tx));
+      return { id: null, messageId };
+    }
   }
   const record = await db.$transaction(async (tx) => {
+    // Links that stopped working go as new ones arrive (and hourly, in purge-expired).
+    if (mail.expiresAt) await tx.mailMessage.deleteMany({ where: { expiresAt: { lte: new Date() } } });
     const created = await tx.mailMessage.create({
       data: {
         to: mail.to,
@@ -84,6 +101,7 @@ export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}
         kind: mail.kind,
         transport: env.mailTransport,
         messageId,
+        expiresAt: mail.expiresAt ?? null,
       },
       select: { id: true },
     });
@@ -103,12 +121,33 @@ function certainlyNotSent(error: unknown): boolean {
   return code === "EDNS" || code === "EAUTH" || code === "EENVELOPE" || /ECONNREFUSED/.test(message ?? "");
 }
 
-/** The newest mails in the local outbox; empty when mail goes out by SMTP. */
+/**
+ * Whether this request may read the local outbox, whose sign-in links open any account: only when
+ * there is one (no SMTP), and only from this computer (the socket's own address, which a client
+ * cannot talk round) unless MAIL_OUTBOX=on opens it to every client on purpose.
+ */
+export function canReadOutbox(headers: Headers): boolean {
+  const env = getEnv();
+  return env.mailTransport === "outbox" && (env.MAIL_OUTBOX === "on" || isLoopbackRequest(headers));
+}
+
+/** The newest mails in the local outbox, without sign-in links that expired; empty when mail goes out by SMTP. */
 export async function listOutbox(limit = 50) {
   if (getEnv().mailTransport !== "outbox") return [];
   return db.mailMessage.findMany({
-    where: { transport: "outbox" },
+    where: { transport: "outbox", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
     orderBy: { createdAt: "desc" },
     take: limit,
   });
+}
+
+/**
+ * Deletes mails whose content stopped working, and sign-in mails stored before mails had an expiry
+ * (earlier versions kept a copy of each, SMTP or not). Returns how many went.
+ */
+export async function purgeExpiredMail(now = new Date()): Promise<number> {
+  const { count } = await db.mailMessage.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { kind: "magic-link", expiresAt: null }] },
+  });
+  return count;
 }
