@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * Two kinds of error. A SafeError's message is written for the reader and may be shown as is;
  * anything else is logged with its context and the reader sees a generic message.
@@ -16,4 +18,16 @@ export function publicMessage(error: unknown, context: string): string {
   if (error instanceof SafeError) return error.message;
   console.error(`[${context}]`, error);
   return GENERIC_ERROR_MESSAGE;
+}
+
+/**
+ * Reads input a reader sent, refusing it in words: the schema's own message where it has one, else
+ * `fallback`. zod's default wording ("Too big: expected int to be <=9007199254740991") is for
+ * developers and never reaches a reader.
+ */
+export function parseReaderInput<Schema extends z.ZodType>(schema: Schema, value: unknown, fallback: string): z.output<Schema> {
+  const parsed = schema.safeParse(value, { error: () => fallback });
+  // Several checks may fail at once: a message written for this field says more than the fallback.
+  if (!parsed.success) throw new SafeError(parsed.error.issues.find((issue) => issue.message !== fallback)?.message ?? fallback, "bad_request");
+  return parsed.data;
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { publicMessage } from "@/lib/errors";
+import { parseReaderInput, publicMessage } from "@/lib/errors";
 import { feedbackInput, hideInsight, recordFeedback, recordOpened, saveInsight, unhideInsight, unsaveInsight } from "@/lib/feed/feed-events";
 import { getCurrentUser, requireUser } from "@/lib/session";
 
@@ -21,19 +21,32 @@ async function run(context: string, task: (userId: string) => Promise<void>, pat
   return { ok: true };
 }
 
+const NO_SUCH_INSIGHT = "That insight no longer exists.";
+
 export async function setSavedAction(insightId: string, saved: boolean): Promise<ActionResult> {
-  const input = insightIdInput.parse({ insightId });
-  return run("save-insight", (userId) => (saved ? saveInsight(userId, input.insightId) : unsaveInsight(userId, input.insightId)), ["/saved"]);
+  return run(
+    "save-insight",
+    (userId) => {
+      const input = parseReaderInput(insightIdInput, { insightId }, NO_SUCH_INSIGHT);
+      return saved === true ? saveInsight(userId, input.insightId) : unsaveInsight(userId, input.insightId);
+    },
+    ["/saved"],
+  );
 }
 
 export async function setHiddenAction(insightId: string, hidden: boolean): Promise<ActionResult> {
-  const input = insightIdInput.parse({ insightId });
-  return run("hide-insight", (userId) => (hidden ? hideInsight(userId, input.insightId) : unhideInsight(userId, input.insightId)), []);
+  return run(
+    "hide-insight",
+    (userId) => {
+      const input = parseReaderInput(insightIdInput, { insightId }, NO_SUCH_INSIGHT);
+      return hidden === true ? hideInsight(userId, input.insightId) : unhideInsight(userId, input.insightId);
+    },
+    [],
+  );
 }
 
 export async function feedbackAction(raw: z.input<typeof feedbackInput>): Promise<ActionResult> {
-  const input = feedbackInput.parse(raw);
-  return run("feedback", (userId) => recordFeedback(userId, input), ["/feed"]);
+  return run("feedback", (userId) => recordFeedback(userId, parseReaderInput(feedbackInput, raw, "Choose what to see more or less of.")), ["/feed"]);
 }
 
 /** Called once the page is really open in a browser (not on prefetch): an opened insight sinks in the feed. */

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { publicMessage } from "@/lib/errors";
 import { createReaderTopic, followTopics, unfollowTopic } from "@/lib/topics/reader-topics";
@@ -10,6 +10,13 @@ import { requireUser } from "@/lib/session";
 export type CreateTopicState = { error?: string; value?: string };
 
 const topicIdInput = z.object({ topicId: z.string().min(1).max(64) });
+
+/** A form's id that is not one of ours (a crafted request) names nothing: a 404 page, not a crash. */
+function readIdOrNotFound<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) notFound();
+  return parsed.data;
+}
 
 function revalidateTopics() {
   revalidatePath("/topics");
@@ -20,14 +27,14 @@ function revalidateTopics() {
 /** Follows a curated topic or one of the reader's own; `followTopics` ignores any other id. */
 export async function followTopicAction(formData: FormData): Promise<void> {
   const user = await requireUser("/topics");
-  const { topicId } = topicIdInput.parse({ topicId: formData.get("topicId") });
+  const { topicId } = readIdOrNotFound(topicIdInput, { topicId: formData.get("topicId") });
   await followTopics(user.id, [topicId]);
   revalidateTopics();
 }
 
 export async function unfollowTopicAction(formData: FormData): Promise<void> {
   const user = await requireUser("/topics");
-  const { topicId } = topicIdInput.parse({ topicId: formData.get("topicId") });
+  const { topicId } = readIdOrNotFound(topicIdInput, { topicId: formData.get("topicId") });
   await unfollowTopic(user.id, topicId);
   revalidateTopics();
 }

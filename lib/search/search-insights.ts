@@ -8,7 +8,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { SafeError } from "@/lib/errors";
+import { parseReaderInput } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 import {
@@ -70,9 +70,7 @@ export type SearchPage = {
 };
 
 export function parseSearchInput(raw: SearchInsightsInput): ParsedSearchInput {
-  const parsed = searchInsightsInput.safeParse(raw);
-  if (!parsed.success) throw new SafeError(parsed.error.issues[0]?.message ?? "That search could not be read.", "bad_request");
-  return parsed.data;
+  return parseReaderInput(searchInsightsInput, raw, "That search could not be read: try a few words.");
 }
 
 function tsquery(q: string): Prisma.Sql {

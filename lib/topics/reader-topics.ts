@@ -7,7 +7,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { SafeError } from "@/lib/errors";
+import { parseReaderInput } from "@/lib/errors";
 import { configuredEmbedder, type Embedder } from "@/lib/insights/embeddings";
 import { insightEmbeddingText } from "@/lib/insights/pipeline";
 import { DEFAULT_ASSIGN_OPTIONS, scoreTopics } from "@/lib/insights/topics/assign-topics";
@@ -48,9 +48,8 @@ export async function unfollowTopic(userId: string, topicId: string): Promise<vo
  * catches under it. Returns the topic and how many insights it caught.
  */
 export async function createReaderTopic(userId: string, rawPhrase: string, embedder: Embedder = configuredEmbedder()): Promise<{ topicId: string; slug: string; caught: number }> {
-  const phrase = topicPhraseInput.safeParse(rawPhrase);
-  if (!phrase.success) throw new SafeError(phrase.error.issues[0]?.message ?? "Describe the topic in a few words.", "bad_request");
-  const definition = topicFromPhrase(phrase.data);
+  const phrase = parseReaderInput(topicPhraseInput, rawPhrase, "Describe the topic in a few words.");
+  const definition = topicFromPhrase(phrase);
   const existing = await db.topic.findFirst({ where: { createdById: userId, name: definition.name }, select: { id: true, slug: true } });
   if (existing) {
     await followTopics(userId, [existing.id]);
