@@ -6,7 +6,6 @@ import { z } from "zod";
 import { recordBriefClick, recordBriefFeedback, recordBriefOpen, unsubscribeFromBrief } from "@/lib/brief/brief-feedback";
 import { verifyBriefLink } from "@/lib/brief/brief-links";
 import { queueBriefNow } from "@/lib/brief/send-brief-now";
-import { getEnv } from "@/lib/env";
 import { publicMessage } from "@/lib/errors";
 import { getCurrentUser, requireUser } from "@/lib/session";
 
@@ -83,12 +82,16 @@ export async function recordBriefClickAction(token: string): Promise<void> {
 /**
  * Development only (mail goes to the local outbox): queue this reader's next brief for now, from
  * every insight they have not been sent yet, so the whole path can be tried without waiting for
- * their hour or for new episodes. The worker makes it within seconds.
+ * their hour or for new episodes. The worker makes it within seconds. With a mail server set up it
+ * answers in words (queueBriefNow refuses).
  */
-export async function sendBriefNowAction(): Promise<void> {
+export async function sendBriefNowAction(): Promise<BriefLinkState> {
   const user = await requireUser("/brief");
-  if (getEnv().mailTransport !== "outbox") throw new Error("Sending a brief on demand is only for the local outbox.");
-  await queueBriefNow(user.id, new Date());
+  try {
+    await queueBriefNow(user.id, new Date());
+  } catch (error) {
+    return { error: publicMessage(error, "send-brief-now") };
+  }
   revalidatePath("/brief");
   redirect("/brief?sending=1");
 }

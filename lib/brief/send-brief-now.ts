@@ -10,6 +10,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { localDate, type BriefDate } from "@/lib/brief/brief-schedule";
 import { composeBrief } from "@/lib/brief/compose-brief";
+import { getEnv } from "@/lib/env";
+import { SafeError } from "@/lib/errors";
 import { latestBriefDate } from "@/lib/brief/load-brief";
 import { defineJob } from "@/lib/jobs/define-job";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -35,6 +37,14 @@ export const sendBriefNowJob = defineJob({
   },
 });
 
+/**
+ * Queues the reader's next brief for now; only while mail goes to the local outbox. With a mail
+ * server set up a brief on demand would be real mail, so the answer is a refusal in words (a stale
+ * /brief page can still post the button).
+ */
 export async function queueBriefNow(userId: string, now: Date): Promise<void> {
+  if (getEnv().mailTransport !== "outbox") {
+    throw new SafeError("Sending a brief now is only for trying Podbrief with the local outbox. With a mail server set up, your brief arrives at your hour.", "forbidden");
+  }
   await enqueue(sendBriefNowJob, { userId, requestedAt: now.toISOString() });
 }

@@ -22,6 +22,8 @@ const { verifyBriefLink } = await import("@/lib/brief/brief-links");
 const { recordBriefFeedback, recordBriefOpen } = await import("@/lib/brief/brief-feedback");
 const { recordBriefClickAction } = await import("@/lib/actions/brief-actions");
 const clickRoute = await import("@/app/(public)/mail/click/route");
+const { queueBriefNow } = await import("@/lib/brief/send-brief-now");
+const { SafeError } = await import("@/lib/errors");
 const { loadReaderSignals } = await import("@/lib/feed/rank-feed");
 const oneClick = await import("@/app/(public)/mail/unsubscribe/one-click/route");
 
@@ -177,5 +179,15 @@ describe("a brief by SMTP", () => {
     const brief = await db.dailyBrief.findFirstOrThrow({ where: { userId } });
     expect(brief.note).toBe("No new insights on your topics in the last day.");
     expect(mailsTo(email)).toHaveLength(0);
+  });
+
+  it("answers the development 'Send a brief now' in words: with a mail server it is not offered", async () => {
+    const { userId } = await readerWithInsights(1);
+    const refusal = await queueBriefNow(userId, new Date()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(SafeError);
+    expect((refusal as Error).message).toMatch(/^Sending a brief now is only for trying Podbrief with the local outbox\./);
   });
 });

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
+import { SendBriefNowForm } from "@/components/brief/send-brief-now-form";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { sendBriefNowAction } from "@/lib/actions/brief-actions";
 import { briefDateLabel, isBriefDate, nextDueAt } from "@/lib/brief/brief-schedule";
 import { latestBriefDate, listBriefArchive, loadBrief, savedInBrief } from "@/lib/brief/load-brief";
 import { getEnv } from "@/lib/env";
@@ -76,15 +76,7 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
       )}
 
       {outbox ? (
-        <form action={sendBriefNowAction} className="mt-8 rounded-xl border border-dashed border-amber-400 p-4 text-sm dark:border-amber-700">
-          <p className="text-slate-800 dark:text-slate-200">
-            <strong>Development:</strong> mail goes to the <Link href="/dev/outbox" className="underline">local outbox</Link>. Make and send your next
-            brief now, from every insight you have not been sent yet.
-          </p>
-          <button type="submit" className="button-primary mt-3">
-            Send a brief now
-          </button>
-        </form>
+        <SendBriefNowForm />
       ) : null}
 
       {archive.length > 0 ? (
