@@ -11,8 +11,6 @@ const nextConfig: NextConfig = {
     "@energetic-ai/core",
   ],
   poweredByHeader: false,
-  // OPML imports arrive through a server action; real subscription lists run to a few hundred KB.
-  experimental: { serverActions: { bodySizeLimit: "3mb" } },
 };
 
 export default nextConfig;

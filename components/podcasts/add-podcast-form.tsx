@@ -24,7 +24,7 @@ export function AddPodcastForm() {
           className="input min-w-0 flex-1"
         />
         <button type="submit" disabled={pending} className="button-primary">
-          {pending ? "Reading the feed…" : "Add podcast"}
+          {pending ? "Adding…" : "Add podcast"}
         </button>
       </div>
       {state.error ? (

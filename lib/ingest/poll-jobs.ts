@@ -27,7 +27,7 @@ export const pollPodcastJob = defineJob({
 /** Queues a poll for every podcast whose next poll is due; returns how many were queued. */
 export async function queueDuePolls(now = new Date()): Promise<number> {
   const due = await db.podcast.findMany({
-    where: { nextPollAt: { lte: now }, isDemo: false },
+    where: { nextPollAt: { lte: now }, isDemo: false, addStatus: "ready" },
     orderBy: { nextPollAt: "asc" },
     take: DUE_BATCH,
     select: { id: true, nextPollAt: true },

@@ -48,7 +48,8 @@ export function scheduleAfterRead(previousMinutes: number, feed: ParsedFeed, fet
 
 export async function pollPodcast(podcastId: string, now: () => Date = () => new Date()): Promise<PollOutcome> {
   const podcast = await db.podcast.findUnique({ where: { id: podcastId } });
-  if (!podcast || podcast.isDemo) return { status: "skipped" };
+  // A show not read yet is read by its add-podcast job, and one whose first read failed is not polled.
+  if (!podcast || podcast.isDemo || podcast.addStatus !== "ready") return { status: "skipped" };
 
   let result: Awaited<ReturnType<typeof fetchFeed>>;
   try {

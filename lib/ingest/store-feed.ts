@@ -1,7 +1,12 @@
 /**
- * Writes a parsed feed: the podcast's metadata and fetch state, new episodes, and changes to known
- * ones, in one transaction. A worker killed at any point leaves either all of it or none of it, and
- * episodes are keyed by (podcast, guid), so a retried poll adds nothing twice.
+ * Writes a parsed feed: new episodes and changes to known ones in short transactions of at most
+ * EPISODE_BATCH episodes each, then the podcast's metadata and fetch state. Short, because the embedded
+ * database (pglite-socket) runs one transaction at a time for all its clients: a feed's 2,000 episodes in
+ * one transaction held every page and /api/health for as long as it took.
+ *
+ * A worker killed between batches leaves the podcast's fetch state (etag, lastSuccessAt) as it was, so
+ * the retried poll reads the whole feed again. Each batch commits its episodes with their chapters, and
+ * episodes are keyed by (podcast, guid), so the retry adds what is missing and nothing twice.
  */
 import "server-only";
 import { db } from "@/lib/db";
@@ -18,6 +23,8 @@ export type FetchState = {
 
 export type StoreFeedResult = { newEpisodes: number; updatedEpisodes: number };
 
+/** Episodes written per transaction. */
+export const EPISODE_BATCH = 200;
 const TRANSACTION_TIMEOUT_MS = 60_000;
 
 function episodeFields(episode: ParsedEpisode) {
@@ -61,30 +68,34 @@ export function newestPublished(feed: ParsedFeed): Date | null {
   return newest;
 }
 
-export async function storeFeed(podcastId: string, feed: ParsedFeed, state: FetchState): Promise<StoreFeedResult> {
-  const episodes = uniqueByGuid(feed.episodes);
+export type StoreFeedOptions = {
+  /** Called after each batch of episodes has committed, with how many it held: lets tests watch the batches. */
+  afterBatch?: (episodes: number) => Promise<void> | void;
+};
+
+const episodeSelect = {
+  id: true,
+  guid: true,
+  title: true,
+  showNotesHtml: true,
+  publishedAt: true,
+  durationSeconds: true,
+  audioUrl: true,
+  audioType: true,
+  imageUrl: true,
+  link: true,
+  chaptersUrl: true,
+  transcriptLinks: true,
+} as const;
+
+/** One batch in one short transaction: its new episodes with their chapters, and its changed ones. */
+async function storeBatch(podcastId: string, batch: ParsedEpisode[]): Promise<StoreFeedResult> {
   return db.$transaction(
     async (tx) => {
-      const stored = await tx.episode.findMany({
-        where: { podcastId },
-        select: {
-          id: true,
-          guid: true,
-          title: true,
-          showNotesHtml: true,
-          publishedAt: true,
-          durationSeconds: true,
-          audioUrl: true,
-          audioType: true,
-          imageUrl: true,
-          link: true,
-          chaptersUrl: true,
-          transcriptLinks: true,
-        },
-      });
+      const stored = await tx.episode.findMany({ where: { podcastId, guid: { in: batch.map((episode) => episode.guid) } }, select: episodeSelect });
       const byGuid = new Map(stored.map((episode) => [episode.guid, episode]));
 
-      const fresh = episodes.filter((episode) => !byGuid.has(episode.guid));
+      const fresh = batch.filter((episode) => !byGuid.has(episode.guid));
       const created = fresh.length
         ? await tx.episode.createManyAndReturn({
             data: fresh.map((episode) => ({ podcastId, guid: episode.guid, ...episodeFields(episode) })),
@@ -92,13 +103,12 @@ export async function storeFeed(podcastId: string, feed: ParsedFeed, state: Fetc
             select: { id: true, guid: true },
           })
         : [];
-      const chapters = created.flatMap(({ id, guid }) =>
-        (fresh.find((episode) => episode.guid === guid)?.chapters ?? []).map((chapter) => ({ episodeId: id, ...chapter })),
-      );
+      const freshByGuid = new Map(fresh.map((episode) => [episode.guid, episode]));
+      const chapters = created.flatMap(({ id, guid }) => (freshByGuid.get(guid)?.chapters ?? []).map((chapter) => ({ episodeId: id, ...chapter })));
       if (chapters.length) await tx.chapter.createMany({ data: chapters });
 
       let updatedEpisodes = 0;
-      for (const episode of episodes) {
+      for (const episode of batch) {
         const known = byGuid.get(episode.guid);
         const fields = episodeFields(episode);
         if (known && changed(known, fields)) {
@@ -106,29 +116,45 @@ export async function storeFeed(podcastId: string, feed: ParsedFeed, state: Fetc
           updatedEpisodes++;
         }
       }
-
-      await tx.podcast.update({
-        where: { id: podcastId },
-        data: {
-          title: feed.title,
-          author: feed.author,
-          description: feed.description,
-          imageUrl: feed.imageUrl,
-          siteUrl: feed.siteUrl,
-          language: feed.language,
-          categories: feed.categories,
-          etag: state.etag,
-          lastModified: state.lastModified,
-          lastFetchedAt: state.fetchedAt,
-          lastSuccessAt: state.fetchedAt,
-          lastError: null,
-          lastErrorAt: null,
-          consecutiveFailures: 0,
-          ...state.schedule(created.length),
-        },
-      });
       return { newEpisodes: created.length, updatedEpisodes };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
+}
+
+export async function storeFeed(podcastId: string, feed: ParsedFeed, state: FetchState, options: StoreFeedOptions = {}): Promise<StoreFeedResult> {
+  const episodes = uniqueByGuid(feed.episodes);
+  const result: StoreFeedResult = { newEpisodes: 0, updatedEpisodes: 0 };
+  for (let start = 0; start < episodes.length; start += EPISODE_BATCH) {
+    const batch = episodes.slice(start, start + EPISODE_BATCH);
+    const stored = await storeBatch(podcastId, batch);
+    result.newEpisodes += stored.newEpisodes;
+    result.updatedEpisodes += stored.updatedEpisodes;
+    await options.afterBatch?.(batch.length);
+  }
+
+  // Last, and only once every episode is in: a feed read this far is read.
+  await db.podcast.update({
+    where: { id: podcastId },
+    data: {
+      title: feed.title,
+      author: feed.author,
+      description: feed.description,
+      imageUrl: feed.imageUrl,
+      siteUrl: feed.siteUrl,
+      language: feed.language,
+      categories: feed.categories,
+      listedEpisodes: feed.itemCount,
+      addStatus: "ready",
+      etag: state.etag,
+      lastModified: state.lastModified,
+      lastFetchedAt: state.fetchedAt,
+      lastSuccessAt: state.fetchedAt,
+      lastError: null,
+      lastErrorAt: null,
+      consecutiveFailures: 0,
+      ...state.schedule(result.newEpisodes),
+    },
+  });
+  return result;
 }

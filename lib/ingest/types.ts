@@ -78,7 +78,10 @@ export type ParsedFeed = {
   locked: boolean;
   /** The feed's own address when it declares a new one (itunes:new-feed-url, atom self link). */
   newFeedUrl: string | null;
+  /** The newest MAX_EPISODES_PER_FEED items (see newest-items.ts), less any that could not be read. */
   episodes: ParsedEpisode[];
+  /** How many items the feed lists: more than `episodes` when over the cap or when some were unreadable. */
+  itemCount: number;
 };
 
 export type TranscriptSegment = {

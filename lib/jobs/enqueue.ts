@@ -31,14 +31,18 @@ export async function enqueue<Job extends JobDefinition>(
   return enqueueJob(boss, job, payload, options);
 }
 
-/** Enqueues many jobs of one kind at once (see enqueueJobs). */
-export async function enqueueMany<Job extends JobDefinition>(job: Job, payloads: readonly Parameters<Job["run"]>[0][]): Promise<void> {
+/** Enqueues many jobs of one kind at once (see enqueueJobs), each `startAfterSeconds(index)` from now. */
+export async function enqueueMany<Job extends JobDefinition>(
+  job: Job,
+  payloads: readonly Parameters<Job["run"]>[0][],
+  options: { startAfterSeconds?: (index: number) => number } = {},
+): Promise<void> {
   if (payloads.length === 0) return;
   const boss = await queue();
   const queues = (globalForQueue.podbriefQueues ??= new Map());
   if (!queues.has(job.id)) queues.set(job.id, ensureQueues(boss, [job]));
   await queues.get(job.id);
-  await enqueueJobs(boss, job, payloads);
+  await enqueueJobs(boss, job, payloads, options);
 }
 
 /** Closes this process's queue client (tests and scripts that must exit). */

@@ -72,14 +72,26 @@ export async function enqueueJob<Job extends JobDefinition>(
  * Enqueues many jobs of one kind in a few statements (the brief scheduler: one job per due reader).
  * Keys work as in enqueueJob: a payload whose key is already queued is skipped.
  */
-export async function enqueueJobs<Job extends JobDefinition>(boss: PgBoss, job: Job, payloads: readonly Parameters<Job["run"]>[0][]): Promise<void> {
+export async function enqueueJobs<Job extends JobDefinition>(
+  boss: PgBoss,
+  job: Job,
+  payloads: readonly Parameters<Job["run"]>[0][],
+  options: { startAfterSeconds?: (index: number) => number } = {},
+): Promise<void> {
   const CHUNK = 1_000;
+  const now = Date.now();
   for (let start = 0; start < payloads.length; start += CHUNK) {
     await boss.insert(
-      payloads.slice(start, start + CHUNK).map((payload) => {
+      payloads.slice(start, start + CHUNK).map((payload, offset) => {
         const data = job.payload.parse(payload) as object;
         const key = job.key?.(data);
-        return { name: job.id, data, ...(key === undefined ? {} : { id: jobIdForKey(job.id, key), singletonKey: key }) };
+        const delay = options.startAfterSeconds?.(start + offset) ?? 0;
+        return {
+          name: job.id,
+          data,
+          ...(key === undefined ? {} : { id: jobIdForKey(job.id, key), singletonKey: key }),
+          ...(delay > 0 ? { startAfter: new Date(now + delay * 1000).toISOString() } : {}),
+        };
       }),
     );
   }

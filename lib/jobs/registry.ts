@@ -6,12 +6,14 @@ import { pollPodcastJob, schedulePollsJob } from "@/lib/ingest/poll-jobs";
 import { extractInsightsJob, reembedInsightsJob, relateInsightsJob, sweepInsightsJob } from "@/lib/insights/insight-jobs";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { purgeExpired } from "@/lib/jobs/purge-expired";
+import { addPodcastJob } from "@/lib/podcasts/add-podcast";
 
 /** Every job the worker runs. A job not listed here is never picked up. */
 export const jobs: readonly JobDefinition[] = [
   purgeExpired,
   schedulePollsJob,
   pollPodcastJob,
+  addPodcastJob,
   fetchTranscriptJob,
   loadDemoContentJob,
   extractInsightsJob,

@@ -204,7 +204,7 @@ function requestOnce(target: URL, headers: Record<string, string>, settings: Set
     if (signal.aborted) return reject(signal.reason);
     // An IP literal is connected to without any lookup, so it is checked here instead.
     const blocked = !exempt && net.isIP(literal) ? classifyAddress(literal) : null;
-    if (blocked) return reject(blockedError(`the address points to`, literal, blocked));
+    if (blocked) return reject(blockedError(`the address points to`, literal, blocked, hostPortKey(target)));
 
     const transport = target.protocol === "https:" ? https : http;
     const request = transport.request(target, {
@@ -212,7 +212,7 @@ function requestOnce(target: URL, headers: Record<string, string>, settings: Set
       headers,
       // A pooled socket may have been opened by code that never checked its address.
       agent: false,
-      lookup: exempt ? settings.resolveHost && lookupWith(settings.resolveHost, false) : lookupWith(settings.resolveHost ?? resolveWithSystem, true),
+      lookup: exempt ? settings.resolveHost && lookupWith(settings.resolveHost, false, hostPortKey(target)) : lookupWith(settings.resolveHost ?? resolveWithSystem, true, hostPortKey(target)),
     });
 
     let settled = false;
@@ -272,14 +272,14 @@ function requestOnce(target: URL, headers: Record<string, string>, settings: Set
  * A `lookup` for net.connect that answers only with addresses that passed the check. Every address
  * the name has is checked, not only the one used: a name with one private address is refused.
  */
-function lookupWith(resolveHost: ResolveHost, check: boolean): net.LookupFunction {
+function lookupWith(resolveHost: ResolveHost, check: boolean, key: string): net.LookupFunction {
   return (hostname, options, callback) => {
     Promise.resolve()
       .then(() => resolveHost(hostname))
       .then(
       (addresses) => {
         const blocked = check ? findBlocked(addresses) : null;
-        if (blocked) return callback(blockedError(`the name ${hostname} points to`, blocked.address, blocked.reason), []);
+        if (blocked) return callback(blockedError(`the name ${hostname} points to`, blocked.address, blocked.reason, key), []);
         const family = options.family === 4 || options.family === "IPv4" ? 4 : options.family === 6 || options.family === "IPv6" ? 6 : 0;
         const usable = addresses.filter((address) => family === 0 || address.family === family);
         const first = usable[0];
@@ -304,7 +304,15 @@ function findBlocked(addresses: readonly dns.LookupAddress[]): { address: string
   return null;
 }
 
-function blockedError(subject: string, address: string, reason: BlockedAddress): FetchError {
+/**
+ * The refusal a reader sees, and one line in the log for whoever runs Podbrief: a feed served on
+ * this machine or the office network is refused too, and only the log may say how to allow it.
+ * The metadata service gets no such hint: no feed lives there.
+ */
+function blockedError(subject: string, address: string, reason: BlockedAddress, key: string): FetchError {
+  if (reason.category !== "cloud_metadata") {
+    console.warn(`[fetch] refused ${key}: it points to ${reason.description} (${address}). To fetch feeds from it on purpose, add ${key} to FETCH_ALLOWED_HOSTS.`);
+  }
   return new FetchError("blocked_address", `${subject} ${reason.description} (${address}), which Podbrief does not fetch`);
 }
 

@@ -1,16 +1,19 @@
 /**
- * Readers add podcasts by feed URL. A podcast is shared: the second reader to add a feed follows the
- * podcast the first one added. A new feed is fetched and stored at once, so the reader sees its
- * episodes (or, for a bad URL, why not) right away, and nothing is stored for a feed that fails.
+ * Readers add podcasts by feed URL (or a whole OPML list, see podcast-library.ts). A podcast is shared:
+ * the second reader to add a feed follows the podcast the first one added.
+ *
+ * The web request only checks the address, records the show as `reading` and queues its first read
+ * (the add-podcast job), so it answers at once however large the feed: a feed of 100,000 items once held
+ * the request, and the web server, for minutes. The show's page says how the read is going. A feed that
+ * cannot be read is marked `failed` with the reason and is never polled; adding it again reads it again.
  */
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
-import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
-import { DEFAULT_INTERVAL_MINUTES } from "@/lib/ingest/poll-schedule";
-import { fetchFeed, scheduleAfterRead } from "@/lib/ingest/poll-podcast";
-import { storeFeed } from "@/lib/ingest/store-feed";
+import type { PodcastAddStatus } from "@/lib/generated/prisma/client";
+import { defineJob } from "@/lib/jobs/define-job";
+import { enqueue } from "@/lib/jobs/enqueue";
 
 export const feedUrlSchema = z
   .string()
@@ -25,6 +28,39 @@ export const feedUrlSchema = z
     return url.toString();
   });
 
+/** Attempts of one first read: the job's first run and its retries. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * A show still `reading` this long after its last change lost its job (its worker died for good, or the
+ * queue was reset); adding it again queues another. Longer than the job's attempts can take.
+ */
+export const STALE_READING_MS = 15 * 60_000;
+
+export const addPodcastJob = defineJob({
+  id: "add-podcast",
+  payload: z.object({ podcastId: z.string().min(1), requestedAt: z.string() }),
+  key: ({ podcastId, requestedAt }) => `${podcastId}:${requestedAt}`,
+  retry: { limit: READ_ATTEMPTS - 1, delaySeconds: 30, backoff: true },
+  // Fetch (30 s at most) plus parse and store in batches; a worker killed mid-read is noticed after this.
+  expireInSeconds: 3 * 60,
+  run: async ({ podcastId }, { retryCount }) => {
+    // Fetching, parsing and storing load only in the worker; the web server just queues this job.
+    const { readNewPodcast } = await import("@/lib/podcasts/read-new-podcast");
+    await readNewPodcast(podcastId, { lastAttempt: retryCount >= READ_ATTEMPTS - 1 });
+  },
+});
+
+/** Queues a show's first read, `startAfterSeconds` from now. */
+export async function queueFirstRead(podcastId: string, startAfterSeconds = 0): Promise<void> {
+  await enqueue(addPodcastJob, { podcastId, requestedAt: new Date().toISOString() }, { startAfterSeconds });
+}
+
+/** Whether a show's first read should be queued (again) when a reader adds it. */
+export function needsFirstRead(podcast: { addStatus: PodcastAddStatus; updatedAt: Date }, now = new Date()): boolean {
+  return podcast.addStatus === "failed" || (podcast.addStatus === "reading" && now.getTime() - podcast.updatedAt.getTime() > STALE_READING_MS);
+}
+
 export async function followPodcast(userId: string, podcastId: string): Promise<void> {
   await db.podcastSubscription.createMany({ data: [{ userId, podcastId }], skipDuplicates: true });
 }
@@ -33,42 +69,32 @@ export async function unfollowPodcast(userId: string, podcastId: string): Promis
   await db.podcastSubscription.deleteMany({ where: { userId, podcastId } });
 }
 
-export type AddedPodcast = { podcastId: string; title: string; created: boolean; newEpisodes: number };
+export type AddedPodcast = { podcastId: string; addStatus: PodcastAddStatus };
+
+const addedSelect = { id: true, addStatus: true, updatedAt: true } as const;
 
 export async function addPodcastByUrl(userId: string, rawUrl: string): Promise<AddedPodcast> {
   const parsedUrl = feedUrlSchema.safeParse(rawUrl);
   if (!parsedUrl.success) throw new SafeError(parsedUrl.error.issues[0]?.message ?? "Enter the address of a podcast feed.");
   const feedUrl = parsedUrl.data;
 
-  const known = await db.podcast.findUnique({ where: { feedUrl }, select: { id: true, title: true } });
-  if (known) {
-    await followPodcast(userId, known.id);
-    return { podcastId: known.id, title: known.title, created: false, newEpisodes: 0 };
-  }
-
-  const { response, feed } = await fetchFeed(feedUrl);
-  if (!feed) throw new SafeError("The server answered “not modified” to a first request; try again.");
-  // The same show may be known under the address its old URL redirects to.
-  const finalUrl = response.url !== feedUrl ? await db.podcast.findUnique({ where: { feedUrl: response.url }, select: { id: true, title: true } }) : null;
-  if (finalUrl) {
-    await followPodcast(userId, finalUrl.id);
-    return { podcastId: finalUrl.id, title: finalUrl.title, created: false, newEpisodes: 0 };
-  }
-
-  const fetchedAt = new Date();
-  const podcast = await db.podcast.upsert({
-    where: { feedUrl },
-    create: { feedUrl, title: feed.title },
-    update: {},
-    select: { id: true },
+  const created = await db.podcast.createManyAndReturn({
+    data: [{ feedUrl, title: new URL(feedUrl).hostname, addStatus: "reading" }],
+    skipDuplicates: true,
+    select: addedSelect,
   });
-  const stored = await storeFeed(podcast.id, feed, {
-    etag: response.etag,
-    lastModified: response.lastModified,
-    fetchedAt,
-    schedule: scheduleAfterRead(DEFAULT_INTERVAL_MINUTES, feed, fetchedAt),
-  });
+  let podcast = created[0] ?? (await db.podcast.findUniqueOrThrow({ where: { feedUrl }, select: addedSelect }));
+  let queue = created.length > 0;
+  if (!queue && needsFirstRead(podcast)) {
+    // Only one of two readers re-adding a failed show at once queues its read.
+    const reset = await db.podcast.updateMany({
+      where: { id: podcast.id, addStatus: podcast.addStatus, updatedAt: podcast.updatedAt },
+      data: { addStatus: "reading", lastError: null, lastErrorAt: null },
+    });
+    queue = reset.count === 1;
+    if (queue) podcast = { ...podcast, addStatus: "reading" };
+  }
   await followPodcast(userId, podcast.id);
-  await queueTranscriptFetches(podcast.id);
-  return { podcastId: podcast.id, title: feed.title, created: true, newEpisodes: stored.newEpisodes };
+  if (queue) await queueFirstRead(podcast.id);
+  return { podcastId: podcast.id, addStatus: podcast.addStatus };
 }

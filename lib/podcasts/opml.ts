@@ -5,8 +5,9 @@
  */
 import { XMLParser } from "fast-xml-parser";
 import { SafeError } from "@/lib/errors";
+import { OPML_MAX_BYTES, OPML_TOO_LARGE_MESSAGE } from "@/lib/podcasts/opml-limits";
 
-export const OPML_MAX_BYTES = 2 * 1024 * 1024;
+export { OPML_MAX_BYTES } from "@/lib/podcasts/opml-limits";
 export const OPML_MAX_FEEDS = 1000;
 
 export type OpmlFeed = { title: string | null; xmlUrl: string };
@@ -38,7 +39,7 @@ function collect(outlines: Outline[] | undefined, into: OpmlFeed[]): void {
 }
 
 export function parseOpml(body: Buffer | string): OpmlFeed[] {
-  if (body.length > OPML_MAX_BYTES) throw new SafeError(`That file is larger than ${OPML_MAX_BYTES / 1024 / 1024} MB; an OPML list of podcasts is far smaller.`);
+  if (body.length > OPML_MAX_BYTES) throw new SafeError(OPML_TOO_LARGE_MESSAGE);
   const text = (typeof body === "string" ? body : body.toString("utf8")).replace(/^\uFEFF/, "").trim();
   if (!text) throw new SafeError("That file is empty.");
   if (/<!ENTITY/i.test(text)) throw new SafeError("That file declares its own XML entities, which Podbrief does not read.");

@@ -17,7 +17,6 @@ process.env.FETCH_ALLOWED_HOSTS = server.host;
 const { db } = await import("@/lib/db");
 const { pollPodcast } = await import("@/lib/ingest/poll-podcast");
 const { fetchEpisodeTranscript } = await import("@/lib/ingest/fetch-transcript");
-const { addPodcastByUrl } = await import("@/lib/podcasts/add-podcast");
 const { exportOpml, importOpml } = await import("@/lib/podcasts/podcast-library");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
 const { createTranscriber } = await import("@/lib/ai/transcription");
@@ -272,26 +271,6 @@ describe("transcripts", () => {
 });
 
 describe("adding podcasts", () => {
-  it("adds a feed by URL once, shared by every reader who adds it", async () => {
-    server.serve(feedPath("shared.xml"), { body: corpusFile("feeds/feedjira_itunes_feedburner.xml") });
-    const [alice, bob] = [await createUser(), await createUser()];
-    const first = await addPodcastByUrl(alice.id, server.url(feedPath("shared.xml")));
-    expect(first).toMatchObject({ created: true, newEpisodes: 3, title: "Welcome to Night Vale" });
-    const second = await addPodcastByUrl(bob.id, server.url(feedPath("shared.xml")));
-    expect(second).toMatchObject({ created: false, podcastId: first.podcastId });
-    expect(server.bodiesSent(feedPath("shared.xml"))).toBe(1);
-    expect(await db.podcastSubscription.count({ where: { podcastId: first.podcastId } })).toBe(2);
-  });
-
-  it("refuses a page that is not a feed and stores nothing", async () => {
-    server.serve(feedPath("blog.html"), { body: "<!doctype html><html><body>Just a blog</body></html>", contentType: "text/html" });
-    const user = await createUser();
-    await expect(addPodcastByUrl(user.id, server.url(feedPath("blog.html")))).rejects.toThrow(/HTML page/i);
-    await expect(addPodcastByUrl(user.id, "ftp://example.com/feed")).rejects.toThrow(/http/i);
-    expect(await db.podcast.count({ where: { feedUrl: server.url(feedPath("blog.html")) } })).toBe(0);
-    expect(await db.podcastSubscription.count({ where: { userId: user.id } })).toBe(0);
-  });
-
   it("imports OPML and exports the reader's podcasts as OPML", async () => {
     const user = await createUser();
     const opml = `<?xml version="1.0"?><opml version="1.0"><head><title>Mine</title></head><body>

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { AddPodcastForm } from "@/components/podcasts/add-podcast-form";
 import { CatalogueAddButton } from "@/components/podcasts/catalogue-add-button";
-import { FeedStatus } from "@/components/podcasts/feed-status";
+import { EpisodeCapNotice, FeedStatus } from "@/components/podcasts/feed-status";
 import { OpmlImportForm } from "@/components/podcasts/opml-import-form";
 import { catalogue } from "@/lib/podcasts/catalogue";
 import { followPodcastAction } from "@/lib/actions/podcast-actions";
@@ -43,6 +43,7 @@ export default async function PodcastsPage() {
                   {podcast.author ? ` · ${podcast.author}` : ""} · {podcast._count.episodes} episodes
                 </span>
                 <FeedStatus podcast={podcast} />
+                <EpisodeCapNotice listedEpisodes={podcast.listedEpisodes} />
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { htmlToText } from "@/lib/ingest/html-to-text";
 import { parseFeedDate } from "@/lib/ingest/feed/dates";
 import { type FeedContext, type FeedReading, newAddress } from "@/lib/ingest/feed/feed-context";
 import { pickEnclosure } from "@/lib/ingest/feed/enclosure";
+import { newestItems } from "@/lib/ingest/feed/newest-items";
 import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
 import { completeEpisode, personName, readImage, readPersons } from "@/lib/ingest/feed/item-extensions";
 import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
@@ -18,7 +19,7 @@ export function readAtom(feed: XmlElement, context: FeedContext): FeedReading {
   const showPersons = readPersons(feed, base);
   const entries = all(feed, "entry");
   const episodes: ParsedEpisode[] = [];
-  for (const entry of entries) {
+  for (const entry of newestItems(entries, (candidate) => parseFeedDate(childText(candidate, "published", "issued", "updated", "modified")))) {
     const episode = readEntry(entry, baseOf(attribute(entry, "xml:base"), base), showPersons);
     if (episode) episodes.push(episode);
   }

@@ -7,8 +7,8 @@ export type FeedContext = {
   baseUrl: string | null;
 };
 
-/** A feed without its format, plus how many items it listed (some may have been unreadable). */
-export type FeedReading = Omit<ParsedFeed, "format"> & { itemCount: number };
+/** A feed without its format. */
+export type FeedReading = Omit<ParsedFeed, "format">;
 
 /**
  * The feed's address when it declares one other than where it was fetched: `itunes:new-feed-url`, which

@@ -38,8 +38,8 @@ export function parseFeed(body: Buffer | string, options: ParseFeedOptions = {})
   const outline = outlineXml(text, (name) => refuseWhatIsNotAFeed(name, text, context));
   const format = formatOf(outline);
   const tree = parseXmlTree(outline.root, { nameElement: elementNamer(outline.namespaces, format === "atom" ? "atom" : null) });
-  const { itemCount, ...feed } = format === "atom" ? readAtom(tree, context) : readRss(tree, outline.rootName, context);
-  if (!feed.title && itemCount === 0) throw new FeedParseError("the feed has no title and no episodes, so there is nothing to read in it");
+  const feed = format === "atom" ? readAtom(tree, context) : readRss(tree, outline.rootName, context);
+  if (!feed.title && feed.itemCount === 0) throw new FeedParseError("the feed has no title and no episodes, so there is nothing to read in it");
   return { format, ...feed, title: feed.title || untitled(context) };
 }
 

@@ -4,6 +4,7 @@ import { htmlToText } from "@/lib/ingest/html-to-text";
 import { parseFeedDate } from "@/lib/ingest/feed/dates";
 import { type FeedContext, type FeedReading, newAddress } from "@/lib/ingest/feed/feed-context";
 import { pickEnclosure, rssEnclosureCandidates } from "@/lib/ingest/feed/enclosure";
+import { newestItems } from "@/lib/ingest/feed/newest-items";
 import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
 import { completeEpisode, personName, readImage, readPersons } from "@/lib/ingest/feed/item-extensions";
 import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
@@ -30,7 +31,7 @@ export function readRss(root: XmlElement, rootName: string, context: FeedContext
   const items = all(isRdf ? root : channel, "item");
 
   const episodes: ParsedEpisode[] = [];
-  for (const item of items) {
+  for (const item of newestItems(items, (candidate) => parseFeedDate(childText(candidate, "pubDate", "dc:date")))) {
     const episode = readItem(item, baseOf(attribute(item, "xml:base"), base), showPersons);
     if (episode) episodes.push(episode);
   }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { FeedStatus } from "@/components/podcasts/feed-status";
+import { EpisodeCapNotice, FeedStatus } from "@/components/podcasts/feed-status";
 import { followPodcastAction, unfollowPodcastAction } from "@/lib/actions/podcast-actions";
 import { formatDate, formatDuration } from "@/lib/format";
 import { formatUsd } from "@/lib/insights/cost";
@@ -55,6 +55,7 @@ export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]"
       <h2 className="mb-3 text-lg font-semibold">
         Episodes <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({podcast._count.episodes})</span>
       </h2>
+      <EpisodeCapNotice listedEpisodes={podcast.listedEpisodes} />
       <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
         {podcast.episodes.map((episode) => (
           <li key={episode.id} className="p-4" data-testid="episode-row">
