@@ -18,7 +18,8 @@ const metaSchema = z.object({
 export type SnapshotMeta = z.infer<typeof metaSchema>;
 
 function paths(dir: string, embedderId: string) {
-  const base = path.join(dir, embedderId.replace(/[^a-zA-Z0-9._-]+/g, "_"));
+  // A folder chosen at run time: without the hint, `next build` traces the whole project into the app.
+  const base = path.join(/* turbopackIgnore: true */ dir, embedderId.replace(/[^a-zA-Z0-9._-]+/g, "_"));
   return { index: `${base}.idx`, meta: `${base}.json` };
 }
 
