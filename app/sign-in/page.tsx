@@ -3,6 +3,8 @@ import { redirect } from "next/navigation";
 import { Logo } from "@/components/logo";
 import { OAuthButtons } from "@/components/oauth-buttons";
 import { SignInForm } from "@/components/sign-in-form";
+import { getEnv } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 import { getCurrentUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,7 +19,8 @@ const errorMessages: Record<string, string> = {
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
-  if (await getCurrentUser()) redirect(callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/feed");
+  // Only somewhere on this site: `/\host` and `/<TAB>/host` look like paths but browsers go elsewhere.
+  if (await getCurrentUser()) redirect(safeCallbackPath(callbackUrl, getEnv().appUrl));
   const errorCode = typeof params.error === "string" ? params.error : undefined;
   const error = errorCode ? (errorMessages[errorCode] ?? "Sign-in did not work. Please try again.") : undefined;
   return (
@@ -32,7 +35,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
           {error}
         </p>
       ) : null}
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl === undefined ? undefined : safeCallbackPath(callbackUrl, getEnv().appUrl)} />
       <OAuthButtons />
     </main>
   );
