@@ -1,6 +1,7 @@
 /**
- * Podcasts in the browser: add a show by its feed URL from a local feed server and see its episodes,
- * see a broken feed's error in words, import an OPML file and export one.
+ * Podcasts in the browser: add a show by its feed URL from a local feed server and see its episodes
+ * once the worker has read it, see a broken feed's error in words, see a huge feed capped, import an
+ * OPML file (and be refused one too large, in words) and export one.
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -24,11 +25,22 @@ beforeAll(async () => {
   feeds.serve("/nightvale.xml", { body: corpusFile("feeds/feedjira_itunes_feedburner.xml") });
   feeds.serve("/pc20.xml", { body: corpusFile("feeds/partytime_pc20rss.xml") });
   feeds.serve("/broken.xml", { body: corpusFile("feeds/feedjira_itunes_feedburner.xml").subarray(0, 3000) });
+  feeds.serve("/five-thousand.xml", { body: generatedFeed(5_000) });
   [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir, FETCH_ALLOWED_HOSTS: feeds.host }), launchBrowser()]);
   page = await browser.newPage();
   await signInThroughOutbox(page, app.url, `listener-${Date.now()}@example.com`);
   await page.waitForURL(`${app.url}/onboarding`);
 });
+
+/** A feed listing `count` items, an hour apart. */
+function generatedFeed(count: number): string {
+  const newest = Date.UTC(2026, 10, 1);
+  const items = Array.from(
+    { length: count },
+    (_, i) => `<item><title>Episode ${i}</title><guid>item-${i}</guid><pubDate>${new Date(newest - i * 3_600_000).toUTCString()}</pubDate></item>`,
+  );
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Five Thousand Episodes</title>${items.join("")}</channel></rss>`;
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -55,11 +67,12 @@ describe("podcasts", () => {
     await page.getByRole("button", { name: "Unfollow" }).waitFor();
   });
 
-  it("adds a show by its feed address and lists its episodes", async () => {
+  it("adds a show by its feed address and lists its episodes once the worker has read it", async () => {
     await page.goto(`${app.url}/podcasts`);
     await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/nightvale.xml"));
     await page.getByRole("button", { name: "Add podcast", exact: true }).click();
-    await page.getByRole("heading", { level: 1, name: "Welcome to Night Vale" }).waitFor();
+    // The show's page follows the worker's first read and shows the show once it is read.
+    await page.getByRole("heading", { level: 1, name: "Welcome to Night Vale" }).waitFor({ timeout: 120_000 });
     await expect(page.getByTestId("episode-row").count()).resolves.toBe(3);
     await page.goto(`${app.url}/podcasts`);
     await expect(page.getByTestId("podcast-row").filter({ hasText: "Welcome to Night Vale" }).count()).resolves.toBe(1);
@@ -69,12 +82,41 @@ describe("podcasts", () => {
     await page.goto(`${app.url}/podcasts`);
     await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/broken.xml"));
     await page.getByRole("button", { name: "Add podcast", exact: true }).click();
-    const error = page.locator("#feed-url-error");
-    await error.waitFor();
-    await expect(error.textContent()).resolves.toMatch(/not valid XML|ends too early|line \d+/i);
+    const error = page.getByTestId("feed-error");
+    await error.waitFor({ timeout: 120_000 });
+    await expect(error.textContent()).resolves.toMatch(/Could not add this show.*(not valid XML|ends too early|line \d+)/i);
+    await expect(page.getByTestId("episode-row").count()).resolves.toBe(0);
+    await page.goto(`${app.url}/podcasts`);
     await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/missing.xml"));
     await page.getByRole("button", { name: "Add podcast", exact: true }).click();
-    await page.getByText(/404/).waitFor();
+    await page.getByTestId("feed-error").filter({ hasText: /404/ }).waitFor({ timeout: 120_000 });
+  });
+
+  it("keeps the newest 2,000 episodes of a feed that lists 5,000, and says so", async () => {
+    await page.goto(`${app.url}/podcasts`);
+    await page.getByLabel("Add a podcast by its feed address").fill(feeds.url("/five-thousand.xml"));
+    await page.getByRole("button", { name: "Add podcast", exact: true }).click();
+    const notice = page.getByTestId("episode-cap");
+    await notice.waitFor({ timeout: 120_000 });
+    await expect(notice.textContent()).resolves.toBe("This feed lists 5,000 episodes; Podbrief keeps the newest 2,000.");
+    await expect(page.getByRole("heading", { level: 2, name: "Episodes (2000)" }).count()).resolves.toBe(1);
+  });
+
+  it("refuses an OPML file over 2 MB in words, from the form and from a direct upload", async () => {
+    const large = path.join(dataDir, "large.opml");
+    const outline = `<outline type="rss" text="Padding" xmlUrl="https://example.com/feed.xml"/>\n`;
+    await fs.writeFile(large, `<?xml version="1.0"?><opml version="2.0"><body>\n${outline.repeat(Math.ceil((3.5 * 1024 * 1024) / outline.length))}</body></opml>`);
+    await page.goto(`${app.url}/podcasts`);
+    await page.getByLabel("Import from another app (OPML)").setInputFiles(large);
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByRole("alert").filter({ hasText: "That file is larger than 2 MB" }).waitFor();
+
+    // The same file sent by something other than the form (which checks the size first) gets a 413 in words.
+    const answer = await page.request.post(`${app.url}/api/podcasts/opml`, {
+      multipart: { opml: { name: "large.opml", mimeType: "text/x-opml", buffer: await fs.readFile(large) } },
+    });
+    expect(answer.status()).toBe(413);
+    expect(await answer.json()).toEqual({ error: { code: "too_large", message: expect.stringMatching(/^That file is larger than 2 MB/) } });
   });
 
   it("imports an OPML file, and exports the reader's shows as OPML", async () => {

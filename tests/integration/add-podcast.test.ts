@@ -21,6 +21,7 @@ const { parseFeed } = await import("@/lib/ingest/feed/parse-feed");
 const { MAX_EPISODES_PER_FEED } = await import("@/lib/ingest/feed/newest-items");
 const { EPISODE_BATCH, storeFeed } = await import("@/lib/ingest/store-feed");
 const { addPodcastByUrl, addPodcastJob } = await import("@/lib/podcasts/add-podcast");
+const { readNewPodcast } = await import("@/lib/podcasts/read-new-podcast");
 const { importOpml, listOtherPodcasts, OPML_READ_SPACING_SECONDS } = await import("@/lib/podcasts/podcast-library");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
 
@@ -174,6 +175,24 @@ describe("adding a show by its address", () => {
       expect(read._count.episodes).toBe(3);
     });
   }
+
+  it("leaves a show whose store failed on the read's last attempt failed, not empty and looking read, and reads it again when added again", async () => {
+    server.serve(feedPath("store-fails.xml"), { body: corpusFile("feeds/feedjira_itunes_feedburner.xml") });
+    const user = await createUser();
+    const added = await addPodcastByUrl(user.id, server.url(feedPath("store-fails.xml")));
+    const failing = () => {
+      throw new Error("the disk is full");
+    };
+    await expect(readNewPodcast(added.podcastId, { lastAttempt: true, afterBatch: failing })).rejects.toThrow("the disk is full");
+    const failed = await db.podcast.findUniqueOrThrow({ where: { id: added.podcastId } });
+    expect(failed).toMatchObject({ addStatus: "failed", lastSuccessAt: null, etag: null });
+    expect(failed.lastError).toMatch(/problem on Podbrief's side/);
+
+    expect(await addPodcastByUrl(user.id, server.url(feedPath("store-fails.xml")))).toEqual({ podcastId: added.podcastId, addStatus: "reading" });
+    await runFirstRead(added.podcastId);
+    expect(await db.podcast.findUniqueOrThrow({ where: { id: added.podcastId } })).toMatchObject({ addStatus: "ready", lastError: null });
+    expect(await db.episode.count({ where: { podcastId: added.podcastId } })).toBe(3);
+  });
 });
 
 describe("importing OPML", () => {
