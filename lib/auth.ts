@@ -12,7 +12,11 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { getAuthSecret } from "@/lib/auth-secret";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { authLogger } from "@/lib/auth-logger";
 import { sendMagicLink } from "@/lib/mail/magic-link-mail";
+import { safeCallbackUrl } from "@/lib/safe-redirect";
+import { currentSessionVersion, revokeSessions, SESSION_VERSION_CLAIM, sessionIsCurrent } from "@/lib/session";
+import { normalizeSignInEmail } from "@/lib/sign-in-email";
 
 declare module "next-auth" {
   interface Session {
@@ -36,7 +40,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         server: env.SMTP_URL ?? "smtp://localhost:25",
         from: env.MAIL_FROM,
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
-        normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+        // The rate limits count the address this returns (lib/sign-in-email.ts).
+        normalizeIdentifier: normalizeSignInEmail,
         sendVerificationRequest: ({ identifier, url, expires }) => sendMagicLink(identifier, url, expires),
       }),
       ...(env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET
@@ -46,14 +51,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
         : []),
     ],
+    logger: authLogger,
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+      async jwt({ token, user }) {
+        // At sign-in the cookie is sealed with the reader's session version; afterwards (Auth.js's
+        // own session endpoint) a cookie from before the last sign-out is dropped, as lib/session.ts does.
+        if (user?.id) return { ...token, sub: user.id, [SESSION_VERSION_CLAIM]: await currentSessionVersion(user.id) };
+        const version = token[SESSION_VERSION_CLAIM];
+        if (!token.sub || !(await sessionIsCurrent({ id: token.sub, sessionVersion: typeof version === "number" ? version : 0 }))) return null;
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
+      },
+      // Only somewhere on this site, parsed as a browser would (lib/safe-redirect.ts).
+      redirect({ url, baseUrl }) {
+        return safeCallbackUrl(url, baseUrl, "/");
+      },
+    },
+    events: {
+      // Any sign-out, through our action or a direct POST to /api/auth/signout, ends every session
+      // issued under this version: a copy of the cookie made before stops working too.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        if (!token?.sub) return;
+        const version = token[SESSION_VERSION_CLAIM];
+        await revokeSessions(token.sub, typeof version === "number" ? version : 0);
       },
     },
   };

@@ -1,26 +1,63 @@
+/**
+ * How often sign-in links may be asked for. Two limits, both kept in Postgres:
+ *
+ * - Per client IP (MAGIC_LINK_LIMIT_PER_IP an hour): one client cannot mail many addresses. The IP is
+ *   the one our web server stamped (lib/net/client-address.ts), so a client's own X-Forwarded-For
+ *   counts for nothing unless it came through a proxy in TRUSTED_PROXIES.
+ * - Per address, a growing wait rather than a hard cap: two links at once, then 1, 2, 4, 8 minutes
+ *   between links, never more than 10 minutes, and a fresh start after an hour without one. An
+ *   attacker asking for someone else's address can therefore mail it about six times an hour at
+ *   most, and can never lock its owner out: refused attempts do not move the next slot, the wait
+ *   is always shorter than a link's 15-minute life, so the owner either has a live link in their
+ *   inbox (every accepted request mails the owner, not the attacker) or may ask for one now or in
+ *   a few minutes. A hard "5 an hour" let five requests shut the owner out for an hour.
+ *
+ * A reader already signed in as the address asked for gets through both limits: it is their own
+ * address, and they have proved it.
+ */
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { type BackoffPolicy, consumeBackoff, consumeRateLimit } from "@/lib/rate-limit";
 
-const WINDOW_SECONDS = 60 * 60;
+const IP_WINDOW_SECONDS = 60 * 60;
 
-/** Counts one magic-link request against its address and its IP; throws a SafeError when over. */
-export async function consumeMagicLinkQuota({ email, ip }: { email: string; ip: string }): Promise<void> {
-  const env = getEnv();
-  const byEmail = await consumeRateLimit(`magic-link:email:${email.toLowerCase()}`, env.MAGIC_LINK_LIMIT_PER_EMAIL, WINDOW_SECONDS);
-  const byIp = await consumeRateLimit(`magic-link:ip:${ip}`, env.MAGIC_LINK_LIMIT_PER_IP, WINDOW_SECONDS);
-  const blocked = [byEmail, byIp].filter((result) => !result.allowed);
-  if (blocked.length > 0) {
-    const minutes = Math.ceil(Math.max(...blocked.map((r) => r.retryAfterSeconds)) / 60);
+export const ADDRESS_BACKOFF: BackoffPolicy = {
+  free: 2,
+  firstWaitSeconds: 60,
+  // Below the link's 15-minute life (MAGIC_LINK_MAX_AGE_SECONDS), so a live link or a free slot always exists.
+  maxWaitSeconds: 10 * 60,
+  quietSeconds: 60 * 60,
+};
+
+/** The key of an address's backoff; the address is already normalized (normalizeSignInEmail). */
+export function addressQuotaKey(email: string): string {
+  return `magic-link:address:${email}`;
+}
+
+function waitWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/**
+ * Counts one magic-link request; throws a SafeError when it must wait. `email` must be the address
+ * that will be mailed, normalized exactly as Auth.js will (normalizeSignInEmail); `sessionEmail` is
+ * the signed-in reader's address, if any.
+ */
+export async function consumeMagicLinkQuota({ email, ip, sessionEmail }: { email: string; ip: string; sessionEmail?: string | null }): Promise<void> {
+  if (sessionEmail && sessionEmail.toLowerCase() === email) return;
+  // The IP first: a client over its limit must not use up the address's next slot.
+  const byIp = await consumeRateLimit(`magic-link:ip:${ip}`, getEnv().MAGIC_LINK_LIMIT_PER_IP, IP_WINDOW_SECONDS);
+  if (!byIp.allowed) {
+    throw new SafeError(`Too many sign-in links were requested from your network. Please wait ${waitWords(byIp.retryAfterSeconds)} and try again.`, "rate_limited");
+  }
+  const byAddress = await consumeBackoff(addressQuotaKey(email), ADDRESS_BACKOFF);
+  if (!byAddress.allowed) {
     throw new SafeError(
-      `Too many sign-in links were requested. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+      `Too many sign-in links were requested for this address. Use the newest link in your inbox, or ask again in ${waitWords(byAddress.retryAfterSeconds)}.`,
       "rate_limited",
     );
   }
-}
-
-/** The client's address as the web server saw it (Next sets x-forwarded-for; so do proxies). */
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
 }

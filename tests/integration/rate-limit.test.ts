@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { MAGIC_LINK_MAX_AGE_SECONDS } from "@/lib/auth";
+import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
-import { consumeMagicLinkQuota } from "@/lib/magic-link-quota";
+import { addressQuotaKey, consumeMagicLinkQuota } from "@/lib/magic-link-quota";
 import { consumeRateLimit } from "@/lib/rate-limit";
 
 describe("rate limits", () => {
@@ -32,12 +34,66 @@ describe("rate limits", () => {
 });
 
 describe("magic-link requests", () => {
-  it("are limited per address (5 an hour by default), with a message for the reader", async () => {
+  const quotaRow = (email: string) => db.rateLimitBucket.findUnique({ where: { key: addressQuotaKey(email) } });
+  /** Moves an address's last link into the past, as the clock would. */
+  const wait = (email: string, seconds: number) =>
+    db.$executeRaw`UPDATE rate_limit_buckets SET window_start = window_start - make_interval(secs => ${seconds}) WHERE key = ${addressQuotaKey(email)}`;
+  const refusal = (promise: Promise<void>) => promise.then(() => "allowed", (error: Error) => error.message);
+
+  it("give an address two links at once, then waits that double, with a message for the reader", async () => {
     const email = `reader-${randomUUID()}@example.com`;
-    for (let i = 0; i < 5; i++) await consumeMagicLinkQuota({ email, ip: `198.51.100.${i}` });
-    const refused = consumeMagicLinkQuota({ email: email.toUpperCase(), ip: "198.51.100.99" });
+    const ip = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+    await consumeMagicLinkQuota({ email, ip: ip() });
+    await consumeMagicLinkQuota({ email, ip: ip() });
+    const refused = consumeMagicLinkQuota({ email, ip: ip() });
     await expect(refused).rejects.toThrow(SafeError);
-    await expect(consumeMagicLinkQuota({ email, ip: "198.51.100.98" })).rejects.toThrow(/Too many sign-in links/);
+    await expect(consumeMagicLinkQuota({ email, ip: ip() })).rejects.toThrow(/Too many sign-in links.*ask again in 1 minute/);
+    await wait(email, 60);
+    await consumeMagicLinkQuota({ email, ip: ip() });
+    await expect(consumeMagicLinkQuota({ email, ip: ip() })).rejects.toThrow(/ask again in 2 minutes/);
+    await wait(email, 120);
+    await consumeMagicLinkQuota({ email, ip: ip() });
+    expect((await quotaRow(email))!.count).toBe(4);
+  });
+
+  it("never lock the owner out: a flood leaves a wait of 10 minutes at most, and the owner then gets through", async () => {
+    const owner = `owner-${randomUUID()}@example.com`;
+    // An attacker asks for the owner's address again and again, from many addresses, over a long time.
+    for (let round = 0; round < 12; round++) {
+      for (let i = 0; i < 5; i++) await refusal(consumeMagicLinkQuota({ email: owner, ip: `attacker-${randomUUID()}` }));
+      await wait(owner, 15 * 60);
+    }
+    for (let i = 0; i < 5; i++) await refusal(consumeMagicLinkQuota({ email: owner, ip: `attacker-${randomUUID()}` }));
+    // The owner is told to wait minutes, not an hour, and refused attempts did not push the slot away.
+    const message = await refusal(consumeMagicLinkQuota({ email: owner, ip: "owner-home" }));
+    const minutes = Number(/ask again in (\d+) minute/.exec(message)?.[1]);
+    expect(minutes).toBeGreaterThan(0);
+    expect(minutes).toBeLessThanOrEqual(10);
+    expect(minutes * 60).toBeLessThan(MAGIC_LINK_MAX_AGE_SECONDS);
+    await wait(owner, minutes * 60);
+    await expect(consumeMagicLinkQuota({ email: owner, ip: "owner-home" })).resolves.toBeUndefined();
+    // An hour of quiet starts the address afresh.
+    await wait(owner, 60 * 60);
+    await consumeMagicLinkQuota({ email: owner, ip: "owner-home" });
+    expect((await quotaRow(owner))!.count).toBe(1);
+  });
+
+  it("let a reader signed in as the address through at once", async () => {
+    const owner = `owner-${randomUUID()}@example.com`;
+    for (let i = 0; i < 4; i++) await refusal(consumeMagicLinkQuota({ email: owner, ip: `attacker-${randomUUID()}` }));
+    await expect(consumeMagicLinkQuota({ email: owner, ip: "owner-phone" })).rejects.toThrow(SafeError);
+    await expect(consumeMagicLinkQuota({ email: owner, ip: "owner-phone", sessionEmail: owner })).resolves.toBeUndefined();
+    // Signed in as someone else is no pass for this address.
+    await expect(consumeMagicLinkQuota({ email: owner, ip: "owner-phone", sessionEmail: `other-${randomUUID()}@example.com` })).rejects.toThrow(SafeError);
+  });
+
+  it("give one slot to one of many concurrent requests", async () => {
+    const email = `reader-${randomUUID()}@example.com`;
+    const results = await Promise.all(Array.from({ length: 8 }, () => refusal(consumeMagicLinkQuota({ email, ip: `ip-${randomUUID()}` }))));
+    expect(results.filter((r) => r === "allowed")).toHaveLength(2);
+    await wait(email, 60);
+    const next = await Promise.all(Array.from({ length: 8 }, () => refusal(consumeMagicLinkQuota({ email, ip: `ip-${randomUUID()}` }))));
+    expect(next.filter((r) => r === "allowed")).toHaveLength(1);
   });
 
   it("are limited per IP (20 an hour by default) whatever the address", async () => {

@@ -5,7 +5,7 @@
  */
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readSessionUser } from "@/lib/session";
+import { readSessionUser, SESSION_VERSION_CLAIM } from "@/lib/session";
 
 const secret = "a-test-secret-that-is-long-enough-for-auth-js";
 const plain = "authjs.session-token";
@@ -16,10 +16,15 @@ const seal = (salt: string, { key = secret, maxAge }: { key?: string; maxAge?: n
 
 describe("the session cookie", () => {
   it("gives the reader of a cookie Auth.js would set, over http and over https", async () => {
-    expect(await readSessionUser({ cookie: `${plain}=${await seal(plain)}`, forwardedProto: "http" }, secret)).toEqual({ id: "reader-1", email: "ada@example.com", name: "Ada" });
+    expect(await readSessionUser({ cookie: `${plain}=${await seal(plain)}`, forwardedProto: "http" }, secret)).toEqual({ id: "reader-1", email: "ada@example.com", name: "Ada", sessionVersion: 0 });
     expect(await readSessionUser({ cookie: `other=1; ${secure}=${await seal(secure)}`, forwardedProto: "https" }, secret)).toMatchObject({ id: "reader-1" });
     // No protocol header: Auth.js assumes https.
     expect(await readSessionUser({ cookie: `${secure}=${await seal(secure)}`, forwardedProto: null }, secret)).toMatchObject({ id: "reader-1" });
+  });
+
+  it("gives the session version the cookie was issued under, for the revocation check", async () => {
+    const cookie = `${plain}=${await encode({ token: { ...reader, [SESSION_VERSION_CLAIM]: 3 }, secret, salt: plain })}`;
+    expect(await readSessionUser({ cookie, forwardedProto: "http" }, secret)).toMatchObject({ id: "reader-1", sessionVersion: 3 });
   });
 
   it("joins a cookie split into chunks", async () => {

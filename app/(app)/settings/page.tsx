@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { signOutEverywhereAction } from "@/lib/actions/auth-actions";
 import { SettingsBriefForm } from "./brief-form";
 import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
@@ -27,6 +28,23 @@ export default async function SettingsPage() {
           values={{ ...brief, briefPausedUntil: brief.briefPausedUntil ? brief.briefPausedUntil.toISOString().slice(0, 10) : "" }}
           timeZones={timeZones}
         />
+      </section>
+      <section className="mt-8" aria-labelledby="session-settings">
+        <h2 id="session-settings" className="mb-2 text-lg font-semibold">
+          Sessions
+        </h2>
+        <p className="mb-3 max-w-lg text-slate-700 dark:text-slate-300">
+          Signed in on a computer you no longer use, or worried someone copied your session? This signs you out on every browser and
+          device at once.
+        </p>
+        <form action={signOutEverywhereAction}>
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-900"
+          >
+            Sign out everywhere
+          </button>
+        </form>
       </section>
       <section className="mt-8" aria-labelledby="topic-settings">
         <h2 id="topic-settings" className="mb-2 text-lg font-semibold">

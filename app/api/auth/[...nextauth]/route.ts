@@ -1,19 +1,34 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
-import { publicMessage } from "@/lib/errors";
-import { clientIp, consumeMagicLinkQuota } from "@/lib/magic-link-quota";
+import { publicMessage, SafeError } from "@/lib/errors";
+import { consumeMagicLinkQuota } from "@/lib/magic-link-quota";
+import { requestClientIp } from "@/lib/net/client-address";
+import { readRequestUser } from "@/lib/session";
+import { readSignInRequestEmail } from "@/lib/sign-in-email";
 
 export const GET = handlers.GET;
 
-/** Direct POSTs to the email endpoint count against the same quota as the sign-in form. */
+/** True for Auth.js's email sign-in action, matched as Auth.js parses the path (empty segments dropped). */
+function isEmailSignIn(pathname: string): boolean {
+  const segments = pathname.replace(/^\/api\/auth/, "").split("/").filter(Boolean);
+  return segments.length === 2 && segments[0] === "signin" && segments[1] === "nodemailer";
+}
+
+/**
+ * Direct POSTs to the email endpoint count against the same quota as the sign-in form, under the
+ * address Auth.js will mail (read and normalized as Auth.js reads it); a body with a repeated field
+ * or no usable address is refused before Auth.js sees it.
+ */
 export async function POST(request: NextRequest) {
-  if (request.nextUrl.pathname.endsWith("/signin/nodemailer")) {
-    const form = await request.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
+  if (isEmailSignIn(request.nextUrl.pathname)) {
     try {
-      await consumeMagicLinkQuota({ email, ip: clientIp(request.headers) });
+      const email = await readSignInRequestEmail(request);
+      const reader = await readRequestUser(request.headers);
+      await consumeMagicLinkQuota({ email, ip: requestClientIp(request.headers), sessionEmail: reader?.email });
     } catch (error) {
-      return Response.json({ error: { code: "rate_limited", message: publicMessage(error, "magic-link") } }, { status: 429 });
+      const code = error instanceof SafeError ? error.code : "internal";
+      const status = code === "rate_limited" ? 429 : code === "bad_request" ? 400 : 500;
+      return Response.json({ error: { code, message: publicMessage(error, "magic-link") } }, { status });
     }
   }
   return handlers.POST(request);
