@@ -79,7 +79,8 @@ const envSchema = z
     ),
     // "on" serves the local outbox (/dev/outbox) to every client, not only to this computer.
     MAIL_OUTBOX: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "loopback"]).default("loopback")),
-    MAGIC_LINK_LIMIT_PER_EMAIL: positiveInt(5),
+    // Sign-in links one client IP may ask for in an hour. Per address there is no setting: a
+    // growing wait, capped below a link's life (lib/magic-link-quota.ts).
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
     WORKER_CONCURRENCY: positiveInt(2),
     // Demo shows and transcripts from demo/: "auto" loads them on the embedded database only.
