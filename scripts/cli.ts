@@ -123,6 +123,11 @@ async function main(argv: string[]): Promise<number> {
           ? parseTranscript(input.body, { contentType: input.contentType, url: input.url ?? source })
           : await extract(source, input, parsed.context ?? {});
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    // The JSON lists them too; the note is for a reader who would not scroll for it.
+    if ("ignoredTags" in result && result.ignoredTags.length) {
+      const skipped = result.ignoredTags.map(({ tag, count }) => `${tag} (${count})`).join(", ");
+      console.error(`note: skipped Podcasting 2.0 tags Podbrief does not read: ${skipped}`);
+    }
     return 0;
   } catch (error) {
     // A bad setting (AI_PROVIDER without its key, say) is the user's to fix, as bad input is.

@@ -21,6 +21,25 @@ export type Person = {
   img: string | null;
 };
 
+/** One edition of an episode's media: an enclosure, or a `podcast:alternateEnclosure` at its web address. */
+export type MediaFile = {
+  url: string;
+  type: string | null;
+  /** Bytes. */
+  length: number | null;
+  title: string | null;
+  /** Video height in pixels. */
+  height: number | null;
+  /** Bits per second. */
+  bitrate: number | null;
+};
+
+/** A `podcast:funding` link: where listeners can support the show. */
+export type FundingLink = { url: string; title: string | null };
+
+/** A tag the parser found and reads nothing from, and how many times the feed has it. */
+export type IgnoredTag = { tag: string; count: number };
+
 export type Soundbite = { startSeconds: number; durationSeconds: number; title: string | null };
 
 export type Chapter = {
@@ -47,6 +66,8 @@ export type ParsedEpisode = {
   audioUrl: string | null;
   audioType: string | null;
   audioLength: number | null;
+  /** The episode's other editions (a video beside the audio, say): listening takes `audioUrl`, the first audio one. */
+  alternateEnclosures: MediaFile[];
   imageUrl: string | null;
   link: string | null;
   season: number | null;
@@ -78,6 +99,9 @@ export type ParsedFeed = {
   locked: boolean;
   /** The feed's own address when it declares a new one (itunes:new-feed-url, atom self link). */
   newFeedUrl: string | null;
+  funding: FundingLink[];
+  /** Podcasting 2.0 tags Podbrief does not read (value splits, live streams, podrolls), so tools can say what was skipped. */
+  ignoredTags: IgnoredTag[];
   /** The newest MAX_EPISODES_PER_FEED items (see newest-items.ts), less any that could not be read. */
   episodes: ParsedEpisode[];
   /** How many items the feed lists: more than `episodes` when over the cap or when some were unreadable. */

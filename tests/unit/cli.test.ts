@@ -27,6 +27,17 @@ describe("npm run cli", () => {
     expect(feed.episodes).toHaveLength(3);
   });
 
+  it("says which Podcasting 2.0 tags of a feed it skipped, in the JSON and in a note", () => {
+    const { code, stdout, stderr } = cli("parse-feed", path.join(import.meta.dirname, "../fixtures/feeds/value-for-value.xml"));
+    expect(code).toBe(0);
+    const feed = JSON.parse(stdout) as { funding: { url: string }[]; ignoredTags: { tag: string; count: number }[] };
+    expect(feed.funding.map((link) => link.url)).toContain("https://boostagramball.example/support");
+    expect(feed.ignoredTags).toContainEqual({ tag: "podcast:valueRecipient", count: 4 });
+    expect(stderr.trim()).toBe(
+      "note: skipped Podcasting 2.0 tags Podbrief does not read: podcast:liveItem (1), podcast:podroll (1), podcast:remoteItem (3), podcast:value (2), podcast:valueRecipient (4), podcast:valueTimeSplit (1)",
+    );
+  }, 60_000);
+
   it("prints a parsed transcript as JSON", () => {
     const { code, stdout } = cli("parse-transcript", path.join(corpusDir, "transcripts/transcriptator_podnews_daily_2024-01-25.vtt"));
     expect(code).toBe(0);

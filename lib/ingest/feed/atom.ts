@@ -6,12 +6,13 @@ import type { ParsedEpisode, Person } from "@/lib/ingest/types";
 import { htmlToText } from "@/lib/ingest/html-to-text";
 import { parseFeedDate } from "@/lib/ingest/feed/dates";
 import { type FeedContext, type FeedReading, newAddress } from "@/lib/ingest/feed/feed-context";
-import { pickEnclosure } from "@/lib/ingest/feed/enclosure";
+import { alternateEnclosureCandidates, pickEnclosure } from "@/lib/ingest/feed/enclosure";
 import { newestItems } from "@/lib/ingest/feed/newest-items";
 import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
 import { completeEpisode, personName, readImage, readPersons } from "@/lib/ingest/feed/item-extensions";
 import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
-import { baseOf, resolveUrl } from "@/lib/ingest/feed/urls";
+import { readFunding, readIgnoredTags } from "@/lib/ingest/feed/show-extensions";
+import { baseOf, resolveImageUrl, resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, childText, first, markup, markupOf, oneLine, text, type XmlElement } from "@/lib/ingest/feed/xml";
 
 export function readAtom(feed: XmlElement, context: FeedContext): FeedReading {
@@ -28,7 +29,7 @@ export function readAtom(feed: XmlElement, context: FeedContext): FeedReading {
     title: plainText(first(feed, "title")) ?? oneLine(childText(feed, "itunes:title")) ?? "",
     description: plainText(subtitle, { multiline: true }) ?? summaryText(feed),
     author: personName(childText(first(feed, "author"), "name") ?? childText(feed, "itunes:author")),
-    imageUrl: readImage(feed, base) ?? resolveUrl(childText(feed, "logo", "icon"), base),
+    imageUrl: readImage(feed, base) ?? resolveImageUrl(childText(feed, "logo", "icon"), base),
     siteUrl: resolveUrl(linkHref(feed, "alternate"), base),
     language: attribute(feed, "xml:lang") ?? childText(feed, "language"),
     categories: [...new Set(all(feed, "category").map((category) => oneLine(attribute(category, "label") ?? attribute(category, "term"))).filter((name) => name !== null))],
@@ -36,6 +37,8 @@ export function readAtom(feed: XmlElement, context: FeedContext): FeedReading {
     ttlMinutes: null,
     locked: childText(feed, "podcast:locked")?.toLowerCase() === "yes",
     newFeedUrl: newAddress(childText(feed, "itunes:new-feed-url"), linkHref(feed, "self"), { base, siteLink: linkHref(feed, "alternate"), context }),
+    funding: readFunding(feed, base),
+    ignoredTags: readIgnoredTags(feed, entries),
     episodes,
     itemCount: entries.length,
   };
@@ -45,12 +48,12 @@ function readEntry(entry: unknown, base: string | null, showPersons: Person[]): 
   const enclosures = all(entry, "link")
     .filter((link) => attribute(link, "rel") === "enclosure")
     .map((link) => ({ url: attribute(link, "href"), type: attribute(link, "type"), length: attribute(link, "length") }));
-  const enclosure = pickEnclosure(enclosures, base);
+  const enclosure = pickEnclosure([...enclosures, ...alternateEnclosureCandidates(entry)], base);
   const title = plainText(first(entry, "title")) ?? oneLine(childText(entry, "itunes:title"));
   const dateText = childText(entry, "published", "issued", "updated", "modified");
   const link = resolveUrl(linkHref(entry, "alternate"), base);
   const identity = episodeIdentity(childText(entry, "id", "podcast:guid"), {
-    enclosureUrl: enclosure.audioUrl ?? enclosure.written,
+    enclosureUrl: enclosure.identityUrl,
     link: link ?? linkHref(entry, "alternate"),
     title,
     dateText,
@@ -65,6 +68,7 @@ function readEntry(entry: unknown, base: string | null, showPersons: Person[]): 
     audioUrl: enclosure.audioUrl,
     audioType: enclosure.audioType,
     audioLength: enclosure.audioLength,
+    alternateEnclosures: enclosure.alternateEnclosures,
     link,
   };
   return completeEpisode(core, entry, base, showPersons);

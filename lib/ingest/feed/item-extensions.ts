@@ -6,13 +6,13 @@
 import type { ParsedEpisode, Person, Soundbite, TranscriptLink } from "@/lib/ingest/types";
 import { parseDuration } from "@/lib/ingest/feed/durations";
 import { readPodloveChapters } from "@/lib/ingest/feed/podlove-chapters";
-import { resolveUrl } from "@/lib/ingest/feed/urls";
+import { resolveImageUrl, resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, childText, first, oneLine, text } from "@/lib/ingest/feed/xml";
 
 /** What RSS items and Atom entries each read their own way. */
 export type EpisodeCore = Pick<
   ParsedEpisode,
-  "guid" | "guidDerived" | "title" | "showNotesHtml" | "publishedAt" | "audioUrl" | "audioType" | "audioLength" | "link"
+  "guid" | "guidDerived" | "title" | "showNotesHtml" | "publishedAt" | "audioUrl" | "audioType" | "audioLength" | "alternateEnclosures" | "link"
 >;
 
 /**
@@ -32,6 +32,7 @@ export function completeEpisode(core: EpisodeCore, item: unknown, base: string |
     audioUrl: core.audioUrl,
     audioType: core.audioType,
     audioLength: core.audioLength,
+    alternateEnclosures: core.alternateEnclosures,
     imageUrl: readImage(item, base),
     link: core.link,
     season: wholeNumber(childText(item, "itunes:season", "podcast:season")),
@@ -47,7 +48,10 @@ export function completeEpisode(core: EpisodeCore, item: unknown, base: string |
   };
 }
 
-/** iTunes artwork first (what podcast apps show), then Media RSS thumbnails and images. */
+/**
+ * iTunes artwork first (what podcast apps show), then Media RSS thumbnails and images; the first that is
+ * an address wins, so a malformed one gives way to the next.
+ */
 export function readImage(node: unknown, base: string | null): string | null {
   const candidates = [
     attribute(first(node, "itunes:image"), "href"),
@@ -59,7 +63,7 @@ export function readImage(node: unknown, base: string | null): string | null {
       .map((content) => attribute(content, "url")),
   ];
   for (const candidate of candidates) {
-    const url = resolveUrl(candidate, base);
+    const url = resolveImageUrl(candidate, base);
     if (url) return url;
   }
   return null;

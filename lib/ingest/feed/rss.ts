@@ -8,7 +8,8 @@ import { newestItems } from "@/lib/ingest/feed/newest-items";
 import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
 import { completeEpisode, personName, readImage, readPersons } from "@/lib/ingest/feed/item-extensions";
 import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
-import { baseOf, resolveUrl } from "@/lib/ingest/feed/urls";
+import { readFunding, readIgnoredTags } from "@/lib/ingest/feed/show-extensions";
+import { baseOf, resolveImageUrl, resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, childText, first, markup, oneLine, text, type XmlElement } from "@/lib/ingest/feed/xml";
 
 const PERIOD_MINUTES = new Map([
@@ -41,7 +42,7 @@ export function readRss(root: XmlElement, rootName: string, context: FeedContext
     title: oneLine(childText(channel, "title", "itunes:title")) ?? "",
     description: description ? htmlToText(description) || null : null,
     author: readAuthor(channel),
-    imageUrl: readImage(channel, base) ?? resolveUrl(childText(first(channel, "image"), "url"), base),
+    imageUrl: readImage(channel, base) ?? resolveImageUrl(childText(first(channel, "image"), "url"), base),
     siteUrl: resolveUrl(siteLink, base) ?? resolveUrl(selfOrAlternate(channel, "alternate"), base),
     language: childText(channel, "language", "dc:language"),
     categories: readCategories(channel),
@@ -49,6 +50,8 @@ export function readRss(root: XmlElement, rootName: string, context: FeedContext
     ttlMinutes: readTtl(channel),
     locked: childText(channel, "podcast:locked")?.toLowerCase() === "yes",
     newFeedUrl: newAddress(childText(channel, "itunes:new-feed-url"), selfOrAlternate(channel, "self"), { base, siteLink, context }),
+    funding: readFunding(channel, base),
+    ignoredTags: readIgnoredTags(channel, items),
     episodes,
     itemCount: items.length,
   };
@@ -60,7 +63,7 @@ function readItem(item: unknown, base: string | null, showPersons: Person[]): Pa
   const dateText = childText(item, "pubDate", "dc:date");
   const link = resolveUrl(childText(item, "link"), base);
   const identity = episodeIdentity(childText(item, "guid", "podcast:guid"), {
-    enclosureUrl: enclosure.audioUrl ?? enclosure.written,
+    enclosureUrl: enclosure.identityUrl,
     link: link ?? childText(item, "link"),
     title,
     dateText,
@@ -75,6 +78,7 @@ function readItem(item: unknown, base: string | null, showPersons: Person[]): Pa
     audioUrl: enclosure.audioUrl,
     audioType: enclosure.audioType,
     audioLength: enclosure.audioLength,
+    alternateEnclosures: enclosure.alternateEnclosures,
     link,
   };
   return completeEpisode(core, item, base, showPersons);

@@ -16,3 +16,14 @@ export function resolveUrl(value: string | null | undefined, base: string | null
 export function baseOf(xmlBase: string | null, enclosing: string | null): string | null {
   return resolveUrl(xmlBase, enclosing) ?? enclosing;
 }
+
+// Artwork some templates wrote wrong: the tag's attribute as its text (`href=http://…/logo.png">`), or
+// markup. Such text resolves as a relative address, so it is refused before resolving, and the next
+// candidate is tried.
+const NOT_AN_ADDRESS = /["<>]|^[a-z][\w:-]*\s*=/i;
+
+/** An image's address made absolute, or null when the feed wrote something that is no address at all. */
+export function resolveImageUrl(value: string | null | undefined, base: string | null): string | null {
+  if (!value || NOT_AN_ADDRESS.test(value.trim())) return null;
+  return resolveUrl(value, base);
+}

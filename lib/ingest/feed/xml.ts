@@ -99,6 +99,13 @@ function named(parent: unknown, name: string): readonly unknown[] {
 
 const NONE: readonly unknown[] = Object.freeze([]);
 
+/** The names of an element's children, each once. */
+export function childNames(parent: unknown): Iterable<string> {
+  if (!isElement(parent)) return NONE as readonly string[];
+  named(parent, "");
+  return (parent as Indexed)[INDEX]?.keys() ?? (NONE as readonly string[]);
+}
+
 /** Every child element of that name, in document order. */
 export function all(parent: unknown, name: string): readonly unknown[] {
   return named(parent, name);
