@@ -39,6 +39,7 @@ function episodeFields(episode: ParsedEpisode) {
     link: episode.link,
     chaptersUrl: episode.chaptersUrl,
     transcriptLinks: episode.transcripts as Prisma.InputJsonValue,
+    alternateEnclosures: episode.alternateEnclosures as Prisma.InputJsonValue,
   };
 }
 
@@ -49,9 +50,16 @@ function changed(stored: Record<string, unknown>, next: EpisodeFields): boolean 
     const a = stored[key];
     const b = next[key];
     if (a instanceof Date || b instanceof Date) return (a as Date | null)?.getTime() !== (b as Date | null)?.getTime();
-    if (key === "transcriptLinks") return JSON.stringify(a) !== JSON.stringify(b);
+    if (key === "transcriptLinks" || key === "alternateEnclosures") return canonicalJson(a) !== canonicalJson(b);
     return (a ?? null) !== (b ?? null);
   });
+}
+
+/** JSON with object keys sorted: jsonb gives keys back in its own order, not in the order they were written. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === "object" && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner,
+  );
 }
 
 /** The first item wins when a feed repeats a GUID, as podcast apps do. */
@@ -86,6 +94,7 @@ const episodeSelect = {
   link: true,
   chaptersUrl: true,
   transcriptLinks: true,
+  alternateEnclosures: true,
 } as const;
 
 /** One batch in one short transaction: its new episodes with their chapters, and its changed ones. */
@@ -144,6 +153,7 @@ export async function storeFeed(podcastId: string, feed: ParsedFeed, state: Fetc
       siteUrl: feed.siteUrl,
       language: feed.language,
       categories: feed.categories,
+      fundingLinks: feed.funding,
       listedEpisodes: feed.itemCount,
       addStatus: "ready",
       etag: state.etag,

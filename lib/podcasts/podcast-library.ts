@@ -6,6 +6,7 @@ import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
 import { enqueueMany } from "@/lib/jobs/enqueue";
 import { addPodcastJob, feedUrlSchema, needsFirstRead } from "@/lib/podcasts/add-podcast";
 import { buildOpml, parseOpml } from "@/lib/podcasts/opml";
+import { z } from "zod";
 
 export type OpmlImportResult = { followed: number; alreadyFollowing: number; invalid: string[] };
 
@@ -121,6 +122,7 @@ export async function getPodcast(podcastId: string, userId: string | null) {
       isDemo: true,
       addStatus: true,
       listedEpisodes: true,
+      fundingLinks: true,
       episodes: {
         orderBy: [{ publishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
         take: 100,
@@ -172,7 +174,14 @@ export async function getPodcast(podcastId: string, userId: string | null) {
         ? null
         : extractionCostUsd({ inputTokens: insightInputTokens, outputTokens: insightOutputTokens }, prices),
   }));
-  return { ...podcast, episodes, following };
+  return { ...podcast, fundingLinks: readFundingLinks(podcast.fundingLinks), episodes, following };
 }
 
 // The column holds what the feed parser wrote; read back, it is checked again before it becomes a link.
+const storedFundingLinks = z.array(z.object({ url: z.url({ protocol: /^https?$/ }), title: z.string().nullable() }));
+
+/** The show's podcast:funding links, for "Support this show"; none when the stored value is not what the parser writes. */
+function readFundingLinks(value: unknown): z.infer<typeof storedFundingLinks> {
+  const parsed = storedFundingLinks.safeParse(value);
+  return parsed.success ? parsed.data : [];
+}

@@ -52,6 +52,23 @@ export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]"
         </form>
       </header>
       {podcast.description ? <p className="mb-6 max-w-prose whitespace-pre-line text-slate-800 dark:text-slate-200">{podcast.description}</p> : null}
+      {podcast.fundingLinks.length ? (
+        <section aria-labelledby="support-this-show" className="mb-6">
+          <h2 id="support-this-show" className="mb-1 text-lg font-semibold">
+            Support this show
+          </h2>
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {podcast.fundingLinks.map((link) => (
+              <li key={link.url}>
+                {/* The feed's links lead off the site; nofollow because the feed, not Podbrief, vouches for them. */}
+                <a href={link.url} rel="noopener noreferrer nofollow" className="font-medium text-brand-700 underline dark:text-brand-100">
+                  {link.title ?? new URL(link.url).hostname}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2 className="mb-3 text-lg font-semibold">
         Episodes <span className="text-sm font-normal text-slate-600 dark:text-slate-400">({podcast._count.episodes})</span>
       </h2>
