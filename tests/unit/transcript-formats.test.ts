@@ -265,6 +265,58 @@ describe("HTML", () => {
   });
 });
 
+describe("HTML: what a page holds that is not speech (issue 13)", () => {
+  it("a script or style inside a Podcasting 2.0 paragraph is not said", () => {
+    const html = `<html><head><title>Episode 12 transcript</title><script>alert('htmltx')</script></head><body>
+<cite>Host:</cite><time>0:00</time><p><script>alert('htmltx')</script>Welcome back to the show.<style>.x{color:red}</style></p>
+<cite>Guest:</cite><time>0:04</time><p>Thanks for having me.<noscript>Turn on JavaScript to use the player.</noscript></p>
+</body></html>`;
+    expect(rows(html, { contentType: "text/html" })).toEqual([
+      [0, 4, "Host", "Welcome back to the show."],
+      [4, 4, "Guest", "Thanks for having me."],
+    ]);
+  });
+
+  it("a page of paragraphs, or of no paragraphs, says neither its scripts nor its title", () => {
+    const paragraphs = "<!doctype html><html><head><title>Show notes</title></head><body><p><script>alert('htmltx')</script>First paragraph.</p><p>Second one.</p></body></html>";
+    expect(parseTranscript(paragraphs, { url: "https://host.example/t.html" }).text).toBe("First paragraph.\n\nSecond one.");
+    const divs = "<html><head><title>Show notes</title><style>div{}</style></head><body><div>First block.</div><script>alert('htmltx')</script><div>Second block.</div></body></html>";
+    expect(parseTranscript(divs, { url: "https://host.example/t.html" }).text).toBe("First block.\n\nSecond block.");
+  });
+
+  it("a page that opens with a script is still read as HTML when nothing says what it is", () => {
+    const html = "<script>alert('htmltx')</script>\n<p>Welcome back to the show.</p>";
+    expect(sniffFormat(html)).toBe("html");
+    expect(parseTranscript(html).text).toBe("Welcome back to the show.");
+    expect(parseTranscript("<style>p{}</style><p>Hello there.</p>", { url: "https://host.example/t" }).text).toBe("Hello there.");
+  });
+});
+
+describe("WebVTT: malformed voice tags (issue 13)", () => {
+  it.each([
+    ["a space before the closing bracket", "<v Host >Welcome to the show.</v>"],
+    ["an escaped tag", "&lt;v Host &gt;Welcome to the show.&lt;/v&gt;"],
+    ["a space after the opening bracket", "< v Host >Welcome to the show."],
+    ["a capital V", "<V Host>Welcome to the show."],
+  ])("%s names the speaker and leaves no tag in the words", (_case, cue) => {
+    const vtt = `WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n${cue}\n\n00:00:02.000 --> 00:00:04.000\n<v Guest>Glad to be here.\n`;
+    expect(rows(vtt)).toEqual([
+      [0, 2, "Host", "Welcome to the show."],
+      [2, 4, "Guest", "Glad to be here."],
+    ]);
+  });
+
+  it("a voice tag left unclosed at the end of its line leaks nothing into the words", () => {
+    const vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Host\nWelcome to the show.\n";
+    expect(parseTranscript(vtt).text).toBe("Welcome to the show.");
+  });
+
+  it("text that only mentions a tag is kept as written", () => {
+    const vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nUse &lt;video&gt; and a &lt;v&gt; tag.\n";
+    expect(parseTranscript(vtt).text).toBe("Use <video> and a <v> tag.");
+  });
+});
+
 describe("plain text and Markdown", () => {
   it("reads timestamped lines with and without voice tags, each ending where the next starts", () => {
     const text = "00:00:00 <v Michael Kennedy>You ask an AI a question.\n\n00:00:03 <v Michael Kennedy>Most of the time\n\n00:01:07 <v Sumit Gundawar>Thanks.\n\n00:01:10 And more.\n";

@@ -13,7 +13,13 @@ type Cue = { start: number; end: number; lines: string[] };
 // Blocks WebVTT allows that are not cues: the header (with its metadata lines), comments, styles, regions.
 const NON_CUE_BLOCK = /^(?:WEBVTT|NOTE|STYLE|REGION)(?:[\s\u00a0]|$)/;
 // `<v Speaker>` or `<v.loud Speaker>`; the closing `</v>` is optional and removed with the other tags.
-const VOICE_TAG = /<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>/g;
+// Generators also write them malformed, and each such tag was once left in the words: escaped
+// (`&lt;v Host&gt;`, which decoding turns into visible text), `< v Host>`, `<V Host>`. Names are bounded,
+// so a stray bracket costs one short scan.
+const VOICE_TAG = /(?:<\s*|&lt;)[vV](?:\.[^\s<>&]*)?[ \t]+((?:[^<>\n&]|&(?!gt;)){0,100}?)\s*(?:>|&gt;)/g;
+const ESCAPED_VOICE_END = /&lt;\/\s*[vV]\s*&gt;/g;
+// A voice tag alone on its line without its ">" names whoever speaks the lines below it.
+const UNCLOSED_VOICE_LINE = /^(?:<\s*|&lt;)[vV](?:\.[^\s<>&]*)?[ \t]+([^<>\n&]{1,100})$/gm;
 // YouTube captions mark a change of speaker with ">>" at the start of a line, sometimes followed by a name.
 const SPEAKER_CHANGE = /^>>(?!>)\s*/;
 
@@ -120,10 +126,11 @@ export function segmentsFromCues(cues: Cue[]): DraftSegment[] {
 type VoicePart = { voice: string | null; text: string };
 
 /** Splits a cue at its voice tags; text before the first tag keeps the speaker already in effect (null voice). */
-function splitVoices(payload: string): VoicePart[] {
+function splitVoices(cuePayload: string): VoicePart[] {
   const parts: VoicePart[] = [];
   let voice: string | null = null;
   let from = 0;
+  const payload = cuePayload.replace(UNCLOSED_VOICE_LINE, "<v $1>").replace(ESCAPED_VOICE_END, "");
   for (const match of payload.matchAll(VOICE_TAG)) {
     parts.push({ voice, text: payload.slice(from, match.index) });
     voice = decodeEntities((match[1] ?? "").trim()) || null;

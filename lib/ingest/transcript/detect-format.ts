@@ -63,7 +63,8 @@ export function detectFormat(source: string, hints: FormatHints = {}): Transcrip
   return sniffFormat(source);
 }
 
-const HTML_START = /^<(?:!--|(?:!doctype|html|head|body|cite|time|p|div|section|article|main|span|h[1-6])\b)/i;
+// A page may open with what belongs in its head (a script, a style) before any text.
+const HTML_START = /^<(?:!--|(?:!doctype|html|head|body|cite|time|p|div|section|article|main|span|h[1-6]|script|style|meta|link|title)\b)/i;
 const SNIFF_LINES = 12;
 // "[Speaker 1] [00:00]" and "[00:00]" open with a bracket too; a JSON list opens with an object, a list,
 // a string, a number followed by "," or "]", or closes at once.

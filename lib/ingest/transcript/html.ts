@@ -9,17 +9,21 @@ import { type DraftSegment, finishTranscript } from "@/lib/ingest/transcript/seg
 import { parseTimestamp } from "@/lib/ingest/transcript/timestamp";
 
 const TRANSCRIPT_TAGS = new Set(["cite", "time", "p"]);
+// Elements whose text is never speech: code and styles (a script inside a paragraph once became an
+// insight's headline), and the page's head, whose title names the page.
+const NOT_SPEECH = new Set(["script", "style", "noscript", "template", "head", "title", "svg"]);
 
 type Element = ReturnType<typeof DomUtils.findAll>[number];
 
 export function parseHtmlTranscript(source: string): ParsedTranscript {
   const document = parseDocument(source);
+  for (const element of DomUtils.findAll((candidate) => NOT_SPEECH.has(candidate.name), document.children)) DomUtils.removeElement(element);
   const elements = DomUtils.findAll((element) => TRANSCRIPT_TAGS.has(element.name), document.children);
   const isPodcastingTranscript = elements.some((element) => element.name === "cite" || element.name === "time");
   if (isPodcastingTranscript) return readCitedParagraphs(elements);
 
   const paragraphs = elements.map(textOf);
-  const texts = paragraphs.some(Boolean) ? paragraphs : htmlToText(source).split("\n\n");
+  const texts = paragraphs.some(Boolean) ? paragraphs : htmlToText(DomUtils.getOuterHTML(document)).split("\n\n");
   return finishTranscript(
     "html",
     texts.map((text) => ({ start: 0, end: 0, speaker: null, text, breakBefore: true })),
