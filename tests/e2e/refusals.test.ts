@@ -57,8 +57,10 @@ describe("a server action posted from another site", () => {
       body: "[]",
       redirect: "manual",
     });
-    // Next.js's own answer for an action it does not know.
-    expect(response.status).toBe(404);
+    // Next.js's own answer for an action it does not know (a 4xx), not our refusal.
+    expect(response.status).not.toBe(403);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
   });
 });
 
