@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ingest`: how fast Podbrief's feed parser reads the shared corpus, beside rss-parser on the
  * same files in the same run. Each parser gets about two seconds, in alternating rounds so that a busy
- * machine slows both alike. Prints figures; nothing here passes or fails.
+ * machine slows both alike. `-- --large` measures the first read of very large feeds instead (ingest-large.ts).
+ * Prints figures; nothing here passes or fails.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -186,4 +187,6 @@ function row(cells: string[]): string {
   return cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0] ?? 20) : cell.padStart(widths[index] ?? 12))).join(" ");
 }
 
-await main();
+// --large: the first read of a 20,000- and a 100,000-item feed, with the database's wait meanwhile (see ingest-large.ts).
+if (process.argv.includes("--large")) await import("./ingest-large");
+else await main();
