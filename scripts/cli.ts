@@ -1,6 +1,7 @@
 /**
  * `npm run cli -- parse-feed <file-or-url>` and `npm run cli -- parse-transcript <file-or-url>`:
- * the ingestion parsers on anyone's input, printing the normalized result as JSON.
+ * the ingestion parsers on anyone's input, printing the normalized result as JSON; parse-feed also notes
+ * on stderr the Podcasting 2.0 tags it skipped (the JSON's ignoredTags).
  *
  * `npm run cli -- extract <transcript-file-or-url> [--title "Episode"] [--podcast "Show"]`: one
  * transcript through the insight pipeline as the settings configure it (the model when AI_PROVIDER is
