@@ -3,9 +3,10 @@
  * (PGlite, local mail outbox, offline extractor) work with no configuration at all; setting a
  * variable switches that part to the real service. `.env.example` documents each one.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { isAddressOrRange } from "@/lib/net/address-range";
+import { isAddressOrRange, isLoopbackAddress } from "@/lib/net/address-range";
 
 const optionalString = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
@@ -52,6 +53,12 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: port(3000),
+    // The address the web server listens on. Unset: this computer only (127.0.0.1) while mail stays in
+    // the local outbox, since sign-in links are then readable here only; every interface once SMTP is set.
+    HOST: optionalString.refine(
+      (value) => value === undefined || isIP(value) !== 0 || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(value),
+      "must be an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0",
+    ),
     APP_URL: httpUrl,
     DATA_DIR: optionalString,
     DATABASE_URL: postgresUrl,
@@ -151,6 +158,10 @@ export type Env = RawEnv & {
   /** The connection string every process uses, in both modes. */
   databaseUrl: string;
   mailTransport: "smtp" | "outbox";
+  /** The address the web server listens on; undefined: every interface (node's default, IPv6 and IPv4). */
+  listenHost: string | undefined;
+  /** True when other computers may reach the web server (HOST is not a loopback address). */
+  listensBeyondLoopback: boolean;
   /** Load the demo shows from demo/ at start. */
   demoContent: boolean;
 };
@@ -177,8 +188,15 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     embeddedDatabase: raw.DATABASE_URL === undefined,
     databaseUrl: raw.DATABASE_URL ?? embeddedDatabaseUrl(raw.EMBEDDED_DB_PORT),
     mailTransport: raw.SMTP_URL ? "smtp" : "outbox",
+    ...listenAddress(raw.HOST, raw.SMTP_URL !== undefined),
     demoContent: raw.DEMO_CONTENT === "on" || (raw.DEMO_CONTENT === "auto" && raw.DATABASE_URL === undefined),
   };
+}
+
+function listenAddress(host: string | undefined, smtp: boolean): Pick<Env, "listenHost" | "listensBeyondLoopback"> {
+  const listenHost = host ?? (smtp ? undefined : "127.0.0.1");
+  const loopback = listenHost !== undefined && (listenHost.toLowerCase() === "localhost" || isLoopbackAddress(listenHost));
+  return { listenHost, listensBeyondLoopback: !loopback };
 }
 
 export function embeddedDatabaseUrl(port: number): string {

@@ -45,7 +45,17 @@ async function main() {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  onParentGone = () => {
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void stop("npm start is gone");
+  };
 }
+
+// Started by `npm start`, the worker has an IPC channel to it, which closes when it exits however it
+// died (and the embedded database with it): finish what can be finished, then go. Before the worker
+// runs there is nothing to finish.
+let onParentGone: () => void = () => process.exit(1);
+if (process.connected) process.on("disconnect", () => onParentGone());
 
 main().catch((error: unknown) => {
   if (error instanceof EnvError) {

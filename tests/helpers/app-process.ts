@@ -4,7 +4,16 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
-export type RunningApp = { url: string; stop: () => Promise<void>; output: () => string };
+export type RunningApp = {
+  url: string;
+  /** The `npm start` process (scripts/start.ts). */
+  pid: number;
+  port: number;
+  stop: () => Promise<void>;
+  output: () => string;
+  /** Resolves when the `npm start` process has exited. */
+  exited: Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,7 +27,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningApp> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   let output = "";
   const child: ChildProcess = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), EMBEDDED_DB_PORT: "0", ...env },
@@ -41,6 +50,9 @@ export async function startApp(env: Record<string, string>, timeoutMs = 120_000)
   }
   return {
     url,
+    pid: child.pid!,
+    port,
+    exited,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");

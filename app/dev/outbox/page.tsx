@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { connection } from "next/server";
+import { headers } from "next/headers";
 import { Logo } from "@/components/logo";
-import { getEnv } from "@/lib/env";
-import { listOutbox } from "@/lib/mail/send-mail";
+import { canReadOutbox, listOutbox } from "@/lib/mail/send-mail";
 
 export const metadata: Metadata = { title: "Local outbox", robots: { index: false } };
 
-/** Where mail lands when no SMTP server is configured. Gone (404) once SMTP_URL is set. */
+/**
+ * Where mail lands when no SMTP server is configured. Its sign-in links open any account, so it is a
+ * 404 for every request that did not come from this computer (unless MAIL_OUTBOX=on), and once
+ * SMTP_URL is set.
+ */
 export default async function OutboxPage() {
-  await connection();
-  if (getEnv().mailTransport !== "outbox") notFound();
+  if (!canReadOutbox(await headers())) notFound();
   const messages = await listOutbox();
   return (
     <main className="mx-auto max-w-3xl px-4 py-8">

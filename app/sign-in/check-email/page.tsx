@@ -16,11 +16,11 @@ export default function CheckEmailPage() {
       </p>
       {outbox ? (
         <p className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
-          This Podbrief runs without a mail server, so the mail is in the{" "}
+          This Podbrief runs without a mail server, so the link is printed in its console and kept in the{" "}
           <Link href="/dev/outbox" className="font-medium text-brand-700 underline dark:text-brand-100">
             local outbox
           </Link>
-          .
+          , which opens on the computer Podbrief runs on.
         </p>
       ) : null}
     </main>
