@@ -1,9 +1,11 @@
 /**
- * A worker killed (SIGKILL) at random moments while it extracts and relates real episodes, then
- * started again, ends with exactly the insights an uninterrupted run makes: none lost, none twice,
- * every one related, and related lists and clusters consistent.
+ * A worker killed (SIGKILL) at each step of an episode's insights (while the transcript is read, after
+ * the insights are stored but before relating, inside the relating transaction), then started again:
+ * it ends with exactly the insights an uninterrupted run makes, none lost, none twice, every one
+ * related, and related lists and clusters consistent. The worker kills itself at the chosen step, so
+ * every run tests every step whatever the machine's speed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it, inject } from "vitest";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
@@ -28,15 +30,15 @@ const FILES = [
   "btctranscripts_slp066-james-obeirne.md",
 ];
 
-function startWorker(ids: string[]): { child: ChildProcess; exited: Promise<number | null>; working: Promise<void> } {
-  const child = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "tests/fixtures/insights-process.ts", ids.join(",")], {
+function runWorker(args: object): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+  const child = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "tests/fixtures/insights-process.ts", JSON.stringify(args)], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", DATABASE_URL: inject("databaseUrl"), DATABASE_POOL_SIZE: "2" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const working = new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
-  return { child, exited, working };
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, output })));
 }
 
 describe("a worker killed mid-extraction", () => {
@@ -64,20 +66,29 @@ describe("a worker killed mid-extraction", () => {
       expected.set(episode.id, result.insights.map((insight) => insightId(episode.id, insight)).sort());
     }
 
-    let kills = 0;
-    for (;;) {
-      const worker = startWorker(ids);
-      const killed = Promise.race([worker.working, worker.exited]).then(async () => {
-        await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 1500));
-        return worker.child.kill("SIGKILL");
-      });
-      const code = await worker.exited;
-      await killed;
-      if (code === 0) break;
-      kills++;
-      if (kills > 40) throw new Error("the worker never finished");
+    // Each run is killed at one step of one episode and resumes where the previous one stopped.
+    const kills = [
+      { killAt: "mid-extraction", killEpisode: ids[1] },
+      { killAt: "after-extraction", killEpisode: ids[2] },
+      { killAt: "mid-relate", killEpisode: ids[3] },
+    ] as const;
+    for (const kill of kills) {
+      const crash = await runWorker({ episodeIds: ids, ...kill });
+      // tsx runs the script in a child of its own and reports its SIGKILL as a failed exit.
+      expect(crash.signal ?? crash.code, crash.output).not.toBe(0);
+      expect(crash.output).toContain("killed");
+      // The kill landed where it was meant to: nothing stored, stored but not related, or the relating rolled back.
+      const episode = await db.episode.findUniqueOrThrow({ where: { id: kill.killEpisode }, select: { insightStatus: true } });
+      const insights = await db.insight.findMany({ where: { episodeId: kill.killEpisode }, select: { relatedAt: true, _count: { select: { related: true } } } });
+      if (kill.killAt === "mid-extraction") expect({ status: episode.insightStatus, insights: insights.length }).toEqual({ status: "pending", insights: 0 });
+      else {
+        expect(episode.insightStatus).toBe("done");
+        expect(insights.length).toBeGreaterThan(0);
+        expect(insights.filter((insight) => insight.relatedAt !== null || insight._count.related > 0)).toEqual([]);
+      }
     }
-    expect(kills).toBeGreaterThan(0);
+    const finished = await runWorker({ episodeIds: ids });
+    expect(finished.code, finished.output).toBe(0);
 
     for (const episodeId of ids) {
       const stored = await db.insight.findMany({ where: { episodeId }, select: { id: true, relatedAt: true }, orderBy: { id: "asc" } });

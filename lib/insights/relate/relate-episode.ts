@@ -47,11 +47,17 @@ export function warmNeighbourIndex(embedder: Embedder = configuredEmbedder()): P
   return oneAtATime(async () => (await syncedIndex(db, embedder.id, embedder.dimensions)).size);
 }
 
-export function relateEpisodeInsights(episodeId: string, { embedder = configuredEmbedder() }: { embedder?: Embedder } = {}): Promise<RelateOutcome> {
-  return oneAtATime(() => relateNow(episodeId, embedder));
+export type RelateOptions = {
+  embedder?: Embedder;
+  /** Called inside the transaction after each insight is related: the crash test stops its worker there. */
+  afterInsight?: () => void | Promise<void>;
+};
+
+export function relateEpisodeInsights(episodeId: string, { embedder = configuredEmbedder(), afterInsight }: RelateOptions = {}): Promise<RelateOutcome> {
+  return oneAtATime(() => relateNow(episodeId, embedder, afterInsight));
 }
 
-async function relateNow(episodeId: string, embedder: Embedder): Promise<RelateOutcome> {
+async function relateNow(episodeId: string, embedder: Embedder, afterInsight: RelateOptions["afterInsight"]): Promise<RelateOutcome> {
   // The bulk of a catch-up (all of it when the process starts) happens before taking the lock.
   await syncedIndex(db, embedder.id, embedder.dimensions);
   const remembered: { id: string; embedding: number[]; createdAt: Date }[] = [];
@@ -125,6 +131,7 @@ async function relateNow(episodeId: string, embedder: Embedder): Promise<RelateO
         // The database clock, read after the lock was taken: stamps only grow, which the index's catch-up relies on.
         await tx.$executeRaw`UPDATE insights SET cluster_id = ${clusterId}, related_at = clock_timestamp() WHERE id = ${insight.id}`;
         remembered.push(insight);
+        await afterInsight?.();
       }
 
       await refreshClusters(tx, [...touchedClusters], [...touchedInsights]);
