@@ -46,7 +46,20 @@ export function scheduleAfterRead(previousMinutes: number, feed: ParsedFeed, fet
   };
 }
 
-export async function pollPodcast(podcastId: string, now: () => Date = () => new Date()): Promise<PollOutcome> {
+/**
+ * Points inside a poll where the crash test stops its worker (tests/integration/ingest-crash.test.ts),
+ * so each step's crash is tested every run instead of wherever a timed kill happens to land.
+ */
+export type PollHooks = {
+  /** The feed was read and parsed; nothing of it is stored yet. */
+  afterFetch?: () => void | Promise<void>;
+  /** A batch of episodes has committed; the podcast's fetch state is written after the last one. */
+  afterBatch?: () => void | Promise<void>;
+  /** Everything is stored; the transcript fetches are not queued yet. */
+  afterStore?: () => void | Promise<void>;
+};
+
+export async function pollPodcast(podcastId: string, now: () => Date = () => new Date(), hooks: PollHooks = {}): Promise<PollOutcome> {
   const podcast = await db.podcast.findUnique({ where: { id: podcastId } });
   // A show not read yet is read by its add-podcast job, and one whose first read failed is not polled.
   if (!podcast || podcast.isDemo || podcast.addStatus !== "ready") return { status: "skipped" };
@@ -93,12 +106,19 @@ export async function pollPodcast(podcastId: string, now: () => Date = () => new
   }
 
   const { feed, response } = result;
-  const stored = await storeFeed(podcast.id, feed, {
-    etag: response.etag,
-    lastModified: response.lastModified,
-    fetchedAt,
-    schedule: scheduleAfterRead(podcast.pollIntervalMinutes, feed, fetchedAt),
-  });
+  await hooks.afterFetch?.();
+  const stored = await storeFeed(
+    podcast.id,
+    feed,
+    {
+      etag: response.etag,
+      lastModified: response.lastModified,
+      fetchedAt,
+      schedule: scheduleAfterRead(podcast.pollIntervalMinutes, feed, fetchedAt),
+    },
+    { afterBatch: hooks.afterBatch },
+  );
+  await hooks.afterStore?.();
   await queueTranscriptFetches(podcast.id);
   return { status: "updated", newEpisodes: stored.newEpisodes, updatedEpisodes: stored.updatedEpisodes };
 }
