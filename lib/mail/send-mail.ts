@@ -10,7 +10,8 @@ import nodemailer from "nodemailer";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isLoopbackRequest } from "@/lib/net/client-address";
+import { unmapIpv4 } from "@/lib/net/address-range";
+import { isLoopbackRequest, requestPeer } from "@/lib/net/client-address";
 
 export type OutgoingMail = {
   to: string;
@@ -124,11 +125,21 @@ function certainlyNotSent(error: unknown): boolean {
 /**
  * Whether this request may read the local outbox, whose sign-in links open any account: only when
  * there is one (no SMTP), and only from this computer (the socket's own address, which a client
- * cannot talk round) unless MAIL_OUTBOX=on opens it to every client on purpose.
+ * cannot talk round) unless MAIL_OUTBOX=on opens it to every client on purpose. A loopback request
+ * whose forwarding headers name some other address came through a reverse proxy on this computer,
+ * for a client that may be anywhere: refused too. Those headers only ever take access away.
  */
-export function canReadOutbox(headers: Headers): boolean {
-  const env = getEnv();
-  return env.mailTransport === "outbox" && (env.MAIL_OUTBOX === "on" || isLoopbackRequest(headers));
+export function canReadOutbox(headers: Headers, env = getEnv()): boolean {
+  if (env.mailTransport !== "outbox") return false;
+  if (env.MAIL_OUTBOX === "on") return true;
+  if (!isLoopbackRequest(headers)) return false;
+  // Next.js fills in X-Forwarded-For with the socket's peer when the request had none.
+  const peer = requestPeer(headers);
+  const named = [headers.get("x-forwarded-for"), headers.get("x-real-ip")]
+    .flatMap((value) => (value ? value.split(",") : []))
+    .map((address) => unmapIpv4(address.trim()))
+    .filter(Boolean);
+  return !headers.has("forwarded") && named.every((address) => address === peer);
 }
 
 /** The newest mails in the local outbox, without sign-in links that expired; empty when mail goes out by SMTP. */

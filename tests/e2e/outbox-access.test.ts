@@ -70,6 +70,11 @@ describe.skipIf(!outside)("the local outbox on a server others can reach", () =>
     expect(local.body).toContain(email);
     expect(local.body).toContain("token=");
 
+    // Through a reverse proxy on this computer the socket is loopback, but the client is elsewhere.
+    const proxied = await outbox(app, "127.0.0.1", { "x-forwarded-for": "198.51.100.7" });
+    expect(proxied.status).toBe(404);
+    expect(proxied.body).not.toContain(email);
+
     const remote = await outbox(app, outside!, forged);
     expect(remote.status).toBe(404);
     expect(remote.body).toContain("Page not found");
