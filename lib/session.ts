@@ -10,7 +10,7 @@
  * Revocation: a cookie carries the reader's session version (claim `sv`) from when it was issued;
  * signing out bumps the version in `users`, so every earlier cookie, copies included, stops
  * working. That costs one primary-key read of one integer per request (React `cache` keeps it to
- * one however many components ask), about a tenth of a millisecond on PostgreSQL.
+ * one however many components ask): about as much as a `SELECT 1` round trip through Prisma.
  */
 import "server-only";
 import { decode, getToken } from "next-auth/jwt";
@@ -18,7 +18,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthSecret } from "@/lib/auth-secret";
-import { db } from "@/lib/db";
+import { db, PREPARED } from "@/lib/db";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null };
 /** What a session cookie says: the reader, and the session version it was issued under. */
@@ -67,10 +67,14 @@ export async function readSessionUser(
   return user;
 }
 
-/** True while the reader exists and has not signed out since the session was issued: one primary-key read. */
+/**
+ * True while the reader exists and has not signed out since the session was issued: one primary-key
+ * read, as a prepared statement (half the cost of the same read through findUnique, about that of
+ * `SELECT 1`: Prisma's own work dominates a read this small).
+ */
 export async function sessionIsCurrent({ id, sessionVersion }: { id: string; sessionVersion: number }): Promise<boolean> {
-  const row = await db.user.findUnique({ where: { id }, select: { sessionVersion: true } });
-  return row !== null && row.sessionVersion === sessionVersion;
+  const [row] = await db.$queryRaw<{ session_version: number }[]>`${PREPARED} SELECT session_version FROM users WHERE id = ${id}`;
+  return row !== undefined && row.session_version === sessionVersion;
 }
 
 /** The reader's current session version, to seal into a new session cookie. */

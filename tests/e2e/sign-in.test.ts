@@ -48,7 +48,7 @@ describe("signing up and in by magic link", () => {
     await page.waitForURL(`${app.url}/settings`);
     await expect(page.getByTestId("settings-email").textContent()).resolves.toBe(email);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await page.waitForURL(`${app.url}/`);
     await page.goto(`${app.url}/saved`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
@@ -74,6 +74,60 @@ describe("signing up and in by magic link", () => {
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await expect(page.getByRole("alert").filter({ hasText: /\S/ }).textContent()).resolves.toContain("expired or was already used");
     await page.close();
+    // The server says so in one info line, not a red error with a stack.
+    const deadline = Date.now() + 30_000;
+    while (!/Verification/.test(app.output()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const mentions = app.output().split("\n").filter((line) => line.includes("Verification"));
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]).toContain("[auth] Verification: a sign-in link was used again or after it expired");
+    expect(app.output()).not.toContain("[auth][error]");
+  });
+
+  it("after signing in goes only to pages on this site, whatever the callbackUrl says", async () => {
+    const page = await browser.newPage();
+    await signInThroughOutbox(page, app.url, `redirect-${Date.now()}@example.com`);
+    await page.waitForURL(`${app.url}/onboarding`);
+    // A signed-in reader opening the sign-in page is sent on to its callbackUrl at once.
+    for (const callbackUrl of ["/\\evil.invalid/x", "/\t/evil.invalid/x", "//evil.invalid/x", "/.//evil.invalid/x", "https://evil.invalid/x", "javascript:alert(document.domain)"]) {
+      await page.goto(`${app.url}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`).catch(() => undefined);
+      expect(new URL(page.url()).origin, `callbackUrl ${JSON.stringify(callbackUrl)}`).toBe(app.url);
+    }
+    await page.goto(`${app.url}/sign-in?callbackUrl=${encodeURIComponent("/saved?q=x")}`);
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/saved?q=x");
+    await page.close();
+  });
+
+  it("ends a copied session when the reader signs out, and every session from Settings", async () => {
+    const address = `copied-${Date.now()}@example.com`;
+    const reader = await browser.newContext();
+    const copy = await browser.newContext();
+    const page = await reader.newPage();
+    const stolen = await copy.newPage();
+    /** Whether the copied cookie still opens the reader's settings. */
+    const copyWorks = async () => {
+      await stolen.goto(`${app.url}/settings`);
+      return new URL(stolen.url()).pathname === "/settings";
+    };
+
+    await signInThroughOutbox(page, app.url, address);
+    await page.waitForURL(`${app.url}/onboarding`);
+    await copy.addCookies(await reader.cookies());
+    expect(await copyWorks()).toBe(true);
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await page.waitForURL(`${app.url}/`);
+    expect(await copyWorks()).toBe(false);
+
+    await signInThroughOutbox(page, app.url, address);
+    await page.waitForURL(`${app.url}/onboarding`);
+    await copy.clearCookies();
+    await copy.addCookies(await reader.cookies());
+    expect(await copyWorks()).toBe(true);
+    await page.goto(`${app.url}/settings`);
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await page.waitForURL(`${app.url}/sign-in`);
+    expect(await copyWorks()).toBe(false);
+    await reader.close();
+    await copy.close();
   });
 
   it("keeps accounts and mail when the app is stopped and started again", async () => {
