@@ -1,6 +1,6 @@
 /**
- * The feed page under load: the built app (`next start`, built first if its sources changed since
- * the last build) runs against the bench database on its own port, and autocannon in this
+ * The feed page under load: the built app (the production web server, scripts/web-server.ts, built
+ * first if its sources changed since the last build) runs against the bench database on its own port, and autocannon in this
  * process sends requests from many signed-in readers at once, each request carrying the session
  * cookie of the next reader in turn.
  *
@@ -19,13 +19,12 @@ export const SESSION_COOKIE = "authjs.session-token";
 
 export type AppServer = { url: string; stop: () => Promise<void>; output: () => string };
 
-/** `next start` of the checkout's code: the build is brought up to date first, or the pages measured could be an older version's. */
+/** The web server `npm start` runs, on the checkout's code: the build is brought up to date first, or the pages measured could be an older version's. */
 export async function startAppServer({ port, env }: { port: number; env: Record<string, string> }): Promise<AppServer> {
   ensureBuild();
-  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child: ChildProcess = spawn(process.execPath, [next, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "web-server.ts")], {
     cwd: root,
-    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", TSX_TSCONFIG_PATH: path.join(root, "tsconfig.node.json") },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -47,7 +46,7 @@ export async function startAppServer({ port, env }: { port: number; env: Record<
 
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with code ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) return { url, stop, output: () => output };
@@ -57,7 +56,7 @@ export async function startAppServer({ port, env }: { port: number; env: Record<
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`next start did not answer /api/health within 2 minutes:\n${output}`);
+  throw new Error(`the web server did not answer /api/health within 2 minutes:\n${output}`);
 }
 
 export async function sessionCookie(user: { id: string; email: string; name: string }, secret: string): Promise<string> {
