@@ -18,8 +18,7 @@ const metaSchema = z.object({
 export type SnapshotMeta = z.infer<typeof metaSchema>;
 
 function paths(dir: string, embedderId: string) {
-  // A folder chosen at run time: without the hint, `next build` traces the whole project into the app.
-  const base = path.join(/* turbopackIgnore: true */ dir, embedderId.replace(/[^a-zA-Z0-9._-]+/g, "_"));
+  const base = path.join(dir, embedderId.replace(/[^a-zA-Z0-9._-]+/g, "_"));
   return { index: `${base}.idx`, meta: `${base}.json` };
 }
 
@@ -64,8 +63,9 @@ export function saveSnapshot(dir: string, meta: SnapshotMeta, index: Buffer): vo
 export function loadSnapshot(dir: string, embedderId: string, dimensions: number): { meta: SnapshotMeta; index: Buffer } | null {
   const target = paths(dir, embedderId);
   try {
-    if (!fs.existsSync(target.meta) || !fs.existsSync(target.index)) return null;
-    const meta = metaSchema.parse(JSON.parse(fs.readFileSync(target.meta, "utf8")));
+    // The folder is chosen at run time; without these hints `next build` traces the whole project into the app.
+    if (!fs.existsSync(/* turbopackIgnore: true */ target.meta) || !fs.existsSync(/* turbopackIgnore: true */ target.index)) return null;
+    const meta = metaSchema.parse(JSON.parse(fs.readFileSync(/* turbopackIgnore: true */ target.meta, "utf8")));
     if (meta.embedderId !== embedderId || meta.dimensions !== dimensions) return null;
     return { meta, index: readWhole(target.index) };
   } catch (error) {
