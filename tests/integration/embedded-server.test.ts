@@ -15,7 +15,8 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
-describe.runIf(inject("databaseKind") === "embedded")("the embedded database on disk", () => {
+// Opening a PGlite takes seconds, and tens of seconds on a busy machine; some cases open two.
+describe.runIf(inject("databaseKind") === "embedded")("the embedded database on disk", { timeout: 240_000 }, () => {
   it("keeps its data across a stop and a start", async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "podbrief-data-"));
     const first = await startEmbeddedServer({ dataDir, port: 0 });

@@ -10,18 +10,21 @@ function run(script: string, env: Record<string, string>) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+// Each case starts a process through tsx: seconds, and 5+ s on a busy machine, past vitest's default 5 s.
+const SPAWNING = { timeout: 120_000 };
+
 describe.each([
   ["npm start", "scripts/start.ts"],
   ["npm run worker", "worker/index.ts"],
 ])("%s with a bad setting", (_name, script) => {
-  it("stops at once with a message that names the setting, without a stack trace", () => {
+  it("stops at once with a message that names the setting, without a stack trace", SPAWNING, () => {
     const { status, output } = run(script, { DATABASE_URL: "mysql://localhost/podbrief", PORT: "3000" });
     expect(status).toBe(1);
     expect(output).toContain("DATABASE_URL must be a postgres:// or postgresql:// URL");
     expect(output).not.toMatch(/^\s+at /m);
   });
 
-  it("names a missing setting", () => {
+  it("names a missing setting", SPAWNING, () => {
     const { status, output } = run(script, { AUTH_GITHUB_ID: "client-id" });
     expect(status).toBe(1);
     expect(output).toContain("AUTH_GITHUB_SECRET is required when AUTH_GITHUB_ID is set");
