@@ -46,7 +46,8 @@ afterAll(async () => {
 });
 
 describe("the job queue", () => {
-  it("hands each job to exactly one of two worker processes sharing the database", async () => {
+  // Two worker processes start first: 25 s at load 15, against the project's 60 s default.
+  it("hands each job to exactly one of two worker processes sharing the database", { timeout: 240_000 }, async () => {
     const { job, close } = recordRunJob(databaseUrl, "producer");
     await ensureQueues(boss, [job]);
     const workers = await Promise.all([startWorkerProcess("a"), startWorkerProcess("b")]);
@@ -54,10 +55,14 @@ describe("the job queue", () => {
       const total = 120;
       for (let n = 0; n < total; n++) await enqueueJob(boss, job, { n });
 
-      const runs = await waitFor(async () => {
-        const { rows } = await pool.query<{ job_id: string; n: number; worker: string }>("SELECT job_id, n, worker FROM test_job_runs");
-        return rows.length >= total ? rows : undefined;
-      }, `${total} job runs`);
+      const runs = await waitFor(
+        async () => {
+          const { rows } = await pool.query<{ job_id: string; n: number; worker: string }>("SELECT job_id, n, worker FROM test_job_runs");
+          return rows.length >= total ? rows : undefined;
+        },
+        `${total} job runs`,
+        120_000,
+      );
       // Give a duplicate, if there were one, time to land.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const { rows: final } = await pool.query<{ job_id: string; n: number; worker: string }>("SELECT job_id, n, worker FROM test_job_runs");
