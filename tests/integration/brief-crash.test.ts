@@ -31,7 +31,8 @@ function runWorker(args: object): Promise<{ code: number | null; signal: NodeJS.
 }
 
 describe("a brief worker killed mid-send", () => {
-  it.each(["before-smtp", "after-smtp", "after-record"] as const)("sends each reader exactly one brief when killed %s", { timeout: 120_000 }, async (killAt) => {
+  // Two worker processes start one after the other: 69 s at load 12.
+  it.each(["before-smtp", "after-smtp", "after-record"] as const)("sends each reader exactly one brief when killed %s", { timeout: 300_000 }, async (killAt) => {
     const rows = rowFactory();
     const topic = await rows.makeTopic("crash");
     const show = await rows.makeShow("crash-show");
