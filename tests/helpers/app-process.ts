@@ -26,7 +26,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(env: Record<string, string>, timeoutMs = 120_000): Promise<RunningApp> {
+// Opening the embedded database, migrating and starting Next took over a minute at load 12.
+export async function startApp(env: Record<string, string>, timeoutMs = 180_000): Promise<RunningApp> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let output = "";
   const child: ChildProcess = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], {
@@ -42,7 +43,10 @@ export async function startApp(env: Record<string, string>, timeoutMs = 120_000)
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited during start:\n${output}`);
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
+      // SIGTERM, which tsx passes on to scripts/start.ts and that to its children: a SIGKILL would stop
+      // only tsx's own process and leave the app, its database and its port behind.
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
       throw new Error(`the app did not become healthy in ${timeoutMs} ms:\n${output}`);
     }
     if (output.includes("Podbrief is running at")) break;
