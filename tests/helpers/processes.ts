@@ -15,6 +15,12 @@ export function childrenOf(pid: number): ProcessInfo[] {
   return found;
 }
 
+/** Live children of `pid`, their children, and so on. */
+export function descendantsOf(pid: number): ProcessInfo[] {
+  const children = childrenOf(pid);
+  return [...children, ...children.flatMap((child) => descendantsOf(child.pid))];
+}
+
 /** False once the process has exited, also while it lingers as a zombie nobody reaped. */
 export function isAlive(pid: number): boolean {
   const stat = readStat(pid);
