@@ -26,11 +26,9 @@ afterAll(async () => {
   await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-/** The node process running scripts/start.ts (startApp's own process is tsx's launcher in front of it). */
+/** The node process running scripts/start.ts, which hosts the embedded database. */
 function startProcess(): ProcessInfo {
-  const found = childrenOf(app.pid).find((child) => child.command.includes("scripts/start.ts"));
-  if (!found) throw new Error(`no start process under ${app.pid}`);
-  return found;
+  return { pid: app.pid, command: "scripts/start.ts" };
 }
 
 function child(name: "worker/index.ts" | "scripts/web-server.ts"): ProcessInfo | undefined {
@@ -83,6 +81,17 @@ describe("npm start", () => {
 
     app = await startApp({ ...settings(), PORT: String(app.port) });
     expect(await health()).toBe(200);
+  });
+
+  it("stops everything on SIGTERM, each child finishing its own way", async () => {
+    const descendants = descendantsOf(app.pid);
+    expect(descendants.length).toBeGreaterThan(0);
+    await app.stop();
+    await waitUntil("every child has exited", () => descendants.every((c) => !isAlive(c.pid)));
+    // The worker may still be starting (then it has nothing to finish); the web server is serving.
+    expect(app.output()).toContain("[web] SIGTERM: stopping");
+    // Stopping on purpose is not a crash: nothing is restarted.
+    expect(app.output()).not.toContain("stopped unexpectedly");
   });
 
   it("names the process holding its port instead of failing with a stack trace", async () => {

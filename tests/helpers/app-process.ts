@@ -30,8 +30,9 @@ export async function freePort(): Promise<number> {
 export async function startApp(env: Record<string, string>, timeoutMs = 180_000): Promise<RunningApp> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let output = "";
-  const child: ChildProcess = spawn("node_modules/.bin/tsx", ["--tsconfig", "tsconfig.node.json", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), EMBEDDED_DB_PORT: "0", ...env },
+  // As `npm start` runs it: node with tsx as a loader, so signals reach the start process itself.
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), EMBEDDED_DB_PORT: "0", TSX_TSCONFIG_PATH: "tsconfig.node.json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
