@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { publicMessage } from "@/lib/errors";
 import { addPodcastByUrl, followPodcast, unfollowPodcast } from "@/lib/podcasts/add-podcast";
@@ -25,17 +25,24 @@ export async function addPodcastAction(_previous: FormState, formData: FormData)
 
 const podcastIdInput = z.object({ podcastId: z.string().min(1).max(64) });
 
+/** A malformed or unknown show id can only come from a forged form: a 404, never a 500. */
+function formPodcastId(formData: FormData): string {
+  const parsed = podcastIdInput.safeParse({ podcastId: formData.get("podcastId") });
+  if (!parsed.success) notFound();
+  return parsed.data.podcastId;
+}
+
 export async function followPodcastAction(formData: FormData): Promise<void> {
   const user = await requireUser("/podcasts");
-  const { podcastId } = podcastIdInput.parse({ podcastId: formData.get("podcastId") });
-  await followPodcast(user.id, podcastId);
+  const podcastId = formPodcastId(formData);
+  if (!(await followPodcast(user.id, podcastId))) notFound();
   revalidatePath("/podcasts");
   revalidatePath(`/podcasts/${podcastId}`);
 }
 
 export async function unfollowPodcastAction(formData: FormData): Promise<void> {
   const user = await requireUser("/podcasts");
-  const { podcastId } = podcastIdInput.parse({ podcastId: formData.get("podcastId") });
+  const podcastId = formPodcastId(formData);
   await unfollowPodcast(user.id, podcastId);
   revalidatePath("/podcasts");
   revalidatePath(`/podcasts/${podcastId}`);

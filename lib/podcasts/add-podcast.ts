@@ -61,8 +61,12 @@ export function needsFirstRead(podcast: { addStatus: PodcastAddStatus; updatedAt
   return podcast.addStatus === "failed" || (podcast.addStatus === "reading" && now.getTime() - podcast.updatedAt.getTime() > STALE_READING_MS);
 }
 
-export async function followPodcast(userId: string, podcastId: string): Promise<void> {
+/** Follows a show that exists; false (nothing written) for an id that names none, e.g. a forged form. */
+export async function followPodcast(userId: string, podcastId: string): Promise<boolean> {
+  const podcast = await db.podcast.findUnique({ where: { id: podcastId }, select: { id: true } });
+  if (!podcast) return false;
   await db.podcastSubscription.createMany({ data: [{ userId, podcastId }], skipDuplicates: true });
+  return true;
 }
 
 export async function unfollowPodcast(userId: string, podcastId: string): Promise<void> {

@@ -14,6 +14,7 @@ const { createReaderTopic } = await import("@/lib/topics/reader-topics");
 const { listSaved } = await import("@/lib/saved/saved-insights");
 const { recordFeedback, saveInsight } = await import("@/lib/feed/feed-events");
 const { SafeError } = await import("@/lib/errors");
+const { followPodcast } = await import("@/lib/podcasts/add-podcast");
 
 afterAll(async () => {
   await closeQueue();
@@ -93,5 +94,14 @@ describe("feedback about another reader's private topic", () => {
     await recordFeedback(stranger, { insightId: insight.id, target: "topic", topicId: curated.id, direction: "more" });
     expect(await db.feedEvent.count({ where: { userId: owner, topicId: linked.id } })).toBe(1);
     expect(await db.feedEvent.count({ where: { userId: stranger, topicId: curated.id } })).toBe(1);
+  });
+});
+
+describe("following a show by a forged id", () => {
+  it("writes nothing and says so, instead of failing on the database's foreign key", async () => {
+    const reader = await rows.makeReader();
+    expect(await followPodcast(reader, `no-such-show-${rows.run}`)).toBe(false);
+    expect(await followPodcast(reader, showId)).toBe(true);
+    expect((await db.podcastSubscription.findMany({ where: { userId: reader } })).map((row) => row.podcastId)).toEqual([showId]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
@@ -9,6 +10,7 @@ import { PageHeader } from "@/components/page-header";
 import { briefDateLabel, isBriefDate, nextDueAt } from "@/lib/brief/brief-schedule";
 import { latestBriefDate, listBriefArchive, loadBrief, savedInBrief } from "@/lib/brief/load-brief";
 import { getEnv } from "@/lib/env";
+import { canReadOutbox } from "@/lib/mail/send-mail";
 import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
 
@@ -34,6 +36,8 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
   const saved = brief ? await savedInBrief(user.id, brief) : new Set<string>();
   const next = nextDueAt(schedule, new Date());
   const outbox = getEnv().mailTransport === "outbox";
+  // The outbox opens only to this computer (or with MAIL_OUTBOX=on); elsewhere a link to it is a 404.
+  const showOutbox = canReadOutbox(await headers());
 
   return (
     <>
@@ -47,7 +51,7 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
       />
       {params.sending ? (
         <p role="status" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-          Your next brief is being made: it will be here and in the <Link href="/dev/outbox" className="underline">outbox</Link> in a few seconds.{" "}
+          Your next brief is being made: it will be here{showOutbox ? <> and in the <Link href="/dev/outbox" className="underline">outbox</Link></> : null} in a few seconds.{" "}
           <Link href="/brief" className="underline">
             Refresh
           </Link>
