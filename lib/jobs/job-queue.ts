@@ -90,7 +90,9 @@ export async function enqueueJobs<Job extends JobDefinition>(
           name: job.id,
           data,
           ...(key === undefined ? {} : { id: jobIdForKey(job.id, key), singletonKey: key }),
-          ...(delay > 0 ? { startAfter: new Date(now + delay * 1000).toISOString() } : {}),
+          // Every job of a spaced batch is timed from the same `now`, the first too: left to the
+          // database's clock it would start later than `now` by however long the insert took.
+          ...(options.startAfterSeconds ? { startAfter: new Date(now + delay * 1000).toISOString() } : {}),
         };
       }),
     );

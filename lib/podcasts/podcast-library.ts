@@ -35,8 +35,11 @@ export async function importOpml(userId: string, body: Buffer | string): Promise
   const created = await db.podcast.createManyAndReturn({
     data: feedUrls.map((feedUrl) => ({ feedUrl, title: titles.get(feedUrl)!, addStatus: "reading" as const })),
     skipDuplicates: true,
-    select: { id: true },
+    select: { id: true, feedUrl: true },
   });
+  // First reads go in the file's order, whatever order the insert returned its rows in.
+  const fileOrder = new Map(feedUrls.map((feedUrl, index) => [feedUrl, index]));
+  created.sort((a, b) => fileOrder.get(a.feedUrl)! - fileOrder.get(b.feedUrl)!);
   const podcasts = await db.podcast.findMany({
     where: { feedUrl: { in: feedUrls } },
     select: { id: true, addStatus: true, updatedAt: true, subscriptions: { where: { userId }, select: { userId: true } } },
