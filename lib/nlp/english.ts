@@ -1,0 +1,136 @@
+/**
+ * English text read by wink-nlp (wink-eng-lite-web-model): sentence boundaries, part of speech,
+ * lemmas, negation and numeric entities, with every token's character offsets in the text given,
+ * so callers can cut the original words out verbatim. The model ships inside its npm package, so
+ * nothing is downloaded at run time. One instance serves the process: loading the model costs
+ * about 100 ms and 20 MB, reading a document about 2 µs a token.
+ *
+ * The lite model names no people or organisations; `properNames` treats runs of proper nouns as
+ * the names a transcript mentions.
+ */
+import winkNLP, { type WinkMethods } from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+
+/** Universal Dependencies part-of-speech tags, as the model assigns them. */
+export type Pos =
+  | "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON"
+  | "PROPN" | "PUNCT" | "SCONJ" | "SYM" | "VERB" | "X" | "SPACE";
+
+export type NlpToken = {
+  /** As written in the text. */
+  text: string;
+  /** Offsets into the analysed text: text.slice(start, end) === token.text. */
+  start: number;
+  end: number;
+  pos: Pos;
+  lemma: string;
+  /** Inside the scope of a negation ("don't think [there's a scenario…]"). */
+  negated: boolean;
+  stopword: boolean;
+  /** word, number, punctuation, symbol, currency, emoji, url, email, … */
+  kind: string;
+};
+
+export type NlpEntity = {
+  text: string;
+  /** DATE, TIME, DURATION, CARDINAL, ORDINAL, MONEY, PERCENT, … */
+  type: string;
+  start: number;
+  end: number;
+};
+
+export type NlpSentence = { start: number; end: number; tokens: NlpToken[] };
+
+export type AnalyzedText = { text: string; sentences: NlpSentence[]; tokens: NlpToken[]; entities: NlpEntity[] };
+
+let instance: WinkMethods | null = null;
+
+function nlp(): WinkMethods {
+  instance ??= winkNLP(model);
+  return instance;
+}
+
+/** Reads English text into sentences and tokens with offsets; whitespace tokens are left out. */
+export function analyzeEnglish(text: string): AnalyzedText {
+  const reader = nlp();
+  const its = reader.its;
+  const doc = reader.readDoc(text);
+  const tokens = doc.tokens();
+  const values = tokens.out() as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const pos = tokens.out(its.pos) as Pos[];
+  // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
+  const lemmas = (tokens.out as (helper: unknown) => string[])(its.lemma);
+  const negations = tokens.out(its.negationFlag) as unknown as boolean[];
+  const stopwords = tokens.out(its.stopWordFlag) as unknown as boolean[];
+  const kinds = tokens.out(its.type) as string[];
+
+  // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
+  const all: (NlpToken | null)[] = [];
+  let offset = 0;
+  for (let index = 0; index < values.length; index++) {
+    offset += spaces[index]!.length;
+    const value = values[index]!;
+    const start = offset;
+    offset += value.length;
+    if (pos[index] === "SPACE" || /^\s*$/.test(value)) {
+      all.push(null);
+      continue;
+    }
+    all.push({
+      text: value,
+      start,
+      end: offset,
+      pos: pos[index]!,
+      lemma: lemmas[index] ?? value.toLowerCase(),
+      negated: Boolean(negations[index]),
+      stopword: Boolean(stopwords[index]),
+      kind: kinds[index] ?? "word",
+    });
+  }
+
+  const sentences: NlpSentence[] = [];
+  for (const [first, last] of doc.sentences().out(its.span) as unknown as [number, number][]) {
+    const inside = all.slice(first, last + 1).filter((token): token is NlpToken => token !== null);
+    if (inside.length === 0) continue;
+    sentences.push({ start: inside[0]!.start, end: inside.at(-1)!.end, tokens: inside });
+  }
+
+  const entities: NlpEntity[] = [];
+  const spans = doc.entities().out(its.span) as unknown as [number, number][];
+  const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+  spans.forEach(([first, last], index) => {
+    const inside = all.slice(first, last + 1).filter((token): token is NlpToken => token !== null);
+    if (inside.length === 0) return;
+    const start = inside[0]!.start;
+    const end = inside.at(-1)!.end;
+    entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+  });
+
+  return { text, sentences, tokens: all.filter((token): token is NlpToken => token !== null), entities };
+}
+
+/**
+ * Names a text mentions: runs of proper nouns ("Jensen Huang", "OpenAI", "U.S."), as written.
+ * A sentence's first word counts only when the model tags it a proper noun and it is capitalized
+ * mid-word or is an acronym, since sentence case capitalizes every first word.
+ */
+export function properNames(analyzed: AnalyzedText): string[] {
+  const names: string[] = [];
+  for (const sentence of analyzed.sentences) {
+    let run: NlpToken[] = [];
+    const flush = () => {
+      if (run.length) names.push(analyzed.text.slice(run[0]!.start, run.at(-1)!.end));
+      run = [];
+    };
+    const isName = (token: NlpToken | undefined) => token !== undefined && token.pos === "PROPN" && /^\p{Lu}/u.test(token.text) && !/^I(?:'|’|$)/.test(token.text);
+    sentence.tokens.forEach((token, index) => {
+      // First words: a name only when the name runs on ("Jensen Huang") or is written like one ("OpenAI", "NASA").
+      const name = isName(token) && (index > 0 || isName(sentence.tokens[1]) || /\p{Lu}.*\p{Lu}|\p{Ll}\p{Lu}/u.test(token.text));
+      if (name) run.push(token);
+      else flush();
+    });
+    flush();
+  }
+  return names;
+}
