@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
+import { htmlToText } from "@/lib/ingest/html-to-text";
 import { configuredExtractor } from "@/lib/insights/configured-extractor";
 import { configuredEmbedder, type Embedder } from "@/lib/insights/embeddings";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -48,6 +49,7 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
     where: { id: episodeId },
     select: {
       title: true,
+      showNotesHtml: true,
       publishedAt: true,
       createdAt: true,
       insightStatus: true,
@@ -76,7 +78,12 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
   try {
     const topics = await topicsForMatching(embedder);
     result = await runInsightPipeline(
-      { segments: segments.data, episodeTitle: episode.title, podcastTitle: episode.podcast.title },
+      {
+        segments: segments.data,
+        episodeTitle: episode.title,
+        podcastTitle: episode.podcast.title,
+        episodeNotes: episode.showNotesHtml ? htmlToText(episode.showNotesHtml) : undefined,
+      },
       { extractor, embedder, topics },
     );
   } catch (error) {

@@ -29,7 +29,10 @@ export async function runInsightPipeline(input: ExtractionInput, { extractor, em
   const embeddings = await embedder.embed(texts);
   const insights = extraction.insights.map((insight, i) => {
     const embedding = embeddings[i]!;
-    const assigned = assignTopics({ embedding, topicLabels: insight.topicLabels, text: texts[i]! }, topics);
+    const assigned = assignTopics(
+      { embedding, topicLabels: insight.topicLabels, text: texts[i]!, context: { episodeTitle: input.episodeTitle, podcastTitle: input.podcastTitle, episodeNotes: input.episodeNotes } },
+      topics,
+    );
     return { ...insight, embedding, topics: assigned };
   });
   return { ...extraction, insights, embeddingModel: embedder.id };

@@ -34,8 +34,16 @@ export type ExtractionResult = {
   model: string;
   promptVersion: string;
   usage: ExtractionUsage | null;
-  /** Candidates dropped: quote not found in the transcript, or the same point made twice. */
-  dropped: { ungrounded: number; duplicates: number };
+  /**
+   * Candidates dropped: quote not found in the transcript, the same point made twice, or a number
+   * or name in the headline or body that the transcript passage does not hold (lib/insights/faithfulness.ts).
+   */
+  dropped: { ungrounded: number; duplicates: number; unfaithful: number };
+  /**
+   * Set when the extractor read nothing of this episode on purpose, in words for the reader
+   * ("Spanish: offline extraction reads English; configure a model"); insights is then empty.
+   */
+  skippedReason?: string;
 };
 
 export type ExtractionInput = {
@@ -43,6 +51,8 @@ export type ExtractionInput = {
   /** Context for the extractor; never instructions. */
   episodeTitle: string;
   podcastTitle: string;
+  /** The episode's show notes as plain text, when the feed has them: context for topics. */
+  episodeNotes?: string;
 };
 
 export interface Extractor {

@@ -119,7 +119,7 @@ export function createModelExtractor({
         model: modelId,
         promptVersion: PROMPT_VERSION,
         usage: usage.reported ? { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } : null,
-        dropped: { ungrounded, duplicates: merged.duplicates },
+        dropped: { ungrounded, duplicates: merged.duplicates, unfaithful: 0 },
       };
     },
   };

@@ -90,7 +90,7 @@ export function extractOfflineInsights(input: ExtractionInput): ExtractionResult
     model: OFFLINE_EXTRACTOR_ID,
     promptVersion: OFFLINE_PROMPT_VERSION,
     usage: null,
-    dropped: { ungrounded: 0, duplicates },
+    dropped: { ungrounded: 0, duplicates, unfaithful: 0 },
   };
 }
 

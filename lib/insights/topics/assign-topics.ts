@@ -28,6 +28,8 @@ export type InsightForTopics = {
   topicLabels: string[];
   /** Headline and body as the reader sees them. */
   text: string;
+  /** Where the insight was said: the episode's title, its show and show notes (notes may be absent). */
+  context?: { episodeTitle: string; podcastTitle: string; episodeNotes?: string };
 };
 
 export type TopicScore = { topicId: string; score: number; kind: "described" | "phrase" };
