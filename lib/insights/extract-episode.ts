@@ -138,8 +138,9 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
       await tx.episode.update({
         where: { id: episodeId },
         data: {
-          insightStatus: "done",
-          insightError: null,
+          // An extractor that passed the episode over on purpose (a language it does not read) says why, in words.
+          insightStatus: result.skippedReason ? "skipped" : "done",
+          insightError: result.skippedReason ?? null,
           insightModel: result.model,
           insightPromptVersion: result.promptVersion,
           insightInputTokens: result.usage?.inputTokens ?? null,
@@ -151,5 +152,6 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  if (result.skippedReason) return { status: "skipped", reason: result.skippedReason };
   return { status: "extracted", insights: count, ungrounded: result.dropped.ungrounded, extractedAt };
 }

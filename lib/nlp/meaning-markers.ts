@@ -1,0 +1,66 @@
+/**
+ * The words that change what a sentence claims, which no cleaning or cutting may lose: negations
+ * ("don't", "never", "no one") and the hedges that carry meaning ("probably", "I'm guessing").
+ * Cleaning, headlines and the insight eval all read them from here, so they agree on what a
+ * "lost negation" is.
+ *
+ * "I think", "I believe" and "I feel like" are framing, not hedges: speech puts them before half of
+ * all claims, and a headline may start after them (never on them). "I don't think" is a negation.
+ */
+
+// "n't" is how the tokenizer splits "don't"; "cannot" stays whole.
+const NEGATION_WORDS = new Set(["not", "n't", "no", "never", "nobody", "nothing", "none", "neither", "nor", "nowhere", "cannot", "without", "hardly", "barely"]);
+
+const HEDGE_PHRASES = [
+  "probably", "maybe", "perhaps", "possibly", "likely", "unlikely", "presumably", "arguably", "apparently", "supposedly",
+  "might", "may", "could", "i guess", "i'm guessing", "i am guessing", "i suspect", "i doubt", "i'm not sure", "i am not sure",
+  "not sure", "i assume", "i imagine", "i would guess", "i'd guess", "seems", "seem", "seemed", "appears to", "sort of", "kind of",
+  "in theory", "potentially", "roughly", "approximately", "almost", "nearly",
+];
+
+/** Lower-cased words of a text, with "n't" split off as the tokenizer splits it ("don't" → "do", "n't"). */
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/\b(ca|wo|do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|might)n't\b/g, "$1 n't")
+    .replace(/\bcan't\b/g, "ca n't")
+    .replace(/\bwon't\b/g, "wo n't")
+    .split(/[^\p{L}\p{N}'’]+/u)
+    .filter(Boolean);
+}
+
+/** Each negation in the text, in order ("not", "n't", "never", …). */
+export function negationsIn(text: string): string[] {
+  return wordsOf(text).filter((word) => NEGATION_WORDS.has(word));
+}
+
+/**
+ * Each hedge in the text, in order. "kind of"/"sort of" count only as hedges before an adjective
+ * or verb; as fillers they are removed by cleaning, so callers compare like with like by running
+ * this on cleaned text on both sides.
+ */
+export function hedgesIn(text: string): string[] {
+  const words = wordsOf(text).join(" ");
+  const found: string[] = [];
+  for (const phrase of HEDGE_PHRASES) {
+    const pattern = new RegExp(`(?:^| )${phrase.replace(/'/g, "'")}(?= |$)`, "g");
+    for (const _match of words.matchAll(pattern)) found.push(phrase);
+  }
+  return found;
+}
+
+/** The markers of `source` that `result` no longer has: what a cut or a clean-up lost. */
+export function lostMarkers(source: string, result: string): { negations: string[]; hedges: string[] } {
+  const missing = (before: string[], after: string[]) => {
+    const left = [...after];
+    const lost: string[] = [];
+    for (const marker of before) {
+      const at = left.indexOf(marker);
+      if (at === -1) lost.push(marker);
+      else left.splice(at, 1);
+    }
+    return lost;
+  };
+  return { negations: missing(negationsIn(source), negationsIn(result)), hedges: missing(hedgesIn(source), hedgesIn(result)) };
+}
