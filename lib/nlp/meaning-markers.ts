@@ -45,7 +45,8 @@ export function hedgesIn(text: string): string[] {
   const found: string[] = [];
   for (const phrase of HEDGE_PHRASES) {
     const pattern = new RegExp(`(?:^| )${phrase.replace(/'/g, "'")}(?= |$)`, "g");
-    for (const _match of words.matchAll(pattern)) found.push(phrase);
+    const count = words.match(pattern)?.length ?? 0;
+    for (let index = 0; index < count; index++) found.push(phrase);
   }
   return found;
 }
