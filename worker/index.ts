@@ -7,6 +7,7 @@ import { loadDemoContentJob } from "@/lib/ingest/demo-content";
 import { closeQueue, enqueue } from "@/lib/jobs/enqueue";
 import { jobs } from "@/lib/jobs/registry";
 import { startWorker } from "@/lib/jobs/worker";
+import { queueOutdatedOfflineExtractions } from "@/lib/insights/insight-jobs";
 import { saveNeighbourIndex } from "@/lib/insights/relate/neighbour-index";
 import { warmNeighbourIndex } from "@/lib/insights/relate/relate-episode";
 import { seedCuratedTopics } from "@/lib/topics/topic-store";
@@ -20,6 +21,9 @@ async function main() {
     // Keyed by the hour, so workers started together load it once; loading again adds only what is missing.
     await enqueue(loadDemoContentJob, { reason: `start:${new Date().toISOString().slice(0, 13)}` });
   }
+  // A new offline extractor's insights replace the old ones at once, not at the first sweep.
+  const outdated = await queueOutdatedOfflineExtractions();
+  if (outdated.length) console.log(`[worker] reading ${outdated.length} episodes again with the new offline extractor`);
   // The neighbour index loads in the background: relating waits for it only if it is asked before it is ready.
   const started = Date.now();
   warmNeighbourIndex()

@@ -7,6 +7,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { configuredExtractor } from "@/lib/insights/configured-extractor";
 import { configuredEmbedder } from "@/lib/insights/embeddings";
 import { extractEpisodeInsights } from "@/lib/insights/extract-episode";
 import { reembedInsights } from "@/lib/insights/reembed";
@@ -65,6 +66,25 @@ export async function queueExtraction(episodeId: string): Promise<void> {
   await enqueue(extractInsightsJob, { episodeId, force: false, reason: "transcript" });
 }
 
+/**
+ * Episodes an older version of the offline extractor read are read again, so a new release's
+ * insights replace the old ones everywhere, the demo included, with no operator step. Only when the
+ * offline extractor is the configured one: it costs nothing, while redoing a model's work would cost
+ * tokens (operators do that with `npm run admin -- reprocess extract`). Keyed by the extractor's
+ * version, so each episode is redone once per release. Returns the episodes queued.
+ */
+export async function queueOutdatedOfflineExtractions(extractorId = configuredExtractor().id, limit = 500): Promise<string[]> {
+  if (!extractorId.startsWith("offline:")) return [];
+  const outdated = await db.episode.findMany({
+    where: { insightModel: { startsWith: "offline:", not: extractorId }, insightStatus: { in: ["done", "skipped"] } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  for (const episode of outdated) await enqueue(extractInsightsJob, { episodeId: episode.id, force: true, reason: extractorId });
+  return outdated.map((episode) => episode.id);
+}
+
 /** Work older than this with nothing done is presumed orphaned by a crash and queued again. */
 const ORPHAN_AFTER_MS = 5 * 60 * 1000;
 
@@ -80,6 +100,7 @@ export const sweepInsightsJob = defineJob({
       take: 500,
     });
     for (const episode of unextracted) await queueExtraction(episode.id);
+    await queueOutdatedOfflineExtractions();
 
     const embedder = configuredEmbedder();
     const stale = await db.insight.findFirst({ where: { embeddingModel: { not: embedder.id } }, select: { id: true } });
