@@ -1,4 +1,4 @@
-/** Formatting shared by pages: dates, durations and relative times, in the reader's language. */
+/** Formatting shared by pages: dates, durations, times into an episode and relative times, in the reader's language. */
 
 // Made once: building an Intl formatter costs far more than formatting with it, and a feed page
 // formats a date on every card.
@@ -13,6 +13,15 @@ export function formatDuration(seconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.round((seconds % 3600) / 60);
   return hours ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+
+/** "12:34" or "1:02:03": a moment in an episode, as players show it. */
+export function formatTimestamp(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
 export function formatRelative(date: Date, now = new Date()): string {
