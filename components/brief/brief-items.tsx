@@ -1,6 +1,6 @@
 import Link from "next/link";
+import { AsSaid } from "@/components/insights/as-said";
 import { InsightCard } from "@/components/insights/insight-card";
-import { formatTimestamp } from "@/lib/insights/insight-card";
 import type { BriefView } from "@/lib/brief/load-brief";
 
 /**
@@ -17,13 +17,14 @@ export function BriefItems({ brief, saved, interactive }: { brief: BriefView; sa
           ) : (
             <article className="rounded-xl border border-slate-200 p-4 dark:border-slate-800" data-insight-id={insight.id}>
               <h2 className="text-lg font-semibold leading-snug">
-                <Link href={`/insights/${insight.id}?t=${Math.floor(insight.startSeconds)}`} className="hover:underline">
+                <Link href={insightHref(insight.id, insight.saidAt)} className="hover:underline">
                   {insight.headline}
                 </Link>
               </h2>
               <p className="mt-2 leading-relaxed text-slate-800 dark:text-slate-200">{insight.body}</p>
+              <AsSaid body={insight.body} quote={insight.quote} seconds={insight.saidAt} speaker={insight.speaker} listenHref={insight.saidAt === null ? undefined : insightHref(insight.id, insight.saidAt)} />
               <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-                {insight.podcast.title} · {insight.episode.title} · at {formatTimestamp(insight.startSeconds)}
+                {insight.podcast.title} · {insight.episode.title}
               </p>
               {reason ? <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{reason}</p> : null}
             </article>
@@ -32,6 +33,11 @@ export function BriefItems({ brief, saved, interactive }: { brief: BriefView; sa
       ))}
     </ol>
   );
+}
+
+/** The insight's page, at the quoted moment when the transcript had times. */
+function insightHref(id: string, saidAt: number | null): string {
+  return saidAt === null ? `/insights/${id}` : `/insights/${id}?t=${saidAt}`;
 }
 
 /** Why a brief is short or empty, as chosen when it was made. */

@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { AsSaid } from "@/components/insights/as-said";
 import { InsightActions } from "@/components/insights/insight-actions";
 import { setHiddenAction } from "@/lib/actions/insight-actions";
 import { formatDate } from "@/lib/format";
-import { formatTimestamp, type InsightCardData } from "@/lib/insights/insight-card";
+import type { InsightCardData } from "@/lib/insights/insight-card";
 
 type Props = {
   insight: InsightCardData;
@@ -18,7 +19,7 @@ type Props = {
 };
 
 /**
- * One insight in a list: what it says, where it was said, its topics, and what the reader can do with
+ * One insight in a list: what it says, the words as said and when, its topics, and what the reader can do with
  * it. A client component so that hiding folds it away at once, with an undo.
  */
 export function InsightCard({ insight, saved, reason, children, canHide }: Props) {
@@ -47,16 +48,13 @@ export function InsightCard({ insight, saved, reason, children, canHide }: Props
         </Link>
       </h2>
       <p className="mt-2 leading-relaxed text-slate-800 dark:text-slate-200">{insight.body}</p>
+      <AsSaid body={insight.body} quote={insight.quote} seconds={insight.saidAt} speaker={insight.speaker} listenHref={insight.saidAt === null ? undefined : `/insights/${insight.id}?t=${insight.saidAt}`} />
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         <Link href={`/podcasts/${insight.podcast.id}`} className="font-medium hover:underline">
           {insight.podcast.title}
         </Link>
         {" · "}
         {insight.episode.title}
-        {" · "}
-        <Link href={`/insights/${insight.id}?t=${Math.floor(insight.startSeconds)}`} className="hover:underline">
-          at {formatTimestamp(insight.startSeconds)}
-        </Link>
         {" · "}
         {formatDate(insight.publishedAt)}
       </p>

@@ -1,9 +1,10 @@
-import { formatTimestamp } from "@/lib/insights/insight-card";
+import { formatTimestamp } from "@/lib/format";
 import type { EpisodeChapter } from "@/lib/podcasts/episode-page";
 
 type Props = {
   lengthSeconds: number;
-  insights: { id: string; headline: string; startSeconds: number }[];
+  /** saidAt is null for an untimed transcript's insights: they have no place on the timeline. */
+  insights: { id: string; headline: string; saidAt: number | null }[];
   chapters: EpisodeChapter[];
 };
 
@@ -25,10 +26,10 @@ export function EpisodeTimeline({ lengthSeconds, insights, chapters }: Props) {
           {/* The episode itself: a rule the markers stand on. */}
           <div aria-hidden className="absolute inset-x-0 top-1/2 h-1 -translate-y-1/2 rounded-full bg-slate-200 dark:bg-slate-800" />
           <ol aria-label="Insights by time" className="absolute inset-0">
-            {insights.map((insight) => {
-              const at = formatTimestamp(insight.startSeconds);
+            {insights.flatMap(({ id, headline, saidAt }) => (saidAt === null ? [] : [{ id, headline, saidAt }])).map((insight) => {
+              const at = formatTimestamp(insight.saidAt);
               return (
-                <li key={insight.id} className="absolute top-0 h-full -translate-x-1/2" style={{ left: percent(insight.startSeconds, lengthSeconds) }}>
+                <li key={insight.id} className="absolute top-0 h-full -translate-x-1/2" style={{ left: percent(insight.saidAt, lengthSeconds) }}>
                   <a
                     href={`#insight-${insight.id}`}
                     aria-label={`Insight at ${at}: ${insight.headline}`}

@@ -12,15 +12,18 @@ import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text 
 import { render } from "@react-email/render";
 import type { CSSProperties } from "react";
 import { z } from "zod";
-import { formatTimestamp } from "@/lib/insights/insight-card";
+import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
 
 export type BriefEmailItem = {
   headline: string;
   body: string;
+  /** Verbatim from the transcript; shown after the body unless it is the body's words. */
+  quote: string;
+  speaker: string | null;
+  /** Seconds into the episode where the quote was said, or null for an untimed transcript. */
+  saidAt: number | null;
   podcastTitle: string;
   episodeTitle: string;
-  /** Seconds into the episode where the quote is, or null. */
-  startSeconds: number | null;
   /** Why it was chosen, e.g. "You follow AI geopolitics · 3 shows discussed this". */
   reason: string;
   insightUrl: string;
@@ -52,9 +55,11 @@ const briefEmailPropsSchema = z.object({
     z.object({
       headline: z.string().min(1),
       body: z.string(),
+      quote: z.string(),
+      speaker: z.string().nullable(),
+      saidAt: z.number().nonnegative().nullable(),
       podcastTitle: z.string(),
       episodeTitle: z.string(),
-      startSeconds: z.number().nonnegative().nullable(),
       reason: z.string(),
       insightUrl: webUrl,
       moreUrl: webUrl,
@@ -101,11 +106,14 @@ function greeting(readerName: string | null, count: number): string {
   return name ? `Hi ${name}, ${intro}.` : `${intro[0]!.toUpperCase()}${intro.slice(1)}.`;
 }
 
-/** "Show · Episode · from 12:34" */
+/** "Show · Episode" */
 function sourceLine(item: BriefEmailItem): string {
-  return [item.podcastTitle, item.episodeTitle, item.startSeconds === null ? null : `from ${formatTimestamp(item.startSeconds)}`]
-    .filter((part) => part !== null && part.trim() !== "")
-    .join(" · ");
+  return [item.podcastTitle, item.episodeTitle].filter((part) => part.trim() !== "").join(" · ");
+}
+
+/** "as said by Ana Ruiz, at 12:34": after the quote, or after the body when that is the quote's words. */
+function saidLine(item: BriefEmailItem): string {
+  return asSaidLabel(item.saidAt, item.speaker);
 }
 
 function BriefEmail(props: BriefEmailProps & { subject: string }) {
@@ -133,6 +141,8 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
                 </Link>
               </Heading>
               <Text style={styles.paragraph}>{item.body}</Text>
+              {quoteToShow(item.body, item.quote) ? <Text style={styles.quote}>{`“${item.quote.trim()}”`}</Text> : null}
+              <Text style={styles.said}>{saidLine(item)}</Text>
               <Text style={styles.source}>{sourceLine(item)}</Text>
               {item.reason ? <Text style={styles.reason}>{item.reason}</Text> : null}
               <Text style={styles.actions}>
@@ -183,7 +193,8 @@ function briefText(props: BriefEmailProps): string {
     const indented = (text: string) => text.split(/\r?\n/).map((line) => (line.trim() ? indent + line.trimEnd() : ""));
     lines.push("", `${index + 1}. ${singleLine(item.headline)}`);
     if (item.body.trim()) lines.push(...indented(item.body.trim()));
-    lines.push(indent + sourceLine(item));
+    if (quoteToShow(item.body, item.quote)) lines.push(...indented(`“${item.quote.trim()}”`));
+    lines.push(indent + saidLine(item), indent + sourceLine(item));
     if (item.reason) lines.push(`${indent}Why: ${singleLine(item.reason)}`);
     lines.push(`${indent}Read: ${item.insightUrl}`, `${indent}More like this: ${item.moreUrl}`, `${indent}Less like this: ${item.lessUrl}`);
   });
@@ -239,6 +250,8 @@ const styles = {
   rule: { borderColor: "#e6e6e1", margin: "20px 0" },
   headline: { fontSize: "19px", lineHeight: "26px", fontWeight: 700, margin: "0 0 8px" },
   headlineLink: { color: INK, textDecorationLine: "none" },
+  quote: { fontSize: "15px", lineHeight: "23px", fontStyle: "italic", color: INK, borderLeft: "3px solid #d5d7dc", padding: "0 0 0 12px", margin: "0 0 4px" },
+  said: { fontSize: "13px", lineHeight: "19px", color: MUTED, margin: "0 0 10px" },
   source: { fontSize: "14px", lineHeight: "20px", color: INK, fontWeight: 600, margin: "0 0 4px" },
   reason: { fontSize: "13px", lineHeight: "19px", color: MUTED, margin: "0 0 10px" },
   actions: { fontSize: "14px", lineHeight: "20px", margin: 0 },

@@ -8,6 +8,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
 import { recordFeedback } from "@/lib/feed/feed-events";
+import { quoteTime } from "@/lib/insights/quote-attribution";
 
 async function briefItemOrThrow(userId: string, briefId: string | undefined, insightId: string | undefined) {
   if (!briefId || !insightId) throw new SafeError("This link is incomplete.", "bad_request");
@@ -19,6 +20,7 @@ async function briefItemOrThrow(userId: string, briefId: string | undefined, ins
           id: true,
           headline: true,
           startSeconds: true,
+          endSeconds: true,
           episode: { select: { podcast: { select: { id: true, title: true } } } },
           topics: { where: { topic: { OR: [{ kind: "curated" }, { createdById: userId }] } }, orderBy: { score: "desc" }, take: 3, select: { topic: { select: { id: true, name: true } } } },
         },
@@ -41,13 +43,14 @@ export async function briefLinkInsight(userId: string, briefId: string | undefin
 }
 
 /**
- * Where an insight's link in the email leads: its page at the quoted moment. Following the link
+ * Where an insight's link in the email leads: its page at the quoted moment (untimed: its page). Following the link
  * records nothing, because mail scanners follow every link; the page records the click once it has
  * loaded in a browser (recordBriefClick), as the web version records an open.
  */
 export async function briefClickTarget(userId: string, briefId: string | undefined, insightId: string | undefined): Promise<string> {
   const insight = await briefItemOrThrow(userId, briefId, insightId);
-  return `/insights/${insight.id}?t=${Math.floor(insight.startSeconds)}`;
+  const at = quoteTime(insight);
+  return at === null ? `/insights/${insight.id}` : `/insights/${insight.id}?t=${at}`;
 }
 
 /** A click through the email to an insight, seen from the browser that landed: recorded once per insight. */

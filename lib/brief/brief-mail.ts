@@ -36,9 +36,11 @@ export async function buildBriefMail(brief: BriefView, reader: { email: string; 
     items: brief.items.map(({ insight, reason }) => ({
       headline: insight.headline,
       body: insight.body,
+      quote: insight.quote,
+      speaker: insight.speaker,
+      saidAt: insight.saidAt,
       podcastTitle: insight.podcast.title,
       episodeTitle: insight.episode.title,
-      startSeconds: insight.startSeconds,
       reason,
       insightUrl: briefLinkUrl("click", { userId, briefId, insightId: insight.id }, now),
       moreUrl: briefLinkUrl("more", { userId, briefId, insightId: insight.id }, now),

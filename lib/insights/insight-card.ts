@@ -3,6 +3,7 @@
  * Prisma select and one shape, so each page reads the same fields and the card renders them alike.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { quoteTime } from "@/lib/insights/quote-attribution";
 
 /**
  * The select for a card as `readerId` sees it: its topics are the curated ones and the reader's own,
@@ -16,6 +17,7 @@ export function insightCardSelect(readerId: string | null) {
     body: true,
     quote: true,
     startSeconds: true,
+    endSeconds: true,
     speaker: true,
     publishedAt: true,
     clusterId: true,
@@ -34,7 +36,11 @@ export type InsightCardData = {
   id: string;
   headline: string;
   body: string;
+  /** Verbatim from the transcript; shown after the body unless it is the body's words (quote-attribution.ts). */
+  quote: string;
   startSeconds: number;
+  /** Where the quote was said, in whole seconds; null when the transcript had no times. Show this, not startSeconds. */
+  saidAt: number | null;
   speaker: string | null;
   publishedAt: Date;
   clusterId: string | null;
@@ -48,7 +54,9 @@ export function toInsightCard(row: InsightCardRow): InsightCardData {
     id: row.id,
     headline: row.headline,
     body: row.body,
+    quote: row.quote,
     startSeconds: row.startSeconds,
+    saidAt: quoteTime(row),
     speaker: row.speaker,
     publishedAt: row.publishedAt,
     clusterId: row.clusterId,
@@ -56,13 +64,4 @@ export function toInsightCard(row: InsightCardRow): InsightCardData {
     podcast: { id: row.episode.podcast.id, title: row.episode.podcast.title },
     topics: row.topics.map((link) => link.topic),
   };
-}
-
-/** "12:34" or "1:02:03": where in the episode the insight was said. */
-export function formatTimestamp(seconds: number): string {
-  const total = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }

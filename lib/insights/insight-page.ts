@@ -1,5 +1,5 @@
 /**
- * One insight as its public page shows it: what it says, the quote and where it was said, the
+ * One insight as its public page shows it: what it says, the quote and where it was said (on the card), the
  * episode's audio, its topics, and the related insights stored for it by the worker (other episodes
  * first, most similar first), each with enough to link to its own page.
  */
@@ -17,8 +17,6 @@ export async function getInsightPage(rawId: string, userId: string | null) {
     where: { id: id.data },
     select: {
       ...insightCardSelect(userId),
-      quote: true,
-      endSeconds: true,
       cluster: { select: { label: true, size: true } },
       episode: {
         select: {
@@ -42,8 +40,6 @@ export async function getInsightPage(rawId: string, userId: string | null) {
   const saved = userId ? Boolean(await db.savedInsight.findUnique({ where: { userId_insightId: { userId, insightId: insight.id } } })) : false;
   return {
     card: toInsightCard(insight),
-    quote: insight.quote,
-    endSeconds: insight.endSeconds,
     audio: insight.episode.audioUrl ? { url: insight.episode.audioUrl, type: insight.episode.audioType } : null,
     episodeLink: insight.episode.link,
     cluster: insight.cluster,

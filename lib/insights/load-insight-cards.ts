@@ -3,13 +3,16 @@ import "server-only";
 import { db, PREPARED } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InsightCardData } from "@/lib/insights/insight-card";
+import { quoteTime } from "@/lib/insights/quote-attribution";
 
 /** A card as insightCardsSql selects it; published_at is a string (with its zone) when the rows come as JSON. */
 export type CardRow = {
   id: string;
   headline: string;
   body: string;
+  quote: string;
   start_seconds: number;
+  end_seconds: number;
   speaker: string | null;
   published_at: Date | string;
   cluster_id: string | null;
@@ -28,7 +31,7 @@ export type CardRow = {
  */
 export function insightCardsSql(where: Prisma.Sql, readerId: string | null): Prisma.Sql {
   return Prisma.sql`
-    SELECT i.id, i.headline, i.body, i.start_seconds, i.speaker, i.published_at AT TIME ZONE 'UTC' AS published_at, i.cluster_id, i.quality_score,
+    SELECT i.id, i.headline, i.body, i.quote, i.start_seconds, i.end_seconds, i.speaker, i.published_at AT TIME ZONE 'UTC' AS published_at, i.cluster_id, i.quality_score,
       e.id AS episode_id, e.title AS episode_title, p.id AS podcast_id, p.title AS podcast_title,
       (
         SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY it.score DESC, t.id)
@@ -45,21 +48,23 @@ export function insightCardsSql(where: Prisma.Sql, readerId: string | null): Pri
 /** Rows in insightCardsSql's order become a map that iterates in that order. */
 export function toInsightCards(rows: readonly CardRow[]): Map<string, InsightCardData> {
   return new Map(
-    rows.map((row) => [
-      row.id,
-      {
+    rows.map((row) => {
+      const card: InsightCardData = {
         id: row.id,
         headline: row.headline,
         body: row.body,
+        quote: row.quote,
         startSeconds: Number(row.start_seconds),
+        saidAt: quoteTime({ startSeconds: Number(row.start_seconds), endSeconds: Number(row.end_seconds) }),
         speaker: row.speaker,
         publishedAt: new Date(row.published_at),
         clusterId: row.cluster_id,
         episode: { id: row.episode_id, title: row.episode_title },
         podcast: { id: row.podcast_id, title: row.podcast_title },
         topics: row.topics ?? [],
-      },
-    ]),
+      };
+      return [row.id, card] as const;
+    }),
   );
 }
 

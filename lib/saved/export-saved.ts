@@ -2,7 +2,8 @@
  * Saved insights as files a reader takes elsewhere: Markdown for notes apps, CSV for spreadsheets,
  * JSON for scripts. Pure functions over rows already read for one reader.
  */
-import { formatTimestamp } from "@/lib/insights/insight-card";
+import { formatTimestamp } from "@/lib/format";
+import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
 
 export type SavedExportRow = {
   id: string;
@@ -21,9 +22,10 @@ export type SavedExportRow = {
 
 export type ExportFormat = "md" | "csv" | "json";
 
-/** The insight's page, opened at the moment the quote was said. */
-export function insightUrl(appUrl: string, row: Pick<SavedExportRow, "id" | "startSeconds">): string {
-  return `${appUrl}/insights/${encodeURIComponent(row.id)}?t=${Math.floor(Math.max(0, row.startSeconds))}`;
+/** The insight's page, opened at the moment the quote was said when the transcript had times. */
+export function insightUrl(appUrl: string, row: Pick<SavedExportRow, "id" | "startSeconds" | "endSeconds">): string {
+  const at = quoteTime(row);
+  return `${appUrl}/insights/${encodeURIComponent(row.id)}${at === null ? "" : `?t=${at}`}`;
 }
 
 /** "podbrief-saved-2026-11-29.md": the day in UTC, so the name does not depend on the server's zone. */
@@ -37,15 +39,19 @@ export function renderSavedMarkdown(rows: SavedExportRow[], { appUrl, exportedAt
   const count = `${rows.length} ${rows.length === 1 ? "insight" : "insights"}`;
   const parts = [`# Saved insights from Podbrief`, `Exported ${exportedAt.toISOString().slice(0, 10)} · ${count}`];
   for (const row of rows) {
-    const quote = row.quote
+    // The body, then the words as said: once, as the body, when they are the same words.
+    const said = `— ${asSaidLabel(quoteTime(row), row.speaker)}`;
+    const quote = quoteToShow(row.body, row.quote);
+    const quoted = quote
+      ?.trim()
       .split(/\r?\n/)
       .map((line) => `> ${line}`.trimEnd())
       .join("\n");
-    const where = `${oneLine(row.podcast.title)} — ${oneLine(row.episode.title)} (at ${formatTimestamp(row.startSeconds)})`;
+    const where = `${oneLine(row.podcast.title)} — ${oneLine(row.episode.title)}`;
     parts.push(
       `## ${oneLine(row.headline)}`,
       row.body.trim(),
-      row.speaker ? `${quote}\n>\n> — ${oneLine(row.speaker)}` : quote,
+      quoted ? `${quoted}\n>\n> ${said}` : said,
       `${where}  \n[Open in Podbrief](${insightUrl(appUrl, row)})`,
     );
     if (row.topics.length) parts.push(`Topics: ${row.topics.map((topic) => topic.name).join(", ")}`);
@@ -74,8 +80,7 @@ export function renderSavedCsv(rows: SavedExportRow[], { appUrl }: { appUrl: str
       row.speaker ?? "",
       row.podcast.title,
       row.episode.title,
-      formatTimestamp(row.startSeconds),
-      String(Math.floor(row.startSeconds)),
+      ...timestampCells(row),
       row.publishedAt.toISOString(),
       row.savedAt.toISOString(),
       row.topics.map((topic) => topic.name).join("; "),
@@ -86,6 +91,13 @@ export function renderSavedCsv(rows: SavedExportRow[], { appUrl }: { appUrl: str
   return `${lines.join("\r\n")}\r\n`;
 }
 
+/** "12:34" and 754, or two empty cells for an untimed transcript (not "0:00" and 0). */
+function timestampCells(row: SavedExportRow): [string, string] {
+  const at = quoteTime(row);
+  return at === null ? ["", ""] : [formatTimestamp(at), String(at)];
+}
+
+/** saidAt: where the quote was said in whole seconds, null for an untimed transcript (whose start and end read 0). */
 export function renderSavedJson(rows: SavedExportRow[], { appUrl }: { appUrl: string }) {
-  return { insights: rows.map((row) => ({ ...row, url: insightUrl(appUrl, row) })) };
+  return { insights: rows.map((row) => ({ ...row, saidAt: quoteTime(row), url: insightUrl(appUrl, row) })) };
 }

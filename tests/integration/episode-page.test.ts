@@ -116,6 +116,18 @@ describe("the episode page", () => {
     expect(timelineSeconds(100, [{ endSeconds: 400 }], [])).toBe(400);
   });
 
+  it("knows an untimed transcript's insights (start = end = 0) have no time, and a timed one's where it was said", async () => {
+    const untimed = await makeEpisode(show, "untimed");
+    const id = await db.insight.create({
+      data: { episodeId: untimed, headline: `Untimed ${run}`, body: "Body.", quote: "Quote.", startSeconds: 0, endSeconds: 0, qualityScore: 0.5, model: "test", promptVersion: "test", publishedAt },
+      select: { id: true },
+    });
+    const page = await getEpisodePage(show, untimed, await makeReader());
+    expect(page!.insights.map((card) => [card.id, card.saidAt])).toEqual([[id.id, null]]);
+    const timed = await getEpisodePage(show, episode, await makeReader());
+    expect(timed!.insights.map((card) => card.saidAt)).toEqual([120, 1500, 3000]);
+  });
+
   it("is not found through another show, or for a malformed id", async () => {
     const reader = await makeReader();
     await expect(getEpisodePage(show, otherEpisode, reader)).resolves.toBeNull();

@@ -20,7 +20,11 @@ let topicBitcoin: { id: string; slug: string };
 let privateTopic: { id: string; slug: string };
 const ids: Record<string, string> = {};
 
-async function createInsight(episodeId: string, fields: { key: string; headline: string; body: string; quote: string; startSeconds: number; speaker?: string }, topics: string[]) {
+async function createInsight(
+  episodeId: string,
+  fields: { key: string; headline: string; body: string; quote: string; startSeconds: number; endSeconds?: number; speaker?: string },
+  topics: string[],
+) {
   const publishedAt = new Date(Date.UTC(2026, 10, 1));
   const insight = await db.insight.create({
     data: {
@@ -29,7 +33,7 @@ async function createInsight(episodeId: string, fields: { key: string; headline:
       body: fields.body,
       quote: fields.quote,
       startSeconds: fields.startSeconds,
-      endSeconds: fields.startSeconds + 20,
+      endSeconds: fields.endSeconds ?? fields.startSeconds + 20,
       speaker: fields.speaker ?? null,
       qualityScore: 0.8,
       model: "test",
@@ -186,7 +190,7 @@ describe("the saved list", () => {
 });
 
 describe("exporting saved insights", () => {
-  it("writes Markdown with headline, body, quote, where it was said, a link at the moment and topics", async () => {
+  it("writes Markdown with headline, body, the quote as said and when, a link at the moment and topics", async () => {
     const rows = await exportSaved(readerA);
     const markdown = renderSavedMarkdown(rows, { appUrl, exportedAt: new Date(Date.UTC(2026, 10, 29)) });
     expect(markdown).toMatch(/^# Saved insights from Podbrief\n\nExported 2026-11-29 · 3 insights\n/);
@@ -194,14 +198,14 @@ describe("exporting saved insights", () => {
       [
         "## Agents fail at long tasks",
         "Reliability drops with every step an agent takes.",
-        "> Every extra step is another chance to fail.\n>\n> — Daniel",
-        `Practical AI — Agents, costs and trust (at 12:34)  \n[Open in Podbrief](${appUrl}/insights/${ids.agents}?t=754)`,
+        "> Every extra step is another chance to fail.\n>\n> — as said by Daniel, at 12:34",
+        `Practical AI — Agents, costs and trust  \n[Open in Podbrief](${appUrl}/insights/${ids.agents}?t=754)`,
         `Topics: AI ${run}`,
       ].join("\n\n"),
     );
     // Every line of a multi-line quote stays inside the blockquote; an hour-long timestamp reads h:mm:ss.
     expect(markdown).toContain("> -2+3 is what the formula said\n> and then it went on.");
-    expect(markdown).toContain("(at 1:02:05)");
+    expect(markdown).toContain("> — as said, at 1:02:05");
     // Reader B's private topic is not in reader A's export.
     expect(markdown).not.toContain("secret");
   });
@@ -242,6 +246,77 @@ describe("exporting saved insights", () => {
       url: `${appUrl}/insights/${ids.agents}?t=754`,
     });
     expect(exportFilename("csv", new Date(Date.UTC(2026, 0, 5, 23, 59)))).toBe("podbrief-saved-2026-01-05.csv");
+  });
+});
+
+describe("exporting what was said", () => {
+  let reader: string;
+  const said: Record<string, string> = {};
+
+  beforeAll(async () => {
+    reader = (await db.user.create({ data: { email: `c-${run}@example.com` } })).id;
+    const podcast = await db.podcast.create({ data: { feedUrl: `https://example.com/${run}/untimed.xml`, title: "Plain Text Show" } });
+    const episode = await db.episode.create({ data: { podcastId: podcast.id, guid: `${run}-untimed`, title: "Read from a text transcript", publishedAt: new Date(Date.UTC(2026, 10, 2)) } });
+    // A plain-text transcript has no times: its insights start and end at 0.
+    said.untimed = await createInsight(
+      episode.id,
+      {
+        key: "untimed",
+        headline: "Grid batteries now set evening power prices",
+        body: "Ana Ruiz says grid batteries, not gas plants, now set evening power prices in Texas.",
+        quote: "What sets the price at seven in the evening in Texas now? It's batteries, not gas.",
+        startSeconds: 0,
+        endSeconds: 0,
+      },
+      [],
+    );
+    // The body is the quote with its fillers and a stutter taken out: the same words.
+    said.same = await createInsight(
+      episode.id,
+      {
+        key: "same",
+        headline: "Cheap storage changes which plants get built",
+        body: "Cheap storage changes which power plants get built, and it changes it fast.",
+        quote: "Um, cheap storage changes which, which power plants get built, and, you know, it changes it fast.",
+        startSeconds: 95,
+        speaker: "Ana Ruiz",
+      },
+      [],
+    );
+    await saveAt(reader, said.untimed, new Date(Date.UTC(2026, 10, 20)));
+    await saveAt(reader, said.same, new Date(Date.UTC(2026, 10, 21)));
+  });
+
+  it("shows the words once when the body is the quote tidied, and no time at all for an untimed transcript", async () => {
+    const rows = await exportSaved(reader);
+    const markdown = renderSavedMarkdown(rows, { appUrl, exportedAt: new Date(Date.UTC(2026, 10, 29)) });
+    expect(markdown).toContain(
+      [
+        "## Cheap storage changes which plants get built",
+        "Cheap storage changes which power plants get built, and it changes it fast.",
+        "— as said by Ana Ruiz, at 1:35",
+        `Plain Text Show — Read from a text transcript  \n[Open in Podbrief](${appUrl}/insights/${said.same}?t=95)`,
+      ].join("\n\n"),
+    );
+    expect(markdown).not.toContain("which, which");
+    expect(markdown).toContain(
+      [
+        "## Grid batteries now set evening power prices",
+        "Ana Ruiz says grid batteries, not gas plants, now set evening power prices in Texas.",
+        "> What sets the price at seven in the evening in Texas now? It's batteries, not gas.\n>\n> — as said",
+        `Plain Text Show — Read from a text transcript  \n[Open in Podbrief](${appUrl}/insights/${said.untimed})`,
+      ].join("\n\n"),
+    );
+    expect(markdown).not.toMatch(/\b0:00\b/);
+
+    const untimedCells = parseCsv(renderSavedCsv(rows, { appUrl })).find((record) => record[0] === "Grid batteries now set evening power prices")!;
+    expect(untimedCells.slice(6, 8)).toEqual(["", ""]);
+    expect(untimedCells[11]).toBe(`${appUrl}/insights/${said.untimed}`);
+    const json = renderSavedJson(rows, { appUrl });
+    expect(json.insights.map((insight) => [insight.id, insight.saidAt])).toEqual([
+      [said.same, 95],
+      [said.untimed, null],
+    ]);
   });
 });
 

@@ -7,9 +7,11 @@ function item(n: number, overrides: Partial<BriefEmailItem> = {}): BriefEmailIte
   return {
     headline: `Insight number ${n} changes how you think about chips`,
     body: `The body of insight ${n}, in a sentence or two.`,
+    quote: `Well, so insight ${n} is what we kept coming back to, you know.`,
+    speaker: null,
+    saidAt: 754,
     podcastTitle: `Show ${n}`,
     episodeTitle: `Episode ${n}`,
-    startSeconds: 754,
     reason: `You follow AI geopolitics · ${n} shows discussed this`,
     insightUrl: `${APP}/b/click/tok-${n}?x=1&y=2`,
     moreUrl: `${APP}/b/more/tok-${n}`,
@@ -56,7 +58,8 @@ describe("brief email", () => {
     for (const n of [1, 2, 3, 4, 5]) {
       expect(html).toContain(`Insight number ${n} changes how you think about chips`);
       expect(html).toContain(`The body of insight ${n}, in a sentence or two.`);
-      expect(html).toContain(`Show ${n} · Episode ${n} · from 12:34`);
+      expect(html).toContain(`“Well, so insight ${n} is what we kept coming back to, you know.”`);
+      expect(html).toContain(`Show ${n} · Episode ${n}`);
       expect(html).toContain(`You follow AI geopolitics · ${n} shows discussed this`);
       expect(links).toEqual(expect.arrayContaining([`${APP}/b/click/tok-${n}?x=1&y=2`, `${APP}/b/more/tok-${n}`, `${APP}/b/less/tok-${n}`]));
       // The headline itself is the link to the insight.
@@ -104,16 +107,48 @@ describe("brief email", () => {
     await expect(renderBriefEmail(brief({ unsubscribeUrl: "not a url" }))).rejects.toThrow();
   });
 
-  it("formats where in the episode the quote is", async () => {
-    const items = [item(1, { startSeconds: 0 }), item(2, { startSeconds: 65 }), item(3, { startSeconds: 3723 }), item(4, { startSeconds: null })];
+  it("shows the body, then the words as said and when, with no time at all for an untimed transcript", async () => {
+    const items = [item(1, { saidAt: 0 }), item(2, { saidAt: 65, speaker: "Ana Ruiz" }), item(3, { saidAt: 3723 }), item(4, { saidAt: null })];
     const { html, text } = await renderBriefEmail(brief({ items }));
     for (const part of [html, text]) {
-      expect(part).toContain("Show 1 · Episode 1 · from 0:00");
-      expect(part).toContain("Show 2 · Episode 2 · from 1:05");
-      expect(part).toContain("Show 3 · Episode 3 · from 1:02:03");
+      expect(part).toContain("as said, at 0:00");
+      expect(part).toContain("as said by Ana Ruiz, at 1:05");
+      expect(part).toContain("as said, at 1:02:03");
+      // The body comes first, then the quote, then who said it when.
+      const at = (piece: string) => part.indexOf(piece);
+      expect(at("The body of insight 2,")).toBeGreaterThan(-1);
+      expect(at("“Well, so insight 2 is what")).toBeGreaterThan(at("The body of insight 2,"));
+      expect(at("as said by Ana Ruiz, at 1:05")).toBeGreaterThan(at("“Well, so insight 2 is what"));
     }
-    expect(html).toContain(">Show 4 · Episode 4</p>");
-    expect(text.split("\n")).toContain("   Show 4 · Episode 4");
+    // Untimed: "as said" and no time, not "0:00".
+    const untimed = await renderBriefEmail(brief({ items: [item(4, { saidAt: null })] }));
+    for (const part of [untimed.html, untimed.text]) {
+      expect(part).toContain("as said");
+      expect(part).not.toMatch(/\d:\d\d/);
+      expect(part).not.toContain("as said, at");
+    }
+    expect(untimed.html).toContain(">as said</p>");
+    expect(untimed.text.split("\n")).toContain("   as said");
+    expect(untimed.text.split("\n")).toContain("   Show 4 · Episode 4");
+  });
+
+  it("shows the words once when the body is the quote tidied up, and twice when they differ", async () => {
+    const quote = "So, um, the the export controls on chips actually sped up the Chinese chip industry, you know, by years.";
+    const same = item(1, { body: "The export controls on chips actually sped up the Chinese chip industry, by years.", quote });
+    const different = item(2, { body: "Ana Ruiz argues that US export controls backfired by speeding up the domestic industry in China.", quote });
+    const { html, text } = await renderBriefEmail(brief({ items: [same, different] }));
+    for (const part of [html, text]) {
+      const sameSection = part.slice(part.indexOf("Insight number 1"), part.indexOf("Insight number 2"));
+      expect(sameSection).toContain("The export controls on chips actually sped up the Chinese");
+      expect(sameSection).not.toContain("the the export controls");
+      expect(sameSection.match(/sped up the Chinese/g)).toHaveLength(1);
+      expect(sameSection).toContain("as said, at 12:34");
+
+      const differentSection = part.slice(part.indexOf("Insight number 2"));
+      expect(differentSection).toContain("Ana Ruiz argues that US export controls backfired");
+      expect(differentSection).toContain(`“${quote}”`);
+      expect(differentSection).toContain("as said, at 12:34");
+    }
   });
 
   it("has a plain-text part with numbered items and each link on its own line", async () => {
@@ -124,7 +159,9 @@ describe("brief email", () => {
     for (const n of [1, 2, 3, 4, 5]) {
       expect(lines).toContain(`${n}. Insight number ${n} changes how you think about chips`);
       expect(lines).toContain(`   The body of insight ${n}, in a sentence or two.`);
-      expect(lines).toContain(`   Show ${n} · Episode ${n} · from 12:34`);
+      expect(lines).toContain(`   “Well, so insight ${n} is what we kept coming back to, you know.”`);
+      expect(lines).toContain(`   as said, at 12:34`);
+      expect(lines).toContain(`   Show ${n} · Episode ${n}`);
       expect(lines).toContain(`   Why: You follow AI geopolitics · ${n} shows discussed this`);
       expect(lines).toContain(`   Read: ${APP}/b/click/tok-${n}?x=1&y=2`);
       expect(lines).toContain(`   More like this: ${APP}/b/more/tok-${n}`);

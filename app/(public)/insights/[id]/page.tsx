@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RecordBriefClick } from "@/components/brief/record-brief-click";
+import { AsSaid } from "@/components/insights/as-said";
 import { InsightActions } from "@/components/insights/insight-actions";
 import { RecordOpen } from "@/components/insights/record-open";
 import { BRIEF_CLICK_PARAM } from "@/lib/brief/brief-links";
-import { formatDate } from "@/lib/format";
-import { formatTimestamp } from "@/lib/insights/insight-card";
+import { formatDate, formatTimestamp } from "@/lib/format";
 import { getInsightPage } from "@/lib/insights/insight-page";
 import { getCurrentUser } from "@/lib/session";
 
@@ -30,9 +30,10 @@ export default async function InsightPage({ params, searchParams }: PageProps<"/
   const page = await getInsightPage(id, user?.id ?? null);
   if (!page) notFound();
   const { card } = page;
-  // A shared link may name a moment (?t=seconds); otherwise the quote's start.
+  // A shared link may name a moment (?t=seconds); otherwise the quote's start. An untimed
+  // transcript has no moment to name: listening starts at the beginning, and no time is shown.
   const requested = Number(typeof query.t === "string" ? query.t : NaN);
-  const start = Number.isFinite(requested) && requested >= 0 ? Math.floor(requested) : Math.floor(card.startSeconds);
+  const start = card.saidAt === null ? null : Number.isFinite(requested) && requested >= 0 ? Math.floor(requested) : card.saidAt;
   // Arrived through a brief's link (/mail/click): the browser records the click once the page loads.
   const briefClick = query[BRIEF_CLICK_PARAM];
 
@@ -49,27 +50,22 @@ export default async function InsightPage({ params, searchParams }: PageProps<"/
         {card.headline}
       </h1>
       <p className="mt-4 text-lg leading-relaxed text-slate-800 dark:text-slate-200">{card.body}</p>
-      <figure className="mt-6 border-l-4 border-slate-300 pl-4 dark:border-slate-700">
-        <blockquote className="italic text-slate-800 dark:text-slate-200">“{page.quote}”</blockquote>
-        <figcaption className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          {card.speaker ? `${card.speaker}, ` : ""}at {formatTimestamp(card.startSeconds)}–{formatTimestamp(page.endSeconds)}
-        </figcaption>
-      </figure>
+      <AsSaid body={card.body} quote={card.quote} seconds={card.saidAt} speaker={card.speaker} size="page" />
       {page.audio ? (
-        <div className="mt-6" data-testid="listen" data-start={start}>
-          <p className="mb-2 text-sm font-medium">Listen from {formatTimestamp(start)}</p>
+        <div className="mt-6" data-testid="listen" data-start={start ?? undefined}>
+          <p className="mb-2 text-sm font-medium">{start === null ? "Listen to the episode" : `Listen from ${formatTimestamp(start)}`}</p>
           {/* The media fragment starts playback at the quoted moment. */}
-          <audio controls preload="none" src={`${page.audio.url}#t=${start}`} className="w-full">
+          <audio controls preload="none" src={start === null ? page.audio.url : `${page.audio.url}#t=${start}`} className="w-full">
             <a href={page.audio.url}>Download the episode</a>
           </audio>
         </div>
       ) : page.episodeLink ? (
         // Feeds without an audio file still link the episode; say where in it to listen.
-        <p className="mt-6 text-sm" data-testid="listen" data-start={start}>
+        <p className="mt-6 text-sm" data-testid="listen" data-start={start ?? undefined}>
           <a href={page.episodeLink} className="font-medium underline" rel="noopener noreferrer">
             Listen to the episode
-          </a>{" "}
-          from {formatTimestamp(start)}
+          </a>
+          {start === null ? null : ` from ${formatTimestamp(start)}`}
         </p>
       ) : null}
       {card.topics.length ? (

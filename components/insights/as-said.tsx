@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { formatTimestamp } from "@/lib/format";
+import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
+
+type Props = {
+  /** The clean body shown above: when the quote is the same words, they are not shown twice. */
+  body: string;
+  /** Verbatim from the transcript. */
+  quote: string;
+  /** Where it was said; null for an untimed transcript, which shows no time at all. */
+  seconds: number | null;
+  speaker: string | null;
+  /** Where "at 12:34" leads to listen from that moment; plain text without it. */
+  listenHref?: string;
+  size?: "card" | "page";
+};
+
+/**
+ * What follows an insight's body everywhere: the words as they were said, and who said them when
+ * ("as said, at 12:34"). The body is clean prose; this is the record it stands on.
+ */
+export function AsSaid({ body, quote: verbatim, seconds, speaker, listenHref, size = "card" }: Props) {
+  const quote = quoteToShow(body, verbatim);
+  const caption = (
+    <>
+      {asSaidLabel(null, speaker)}
+      {seconds === null ? null : (
+        <>
+          {", "}
+          {listenHref ? (
+            <Link href={listenHref} className="hover:underline">
+              at {formatTimestamp(seconds)}
+            </Link>
+          ) : (
+            `at ${formatTimestamp(seconds)}`
+          )}
+        </>
+      )}
+    </>
+  );
+  const captionClass = "text-sm text-slate-600 dark:text-slate-400";
+  if (!quote) {
+    return (
+      <p className={`${size === "page" ? "mt-3" : "mt-1"} ${captionClass}`} data-testid="as-said">
+        {caption}
+      </p>
+    );
+  }
+  return (
+    <figure className={`border-l-4 border-slate-300 dark:border-slate-700 ${size === "page" ? "mt-6 pl-4" : "mt-3 pl-3"}`} data-testid="as-said">
+      <blockquote className={`italic text-slate-800 dark:text-slate-200 ${size === "page" ? "" : "text-sm leading-relaxed"}`}>“{quote}”</blockquote>
+      <figcaption className={`mt-1 ${captionClass}`}>{caption}</figcaption>
+    </figure>
+  );
+}
