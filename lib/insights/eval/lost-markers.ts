@@ -1,0 +1,60 @@
+/**
+ * Negations and hedges a reader no longer sees: a headline cut from "I don't think there's a scenario
+ * where X kept being the leader" that says "X kept being the leader", or a body that turned "I'm
+ * guessing it will probably…" into a flat fact. The headline is compared with the clause of the
+ * transcript sentence it was taken from (transcript-window.ts); each body sentence with the clause
+ * of the quote it came from. Markers are those of lib/nlp/meaning-markers.ts, which cleaning and
+ * headlines are held to as well.
+ */
+import { findSourceClause, sentencesOf } from "@/lib/insights/eval/transcript-window";
+import { analyzeEnglish } from "@/lib/nlp/english";
+import { lostMarkers } from "@/lib/nlp/meaning-markers";
+
+export type LostMarkers = { negations: string[]; hedges: string[]; from: string | null };
+
+const NONE: LostMarkers = { negations: [], hedges: [], from: null };
+
+// "kind of"/"sort of" hedge only before a describing word ("kind of expensive"); before a noun or as a
+// pause they are filler that a clean body rightly drops.
+const FILLER_HEDGES = new Set(["kind of", "sort of"]);
+
+function hedgesAsHedges(source: string): Set<string> {
+  const tokens = analyzeEnglish(source).tokens;
+  const kept = new Set<string>();
+  tokens.forEach((token, index) => {
+    const phrase = `${token.text.toLowerCase()} ${tokens[index + 1]?.text.toLowerCase() ?? ""}`;
+    const next = tokens[index + 2];
+    if (FILLER_HEDGES.has(phrase) && next && ["ADJ", "VERB", "ADV"].includes(next.pos)) kept.add(phrase);
+  });
+  return kept;
+}
+
+function compare(text: string, source: string): LostMarkers {
+  const found = findSourceClause(text, source);
+  if (!found) return NONE;
+  const lost = lostMarkers(found.clause, text);
+  const realHedges = lost.hedges.some((hedge) => FILLER_HEDGES.has(hedge)) ? hedgesAsHedges(found.clause) : new Set<string>();
+  const hedges = lost.hedges.filter((hedge) => !FILLER_HEDGES.has(hedge) || realHedges.has(hedge));
+  return { negations: lost.negations, hedges, from: found.clause };
+}
+
+/** What the headline lost of the transcript clause it came from (the window: transcript-window.ts). */
+export function headlineMarkersLost(headline: string, window: string): LostMarkers {
+  return compare(headline, window);
+}
+
+/** What the body lost, sentence by sentence, of the quote it was written from. */
+export function bodyMarkersLost(body: string, quote: string): LostMarkers {
+  const all: LostMarkers = { negations: [], hedges: [], from: null };
+  for (const sentence of sentencesOf(body)) {
+    const lost = compare(sentence, quote);
+    all.negations.push(...lost.negations);
+    all.hedges.push(...lost.hedges);
+    if (lost.negations.length + lost.hedges.length > 0 && all.from === null) all.from = lost.from;
+  }
+  return all;
+}
+
+export function countLost(lost: LostMarkers): number {
+  return lost.negations.length + lost.hedges.length;
+}
