@@ -1,9 +1,11 @@
 /**
  * One transcript through the whole insight pipeline, without a database: extraction (model or
- * offline; both ground their quotes), an embedding for each insight, and its topics. The worker
+ * offline; both ground their quotes), the faithfulness check (no number or name the transcript
+ * around the quote does not hold), an embedding for each insight, and its topics. The worker
  * stores what this returns; `npm run cli -- extract` and `npm run eval:insights` print it.
  */
 import type { Embedder } from "@/lib/insights/embeddings";
+import { keepFaithful } from "@/lib/insights/faithfulness";
 import { assignTopics, type AssignableTopic, type TopicAssignment } from "@/lib/insights/topics/assign-topics";
 import type { ExtractionInput, ExtractionResult, Extractor, GroundedInsight } from "@/lib/insights/types";
 
@@ -24,7 +26,14 @@ export function insightEmbeddingText(insight: Pick<GroundedInsight, "headline" |
 }
 
 export async function runInsightPipeline(input: ExtractionInput, { extractor, embedder, topics }: PipelineParts): Promise<PipelineResult> {
-  const extraction = await extractor.extract(input);
+  const extracted = await extractor.extract(input);
+  // Every extractor's insights, whatever it checked itself: an unfaithful one never reaches a reader.
+  const faithful = keepFaithful(extracted.insights, input);
+  const extraction = {
+    ...extracted,
+    insights: faithful.insights,
+    dropped: { ...extracted.dropped, unfaithful: extracted.dropped.unfaithful + faithful.unfaithful },
+  };
   const texts = extraction.insights.map(insightEmbeddingText);
   const embeddings = await embedder.embed(texts);
   const insights = extraction.insights.map((insight, i) => {
