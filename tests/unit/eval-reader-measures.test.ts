@@ -35,6 +35,7 @@ describe("complete-sentence headlines", () => {
     ["I think open source will win in the long run", "opens on"],
     ["Is open source software really free for the companies?", "question"],
     ["Draw that distinction between foundation models and other systems", "no subject"],
+    ["The motivation to a come contribute to go dot", "no subject with a finite verb"],
     ["We became the largest Bitcoin mining pool for two years in a row and also had a wallet", "more than 14"],
   ])("fails a fragment, question or leaning opening: %s", (headline, problem) => {
     const verdict = judgeHeadline(headline);

@@ -34,6 +34,8 @@ function isFiniteVerb(tokens: NlpToken[], index: number): boolean {
   if (token.pos !== "VERB" && token.pos !== "AUX") return false;
   const before = tokens[index - 1];
   if (before && before.text.toLowerCase() === "to") return false;
+  // "to a come contribute": after an article or another verb, a word tagged verb is not one that carries tense.
+  if (before && (before.pos === "DET" || (before.pos === "VERB" && token.pos === "VERB"))) return false;
   if (token.pos === "VERB" && /ing$/i.test(token.text)) return Boolean(before && before.pos === "AUX");
   return true;
 }
