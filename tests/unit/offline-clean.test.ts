@@ -7,7 +7,7 @@ import { cleanSentence, openSentence } from "@/lib/insights/offline/clean";
 
 describe("cleanSentence", () => {
   it.each([
-    ["So, um, the model uh runs on a laptop.", "So, the model runs on a laptop."],
+    ["So, um, the model uh runs on a laptop.", "So the model runs on a laptop."],
     ["Um, we shipped it in March.", "We shipped it in March."],
     ["The cost is, you know, mostly electricity.", "The cost is mostly electricity."],
     ["It was, like, ten times cheaper, you know.", "It was ten times cheaper."],
@@ -73,7 +73,7 @@ describe("cleanSentence", () => {
   it("keeps every word that carries meaning, in order", () => {
     const said = "Um, so, we, we found that, you know, 40% of the the cost is, uh, energy, because the chips are old.";
     const read = cleanSentence(said);
-    expect(read).toBe("So, we found that 40% of the cost is, energy, because the chips are old.");
+    expect(read).toBe("So, we found that 40% of the cost is energy, because the chips are old.");
     for (const word of ["found", "40%", "cost", "energy", "because", "chips", "old"]) expect(read).toContain(word);
   });
 });
