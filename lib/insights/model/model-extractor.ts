@@ -1,12 +1,16 @@
 /**
  * Extracts an episode's insights with a language model: the transcript is read once, in parts, and every
  * insight the model proposes must be found word for word in the transcript (grounding), which also
- * supplies its times, speaker and quoted words. A model that keeps failing (malformed answers, rate
- * limits, time-outs) ends in an ExtractionError whose message tells the reader what went wrong.
+ * supplies its times, speaker and quoted words, and may state no number or name that was not said
+ * around its quote (faithfulness). An unfaithful insight is dropped, not asked for again: a second
+ * call for one insight costs as much as the part it came from, and the part's other insights stand.
+ * A model that keeps failing (malformed answers, rate limits, time-outs) ends in an ExtractionError
+ * whose message tells the reader what went wrong.
  */
 import "server-only";
 import { APICallError, generateText, type LanguageModel, NoObjectGeneratedError, NoOutputGeneratedError, Output, RetryError } from "ai";
 import { SafeError } from "@/lib/errors";
+import { createFaithfulnessCheck, type FaithfulnessCheck } from "@/lib/insights/faithfulness";
 import { createGrounder, type Grounder } from "@/lib/insights/grounding";
 import { chunkTranscript, DEFAULT_CHUNK_TOKENS, type TranscriptChunk } from "@/lib/insights/model/chunk-transcript";
 import { mergeDuplicateInsights, type PlacedInsight } from "@/lib/insights/model/merge-insights";
@@ -99,17 +103,21 @@ export function createModelExtractor({
       const usage: Usage = { inputTokens: 0, outputTokens: 0, reported: false };
       const chunks = chunkTranscript(input.segments, { maxTokens: chunkTokens });
       const ground = createGrounder(input.segments);
+      const faithful = createFaithfulnessCheck(input);
       const speakers = new Set(input.segments.map((segment) => segment.speaker).filter((speaker) => speaker !== null));
 
       const placed: PlacedInsight[] = [];
       let ungrounded = 0;
+      let unfaithful = 0;
       // One part at a time: parallel calls would only meet the provider's rate limit sooner.
       for (const chunk of chunks) {
         const answer = await askModel(input, chunk, usage);
         for (const candidate of answer.insights) {
           const insight = groundCandidate(candidate, chunk, ground, speakers);
-          if (insight) placed.push(insight);
-          else ungrounded++;
+          if (!insight) ungrounded++;
+          // Checked before merging, so that a faithful telling of a point outranks an unfaithful one.
+          else if (!isFaithful(insight, faithful)) unfaithful++;
+          else placed.push(insight);
         }
       }
 
@@ -119,7 +127,7 @@ export function createModelExtractor({
         model: modelId,
         promptVersion: PROMPT_VERSION,
         usage: usage.reported ? { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } : null,
-        dropped: { ungrounded, duplicates: merged.duplicates, unfaithful: 0 },
+        dropped: { ungrounded, duplicates: merged.duplicates, unfaithful },
       };
     },
   };
@@ -131,7 +139,13 @@ type ModelInsight = ModelAnswer["insights"][number];
  * The candidate as stored, or null when it cannot be shown: its quote is not in the transcript, or it
  * lacks a headline or body. Times, speaker and quoted words are the transcript's, never the model's.
  */
-function groundCandidate(candidate: ModelInsight, chunk: TranscriptChunk, ground: Grounder, speakers: Set<string | null>): PlacedInsight | null {
+type GroundedCandidate = PlacedInsight & { firstSegment: number; lastSegment: number };
+
+function isFaithful({ insight, firstSegment, lastSegment }: GroundedCandidate, check: FaithfulnessCheck): boolean {
+  return check(insight, { firstSegment, lastSegment }).faithful;
+}
+
+function groundCandidate(candidate: ModelInsight, chunk: TranscriptChunk, ground: Grounder, speakers: Set<string | null>): GroundedCandidate | null {
   const headline = candidate.headline.trim();
   const body = candidate.body.trim();
   if (!headline || !body) return null;
@@ -153,6 +167,8 @@ function groundCandidate(candidate: ModelInsight, chunk: TranscriptChunk, ground
     },
     tokenStart: match.tokenStart,
     tokenEnd: match.tokenEnd,
+    firstSegment: match.firstSegment,
+    lastSegment: match.lastSegment,
   };
 }
 
@@ -188,6 +204,8 @@ function classify(error: unknown, signal: AbortSignal): Failure {
   const cause = RetryError.isInstance(error) ? error.lastError : error;
   if (NoObjectGeneratedError.isInstance(cause) || NoOutputGeneratedError.isInstance(cause)) return { kind: "format" };
   if (APICallError.isInstance(cause)) {
+    // A 200 whose body is no chat completion (a proxy's HTML page, a server speaking another dialect).
+    if (cause.statusCode !== undefined && cause.statusCode >= 200 && cause.statusCode < 300) return { kind: "format" };
     if (cause.statusCode === 429) return { kind: "rate_limit", retryAfterMs: retryAfterMs(cause.responseHeaders) };
     if (cause.isRetryable) return { kind: "provider", status: cause.statusCode };
     const hint =
