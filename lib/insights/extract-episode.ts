@@ -146,6 +146,7 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
           insightInputTokens: result.usage?.inputTokens ?? null,
           insightOutputTokens: result.usage?.outputTokens ?? null,
           insightsUngrounded: result.dropped.ungrounded,
+          insightsUnfaithful: result.dropped.unfaithful,
           insightsExtractedAt: extractedAt,
         },
       });

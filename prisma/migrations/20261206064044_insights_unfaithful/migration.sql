@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "episodes" ADD COLUMN     "insights_unfaithful" INTEGER;
