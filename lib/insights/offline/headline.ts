@@ -1,118 +1,409 @@
 /**
- * A headline of at most twelve words cut from the passage itself. Every stretch of four to twelve
- * words of the key sentences that starts where a clause or phrase can start and ends where one can
- * end is a candidate; the one carrying most of the episode's weighty terms wins, with preferences
- * for a full clause (it has a verb), for standing alone (no "it"/"they" to resolve) and for not
- * being about "I" and "you". Hedges ("kind of", "really", "I think") are dropped first. Drawn, not
- * written, so it can say nothing the speaker did not.
+ * The headline of an offline insight: one complete declarative sentence of the passage, cut only at
+ * clause boundaries, carrying the passage's claim. Drawn, not written, so it can say nothing the
+ * speaker did not.
+ *
+ * wink-nlp's part-of-speech tags stand in for a parser (the lite model has none): a clause is a
+ * subject (a noun phrase, a pronoun, a gerund, "there") followed by a finite verb; a sentence may
+ * lose, at a comma, conjunction or dash, a discourse marker before it ("And", "So", "Yeah"),
+ * framing ("I think", "it turns out"), a leading subordinate clause ("Because chips are scarce,"),
+ * a parenthetical, or a trailing clause. Conditions ("if", "unless", "when") are never cut, and no
+ * cut may lose a negation or a hedge of the sentence (meaning-markers.ts): "I don't think there's a
+ * scenario where X kept being the leader" stays whole or gives no headline.
+ *
+ * Questions, imperatives, chatter about "I" and "you", and clauses whose subject is a pronoun the
+ * reader cannot resolve ("It", "They", "This") are passed over; a pronoun subject is used only when
+ * nothing else qualifies and the clause carries a number or a name. When no sentence qualifies the
+ * passage has no claim to head, and the result is null.
  */
-import { isStopword, stem, VERB } from "@/lib/insights/offline/tokens";
+import { isStopword, stem } from "@/lib/insights/offline/tokens";
+import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
+import { hedgesIn, lostMarkers, negationsIn } from "@/lib/nlp/meaning-markers";
 
-export const MAX_HEADLINE_WORDS = 12;
-const MIN_HEADLINE_WORDS = 4;
+export const MAX_HEADLINE_WORDS = 14;
+export const MIN_HEADLINE_WORDS = 6;
 
-const HEDGES =
-  /(?<=\b(?:is|was|are|were|it's|that's|there's)\s)like\s|\b(?:kind of|sort of|pretty much|I think that|I think|I guess|I mean|I believe|I suppose|I feel like|you know|of course|basically|literally|actually|really|just|very|pretty|definitely|certainly|obviously|probably|essentially|somewhat|a little bit|a bit|super)\b,?\s*/gi;
-// Framing that leads up to a claim without being part of it.
-const LEAD_IN =
-  /\b(?:one of the (?:things|reasons) (?:that )?(?:\w+ )?(?:is|was) (?:that )?|the (?:first|second|third|other|big|main|key|interesting) (?:thing|point|one) (?:is|was) (?:that )?|a (?:second|third|final|big) (?:thing|point) is (?:that )?|the (?:thing|point|idea) is (?:that )?|what (?:I|we) (?:found|saw|learned|noticed) (?:is|was) (?:that )?|the fact that |if you look at |when you look at |it turns out (?:that )?)/gi;
+// Said to hold the floor or tie to what came before; a headline starts after them.
+const DISCOURSE_MARKERS = [
+  "and", "so", "but", "yeah", "yes", "well", "okay", "ok", "oh", "now", "also", "plus", "then", "or", "right",
+  "you know", "i mean", "anyway", "actually", "basically", "honestly", "look", "see", "um", "uh", "and so", "and then",
+  "so yeah", "and yeah", "but yeah", "alright", "all right", "sure", "absolutely", "exactly", "totally", "no",
+].map((marker) => marker.split(" "));
 
-// A candidate may start after these (the clause they open) but not on them.
-const OPENS_CLAUSE = new Set(["that", "because", "but", "and", "so", "which", "when", "if", "where", "while", "whereas", "although", "though", "since", "then", "or", "as"]);
-// A candidate ends at a pause, at the end, or where a clause or a prepositional phrase begins, so
-// that it never stops mid-phrase ("will leave China | in the next year", not "…in the next").
-const PREPOSITIONS = new Set(
-  "of to in on at for with from by into about over under through across between during without within toward towards until after before like around against among per via beyond".split(" "),
+// Framing before a claim, not part of it ("I think Nvidia will lose its lead" claims the lead is lost).
+// "I don't think" never matches: the negation comes between "I" and "think".
+const FRAMING = [
+  "i think", "i think that", "i believe", "i believe that", "i feel like", "i would say", "i 'd say", "i would argue",
+  "i would argue that", "i really think", "i really believe", "i do think", "i truly believe", "i definitely think",
+  "the thing is", "the thing is that", "the point is", "the point is that", "the fact is", "the fact is that",
+  "the reality is", "the reality is that", "the truth is", "the truth is that", "it turns out", "it turns out that",
+  "what i found is that", "what we found is that", "what we found was that", "what i 've found is that",
+  "what we 've seen is that", "we found that", "we 've found that", "i 've found that", "we 're seeing that",
+  "we learned that", "we 've learned that", "it 's clear that", "the idea is that", "my sense is that",
+].map((framing) => framing.split(" "));
+
+// Leading subordinate clauses that can go without changing the claim after them. A condition
+// ("if", "unless", "when", "once", "until") limits the claim, so it stays.
+const DROPPABLE_LEAD = new Set(["because", "since", "although", "though", "while", "whereas", "as", "after", "before", "whether", "given", "despite", "even though", "with"]);
+// Trailing clauses likewise: a cause, a contrast or an aside may go, a condition may not.
+const CONDITIONS = new Set(["if", "unless", "when", "whenever", "once", "until", "provided", "assuming", "suppose"]);
+const DROPPABLE_TRAIL = new Set(["because", "although", "though", "while", "whereas", "which", "who", "and", "but", "so", "yet", "whereby"]);
+
+const FINITE_AUX = new Set(
+  `is are was were am 's 're 'm 've 'd 'll has have had do does did will would can could should may might must shall ca wo cannot ought isn't aren't wasn't weren't`.split(" "),
 );
-// Ending before "of" or "to" would strand a phrase ("the number | of bills", "going | to").
-const ENDS_BEFORE = new Set([...PREPOSITIONS].filter((word) => word !== "of" && word !== "to"));
-// Words that promise more than the headline then gives ("due", "compared", "in order").
-const BAD_LAST_WORDS = new Set(
-  `due able going trying order based compared similar related according thanks prior next last same other whole own certain
-  particular various several each every part kind sort type lot number amount bunch couple terms instead rather
-  depends depend relies rely consists refers belongs focuses results leads comes goes looks`.split(/\s+/),
+const CONTRACTED_SUBJECT = /^(i|you|we|they|he|she|it|that|there|what|who)['’](m|re|s|ve|d|ll)$/i;
+const POINTING = new Set(["it", "this", "that", "these", "those", "they", "them", "he", "she", "him", "her", "one", "which", "who", "what", "here"]);
+const PERSONAL = new Set(["i", "me", "you", "ya"]);
+const TIME_WORDS = new Set(["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "today", "yesterday", "recently", "lately", "currently", "tomorrow"]);
+const OBJECT_PRONOUNS = new Set(["them", "him", "me", "us", "it", "you", "myself", "yourself", "themselves", "itself"]);
+const SUBJECT_PRONOUNS = new Set(["i", "we", "they", "he", "she", "you"]);
+const IMPERATIVES = new Set(
+  "check go visit head click subscribe download sign try join find follow leave rate review share use get grab make take let remember imagine look see listen tell send email give call read watch start stop keep put pick".split(" "),
 );
-// After "and", "but" or "so", a new clause starts with its subject; anything else continues a list.
-const SUBJECT_START = /^(?:\p{Lu}|\d|(?:the|a|an|this|that|these|those|we|they|i|you|he|she|it|there|people|most|many|some|every|each|no|our|their|my|your|its|his|her)$)/u;
+const WH_WORDS = new Set(["what", "why", "how", "where", "who", "which", "when", "whom", "whose", "whether", "if"]);
+// Adverbs that can open a subject ("About 30% of users", "Only Nvidia").
+const SUBJECT_ADVERBS = new Set(["about", "almost", "nearly", "roughly", "approximately", "only", "even", "over", "around", "more", "most", "less", "fewer", "just", "not"]);
+// Never the first word of a headline, whatever the cutting did.
+const FORBIDDEN_OPENERS = /^(?:and|so|but|yeah|well|because|which|or|like|okay|oh|um|uh|i think|you know|i mean)\b/i;
+// Words that state a comparison or a cause: what makes a claim worth a headline.
+const COMPARISON_OR_CAUSE = new Set(["than", "more", "less", "fewer", "most", "least", "because", "cause", "causes", "caused", "lead", "leads", "led", "means", "due", "therefore", "faster", "cheaper", "slower", "better", "worse", "bigger", "smaller"]);
 
-// Words a headline cannot open on: it would lack its subject ("Is a great institute", "Created by").
-const NOT_AN_OPENING = new Set(
-  `is are was were be been being am has have had do does did can could will would should may might must shall
-  isn't aren't wasn't weren't hasn't haven't don't doesn't didn't can't couldn't won't wouldn't shouldn't
-  neither nor also even still only not just too then yet plus whereas now here well maybe perhaps`.split(/\s+/),
-);
-const POINTING_OPENER = /^(?:it|this|that|these|those|they|them|he|she|which|who|here|what|such|both|one)\b/i;
-const CONDITIONAL_OPENER = /^(?:when|if|as|while|whether|once|unless)\b/i;
-const PERSONAL = /\b(?:I|I'm|I've|I'd|I'll|me|my|you|your|you're|you've)\b/;
+const word = (token: NlpToken) => token.text.toLowerCase().replace(/’/g, "'");
+// "one" is more often a pronoun or an article than a count ("one specific thing").
+const isNumber = (token: NlpToken) => /\d/.test(token.text) || (token.pos === "NUM" && word(token) !== "one");
 
-type Token = { word: string; text: string; pauseAfter: boolean };
+// A hyphen inside a word ("fine-tuning", which the tokenizer splits) is not a pause.
+function isPause(tokens: NlpToken[], index: number): boolean {
+  const token = tokens[index]!;
+  if (token.pos !== "PUNCT" && !/^[,;:—–-]+$/.test(token.text)) return false;
+  if (/^['’"“”]$/.test(token.text)) return false;
+  if (token.text === "-") {
+    const before = tokens[index - 1];
+    const after = tokens[index + 1];
+    if (before && after && before.end === token.start && after.start === token.end) return false;
+  }
+  return true;
+}
 
-function tokenize(sentence: string): Token[] {
-  const tokens: Token[] = [];
-  for (const piece of sentence.split(/\s+/).filter(Boolean)) {
-    const word = piece.replace(/^[^\p{L}\p{N}$£€%]+|[^\p{L}\p{N}%]+$/gu, "");
-    if (!word) {
-      // A lone dash between words is a pause.
-      if (tokens.length) tokens.at(-1)!.pauseAfter = true;
+function matchesAt(tokens: NlpToken[], at: number, phrase: string[]): boolean {
+  return phrase.every((part, offset) => tokens[at + offset] !== undefined && word(tokens[at + offset]!) === part);
+}
+
+/** The index after any phrase of `phrases` at `at` (and a comma after it), or -1. Longest match wins. */
+function skipPhrase(tokens: NlpToken[], at: number, phrases: string[][]): number {
+  let best = -1;
+  for (const phrase of phrases) if (phrase.length > best && matchesAt(tokens, at, phrase)) best = phrase.length;
+  if (best === -1) return -1;
+  let next = at + best;
+  // "so consistent", "well known", "right now": a modifier, not a marker, unless a comma sets it off.
+  const following = tokens[next];
+  if (best === 1 && following && !isPause(tokens, next) && ["ADJ", "ADV"].includes(following.pos) && !["and", "but", "or", "yeah", "yes", "okay", "ok", "oh", "um", "uh"].includes(word(tokens[at]!))) return -1;
+  while (tokens[next] && /^[,.!…]$/.test(tokens[next]!.text)) next++;
+  return next;
+}
+
+type Subject = "noun" | "demonstrative" | "there" | "dummy" | "we" | "personal" | "pointing";
+
+function subjectKind(region: NlpToken[], verb: NlpToken | undefined, after: NlpToken[]): Subject {
+  const words = region.filter((token) => token.pos !== "ADV" && token.pos !== "PART").map(word);
+  const head = words[0] ?? "";
+  if (PERSONAL.has(head) || head === "my" || head === "your") return "personal";
+  if (head === "we" || head === "our") return "we";
+  if (words.length === 1) {
+    const only = head;
+    if (only === "there") return "there";
+    if (only === "it" && verb && /^(?:is|was|'s|will|would)$/.test(word(verb))) {
+      // "It's cheaper to fine-tune …": "it" stands for what follows, not for something earlier.
+      const adjective = after.slice(0, 4).findIndex((token) => token.pos === "ADJ");
+      if (adjective !== -1 && after[adjective + 1] && /^(?:to|that)$/.test(word(after[adjective + 1]!))) return "dummy";
+    }
+    if (POINTING.has(only)) return "pointing";
+  }
+  // "Most of them", "all of these", "his career": still points back.
+  if (words.length <= 4 && words.includes("of") && POINTING.has(words.at(-1)!)) return "pointing";
+  if (["his", "her", "their", "its"].includes(words[0] ?? "")) return "pointing";
+  if (["this", "that", "these", "those"].includes(words[0] ?? "")) return "demonstrative";
+  return "noun";
+}
+
+/** A verbless phrase of place or time before a clause's subject: "In 2023,", "Last year,". */
+function isIntroduction(tokens: NlpToken[]): boolean {
+  if (!tokens.every((token) => ["ADP", "DET", "NUM", "NOUN", "PROPN", "ADJ", "ADV", "SYM"].includes(token.pos))) return false;
+  return tokens[0]!.pos === "ADP" || tokens.some((token) => isNumber(token) || TIME_WORDS.has(word(token)));
+}
+
+/**
+ * The clause's subject, when the tokens open with a subject and a finite verb: an optional verbless
+ * introduction ending in a comma ("In 2023,"), a noun phrase, pronoun or gerund, then a verb that
+ * carries tense. Null for fragments, imperatives, questions and bare participle or infinitive phrases.
+ */
+function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject | null {
+  if (tokens.length === 0) return null;
+  let from = 0;
+  const comma = tokens.findIndex((token, index) => isPause(tokens, index));
+  if (comma > 0 && isIntroduction(tokens.slice(0, comma))) from = comma + 1;
+  const first = tokens[from];
+  if (!first) return null;
+  const contracted = CONTRACTED_SUBJECT.exec(first.text);
+  if (contracted) {
+    const pronoun = contracted[1]!.toLowerCase();
+    if (pronoun === "what" || pronoun === "who") return null;
+    return subjectKind([{ ...first, text: pronoun }], { ...first, text: `'${contracted[2]}` }, tokens.slice(from + 1));
+  }
+  const opener = word(first);
+  // "Check out Sentry's tracing": the tagger reads many imperatives as nouns.
+  if (IMPERATIVES.has(opener) && !["AUX", "VERB"].includes(tokens[from + 1]?.pos ?? "")) return null;
+  if (WH_WORDS.has(opener) && opener !== "what") return null;
+  if (opener === "what") {
+    // "What matters is X": a free relative subject, only when a verb follows it before "is"/"was".
+    return null;
+  }
+  const gerund = first.pos === "VERB" && /ing$/.test(opener);
+  // "Downloads for the quarter are down": a plural noun the tagger took for a verb; an imperative has no "-s".
+  const pluralNoun = first.pos === "VERB" && /[^s]s$/.test(opener);
+  const canOpen = ["DET", "PRON", "NOUN", "PROPN", "NUM", "ADJ", "SYM", "X"].includes(first.pos) || gerund || pluralNoun || (first.pos === "ADV" && SUBJECT_ADVERBS.has(opener));
+  if (!canOpen) return null;
+
+  for (let index = from; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (isPause(tokens, index)) return null;
+    const lower = word(token);
+    if (token.pos === "SCONJ" || (index > from && ["who", "which", "that"].includes(lower))) return null;
+    const contractedHere = CONTRACTED_SUBJECT.test(token.text);
+    if (contractedHere) return null;
+    // An object pronoun or a conjunction before any verb: a verb phrase or a list, not a subject ("ship them into").
+    if (index > from && token.pos === "PRON" && OBJECT_PRONOUNS.has(lower) && word(tokens[index - 1]!) !== "of") return null;
+    // "Every time I met", "the model I built": a clause inside the subject, not the subject.
+    if (index > from && SUBJECT_PRONOUNS.has(lower) && !["and", "or"].includes(word(tokens[index - 1]!))) return null;
+    // "Python and Rust are": a second noun phrase follows the conjunction ("A three sentence and just keep walking" has none).
+    if (token.pos === "CCONJ" && (!coordinatedSubject || !["DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"].includes(tokens[index + 1]?.pos ?? ""))) return null;
+    if (token.pos === "AUX") {
+      if (index === from || !FINITE_AUX.has(lower) || !hasNominal(tokens.slice(from, index))) return null;
+      return subjectKind(tokens.slice(from, index), token, tokens.slice(index + 1));
+    }
+    // Mid-sentence a capital marks a name ("Google Play"), and nothing after "the" or "at" is a verb.
+    if (token.pos === "VERB" && (index === from || (/^\p{Ll}/u.test(token.text) && !["DET", "ADP", "SYM"].includes(tokens[index - 1]!.pos)))) {
+      if (index === from) {
+        if (gerund || pluralNoun) continue;
+        return null;
+      }
+      const previous = word(tokens[index - 1]!);
+      // "using Copilot", "to win": not the clause's verb; keep looking for one.
+      if (/ing$/.test(lower) || previous === "to") continue;
+      // After a gerund subject the verb agrees in the singular: "Fine-tuning small models costs less", not "Helping NASA explore".
+      if (gerund && !/[^s]s$/.test(lower)) return null;
+      if (!hasNominal(tokens.slice(from, index))) return null;
+      return subjectKind(tokens.slice(from, index), token, tokens.slice(index + 1));
+    }
+  }
+  return null;
+}
+
+function hasNominal(region: NlpToken[]): boolean {
+  // "30 or changed": a subject does not end on a conjunction, preposition or article.
+  const last = region.at(-1);
+  if (last && ["CCONJ", "ADP", "DET", "SCONJ"].includes(last.pos)) return false;
+  return region.some((token, index) => ["NOUN", "PROPN", "PRON", "NUM", "SYM", "X"].includes(token.pos) || (index === 0 && token.pos === "VERB") || CONTRACTED_SUBJECT.test(token.text));
+}
+
+/** A question, with or without its question mark (captions drop them): "do you think", "why is it". */
+function isQuestion(tokens: NlpToken[], from: number): boolean {
+  if (tokens.some((token) => token.text === "?")) return true;
+  const first = tokens[from];
+  const second = tokens[from + 1];
+  if (!first || !second) return false;
+  if (first.pos === "AUX" && FINITE_AUX.has(word(first)) && ["PRON", "DET", "PROPN", "NOUN"].includes(second.pos)) return true;
+  return ["what", "why", "how", "where", "who", "which"].includes(word(first)) && second.pos === "AUX";
+}
+
+type Start = { at: number; cut: boolean; afterConjunction: boolean };
+
+/** Where a headline may start: after markers and framing, after a droppable lead clause, after a clause boundary. */
+function startsOf(tokens: NlpToken[]): Start[] {
+  const starts = new Map<number, Start>();
+  let conditional = false;
+  const visit = (at: number, cut: boolean, afterConjunction: boolean) => {
+    if (at >= tokens.length || starts.has(at)) return;
+    const marker = skipPhrase(tokens, at, DISCOURSE_MARKERS);
+    if (marker !== -1) return visit(marker, cut, afterConjunction);
+    // "Ultimately, AI is software": a sentence adverb frames the claim. A hedge ("probably") is one of
+    // the markers no cut may lose, so skipping it only yields candidates that fail that check.
+    const adverb = tokens[at]!;
+    if (adverb.pos === "ADV" && /ly$/.test(word(adverb)) && word(adverb) !== "only" && tokens[at + 1]?.pos !== "ADJ") {
+      return visit(at + 1 + (tokens[at + 1]?.text === "," ? 1 : 0), cut, afterConjunction);
+    }
+    const framing = skipPhrase(tokens, at, FRAMING);
+    if (framing !== -1) visit(framing, cut, afterConjunction);
+    starts.set(at, { at, cut, afterConjunction });
+    const lead = word(tokens[at]!);
+    if (at === 0 || !cut) conditional ||= CONDITIONS.has(lead);
+    const participle = tokens[at]!.pos === "VERB" && /ing$/.test(lead);
+    if (DROPPABLE_LEAD.has(lead) || participle || tokens[at]!.pos === "ADP") {
+      const comma = tokens.findIndex((token, index) => index > at && isPause(tokens, index));
+      if (comma !== -1) visit(comma + 1, true, false);
+    }
+  };
+  visit(0, false, false);
+  // Everything after an opening condition ("If X, Y") holds only under it: no cut may start there.
+  if (conditional) return [...starts.values()].filter((start) => !start.cut);
+  tokens.forEach((token, index) => {
+    if (index === 0) return;
+    const pause = isPause(tokens, index - 1) && token.text !== "-";
+    const conjunction = token.pos !== "PUNCT" && ["and", "but", "so", "yet"].includes(word(tokens[index - 1]!));
+    const bare = conjunction && !(index > 1 && isPause(tokens, index - 2));
+    // "positive and negative things", "Python and Rust": words of one kind joined are a phrase, not two clauses.
+    if (bare && (tokens[index - 2]?.pos === token.pos || !leftIsClause(tokens, index - 1))) return;
+    if (pause || conjunction) visit(index, true, bare);
+  });
+  return [...starts.values()];
+}
+
+/** Whether the words before a bare "and" at `at` form a clause of their own, not one side of "between X and Y". */
+function leftIsClause(tokens: NlpToken[], at: number): boolean {
+  let from = at;
+  while (from > 0 && !isPause(tokens, from - 1)) from--;
+  const left = tokens.slice(from, at);
+  if (left.some((token) => ["between", "both", "either"].includes(word(token)))) return false;
+  for (let start = 0; start < left.length; start++) if (clauseSubject(left.slice(start)) !== null) return true;
+  return false;
+}
+
+/** Where a headline may end (exclusive): the sentence's end, or before a droppable trailing clause. */
+function endsOf(tokens: NlpToken[]): { at: number; cut: boolean }[] {
+  let last = tokens.length;
+  while (last > 0 && isPause(tokens, last - 1)) last--;
+  while (last > 0 && /^[.!?…]+$/.test(tokens[last - 1]!.text)) last--;
+  const ends = [{ at: last, cut: false }];
+  for (let index = 1; index < last; index++) {
+    const token = tokens[index]!;
+    const lower = word(token);
+    const next = tokens[index + 1];
+    if (isPause(tokens, index)) {
+      // After a comma or dash: a new clause, a droppable conjunction, or an "-ing" aside ("…, making it cheaper").
+      if (!next) continue;
+      const following = word(next);
+      // ", I guess," is a parenthetical inside the clause, not the start of the next one.
+      const parenthetical = tokens.slice(index + 2, index + 5).some((other, offset) => isPause(tokens, index + 2 + offset));
+      const clause = !parenthetical && clauseSubject(tokens.slice(index + 1)) !== null;
+      if (clause || DROPPABLE_TRAIL.has(following) || (next.pos === "VERB" && /ing$/.test(following)) || token.text === ";") {
+        ends.push({ at: index, cut: true });
+      }
+    } else if (DROPPABLE_TRAIL.has(lower) && !["which", "who"].includes(lower)) {
+      // Without a comma, "and"/"but"/"so" end a clause only when a whole clause follows.
+      const coordinating = ["and", "but", "so", "yet"].includes(lower);
+      if (!coordinating || clauseSubject(tokens.slice(index + 1)) !== null) ends.push({ at: index, cut: true });
+    }
+  }
+  return ends;
+}
+
+// Where a negation or hedge stops governing what follows: a strong break, or a comma before a new clause.
+const STRONG_BREAKS = new Set([";", ":", "—", "–", "--", "...", "…"]);
+const CLAUSE_CONJUNCTIONS = new Set(["but", "and", "so", "or", "because", "although", "though", "while", "whereas", "yet"]);
+
+function isClauseBreak(tokens: NlpToken[], index: number): boolean {
+  const token = tokens[index]!;
+  return STRONG_BREAKS.has(token.text) || (token.text === "," && CLAUSE_CONJUNCTIONS.has(word(tokens[index + 1] ?? token)));
+}
+
+/**
+ * The clause whose negations and hedges a headline cut from tokens [from, to) must keep: back to the
+ * last break before it and on to the first comma after it. So "I don't think [there's a scenario
+ * where X …]" governs X, and ", but it isn't cheap" after the cut does not. The insight eval
+ * (lib/insights/eval/lost-markers.ts) finds the clause the same way.
+ */
+function governingClause(tokens: NlpToken[], source: string, from: number, to: number): string {
+  let first = from;
+  while (first > 0 && !isClauseBreak(tokens, first - 1)) first--;
+  let last = to - 1;
+  while (last < tokens.length - 1 && !isClauseBreak(tokens, last + 1) && tokens[last + 1]!.text !== ",") last++;
+  return source.slice(tokens[first]!.start, tokens[last]!.end);
+}
+
+/**
+ * Asides a headline may leave out: set off by parentheses or dashes, or an appositive between commas
+ * after a name ("Stuart Last, the CEO of Audioboom, said …"). (", which …," may end anywhere.)
+ */
+function asidesOf(tokens: NlpToken[]): [number, number][] {
+  const asides: [number, number][] = [];
+  tokens.forEach((token, index) => {
+    if (token.text === "," && tokens[index - 1]?.pos === "PROPN" && tokens[index + 1]?.pos === "DET") {
+      const end = tokens.findIndex((other, at) => at > index && isPause(tokens, at));
+      if (end !== -1 && end - index <= 8 && ["VERB", "AUX"].includes(tokens[end + 1]?.pos ?? "")) asides.push([index, end + 1]);
+    }
+    const close = token.text === "(" ? ")" : token.text === "—" || token.text === "–" ? token.text : null;
+    if (!close) return;
+    const end = tokens.findIndex((other, at) => at > index && other.text === close);
+    if (end !== -1 && end - index <= 12) asides.push([index, end + 1]);
+  });
+  return asides;
+}
+
+// "will be more, I guess, decentralized": a degree word wants the word it modifies.
+const DEGREE_WORDS = new Set(["more", "less", "most", "least", "very", "quite", "pretty", "rather", "really", "as"]);
+const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyway", "too", "so", "etc"]);
+
+/**
+ * What the cuts could still get wrong: a span that stops on a function word or a filler, strands a
+ * preposition before a pause ("budgeting for, in their budgets"), runs two clauses together at a
+ * comma (a false start: "We created, we are sustaining"), opens a clause it never finishes ("suggest
+ * that interventions"), or ends on a leading subordinate clause whose main clause was cut away.
+ */
+function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
+  const last = kept.at(-1)!;
+  // A sentence's own last "that" is a pronoun whatever the tagger says ("trying to do that").
+  const pronoun = endsSentence && ["that", "this", "those", "these"].includes(word(last));
+  if (["DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"].includes(last.pos) && !isNumber(last) && !pronoun) return false;
+  if (TRAILING_FILLERS.has(word(last)) || DEGREE_WORDS.has(word(last)) || /^(?:\.\.\.|…)$/.test(last.text)) return false;
+  let clauseStart = 0;
+  for (let index = 0; index < kept.length; index++) {
+    const token = kept[index]!;
+    if (/^(?:\.\.\.|…|[.!?]+)$/.test(token.text)) return false;
+    if (isPause(kept, index)) {
+      if (index > 0 && ["ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"].includes(kept[index - 1]!.pos) && !isNumber(kept[index - 1]!)) return false;
+      const after = kept.slice(index + 1);
+      // Two clauses run together at a comma or dash read as a transcript, not a headline ("We created, we are sustaining").
+      if (token.text !== ";" && after.length && after[0]!.pos !== "CCONJ" && clauseSubject(after) !== null) return false;
+      clauseStart = index + 1;
       continue;
     }
-    // "U.S." and "e.g." end in a full stop without ending anything.
-    const abbreviation = /^(?:\p{L}{1,2}\.)+$/u.test(piece);
-    tokens.push({ word, text: piece, pauseAfter: !abbreviation && /[,;:.!?…—–)"”]$/.test(piece) });
+    const lower = word(token);
+    // "It is I just had a thought": a new clause begun without a joint, a transcript's restart.
+    if (token.pos === "AUX" && FINITE_AUX.has(lower) && ["i", "we", "they", "he", "she"].includes(word(kept[index + 1] ?? token))) return false;
+    // "Dosage card is this is the value": the same.
+    if (token.pos === "AUX" && FINITE_AUX.has(lower) && kept[index + 1]?.pos === "PRON" && kept[index + 2]?.pos === "AUX" && FINITE_AUX.has(word(kept[index + 2]!))) return false;
+    const opensClause = token.pos === "SCONJ" || (lower === "that" && index > 0 && ["VERB", "AUX", "ADJ"].includes(kept[index - 1]!.pos));
+    // Only a cut can leave a clause unfinished; a whole sentence is trusted over the tagger ("people view/NOUN").
+    if (opensClause && !endsSentence && !kept.slice(index + 1).some((other) => other.pos === "VERB" || other.pos === "AUX" || CONTRACTED_SUBJECT.test(other.text))) return false;
   }
-  return tokens;
+  if (!endsSentence) {
+    // The last clause of a cut span must be able to end the sentence: not "but if you're doing science".
+    let from = clauseStart;
+    while (kept[from] && kept[from]!.pos === "CCONJ") from++;
+    const opener = kept[from] ? word(kept[from]!) : "";
+    if (CONDITIONS.has(opener) || DROPPABLE_LEAD.has(opener) || kept[from]?.pos === "SCONJ") return from === 0 ? false : false;
+  }
+  return true;
 }
 
-function spanValue(words: Token[], weight: (term: string) => number, afterCondition: boolean): number {
-  let value = 0;
-  for (const token of words) {
-    if (/\d/.test(token.word)) value += 0.35;
-    else if (!isStopword(token.word)) value += weight(stem(token.word)) + (/^\p{Lu}/u.test(token.word) ? 0.1 : 0);
-  }
-  value /= words.length ** 0.35;
-  const text = words.map((token) => token.word).join(" ");
-  if (!VERB.test(text)) value *= words.length >= 5 ? 0.65 : 0.3;
-  if (POINTING_OPENER.test(text)) value *= 0.45;
-  // "if you had a technical fault…" is a condition, not the claim that follows it.
-  if (CONDITIONAL_OPENER.test(text) || afterCondition) value *= 0.6;
-  if (PERSONAL.test(text)) value *= 0.75;
-  // Ending on a verb usually leaves its object behind ("The EU AI Act has classified").
-  if (VERB.test(words.at(-1)!.word) && !/ing$/.test(words.at(-1)!.word)) value *= 0.5;
-  return value;
-}
+type Candidate = { text: string; tokens: NlpToken[]; subject: Subject; cut: boolean; rank: number };
 
-type Candidate = { words: Token[]; afterCondition: boolean };
-
-function candidates(sentence: string): Candidate[] {
-  const prepared = sentence.replace(HEDGES, "").replace(LEAD_IN, "").replace(/\s+/g, " ").trim();
-  const tokens = tokenize(prepared);
-  const result: Candidate[] = [];
-  for (let start = 0; start < tokens.length; start++) {
-    const previous = tokens[start - 1];
-    const token = tokens[start]!;
-    const first = token.word.toLowerCase().replace(/’/g, "'");
-    const afterConjunction = previous !== undefined && !previous.pauseAfter && OPENS_CLAUSE.has(previous.word.toLowerCase());
-    const canStart = !previous || previous.pauseAfter || (afterConjunction && SUBJECT_START.test(token.word));
-    if (!canStart || OPENS_CLAUSE.has(first) || PREPOSITIONS.has(first) || NOT_AN_OPENING.has(first) || /ly$/.test(first)) continue;
-    // A finite verb first ("wrote a post", "Puts all that together") has lost its subject; "Examining…" has not.
-    // Mid-sentence, a capital marks a name ("Sets"), not a verb.
-    if (!/ing$|['’]/.test(first) && (start === 0 || /^\p{Ll}/u.test(token.word)) && VERB.test(first)) continue;
-    for (let end = start + MIN_HEADLINE_WORDS; end <= Math.min(tokens.length, start + MAX_HEADLINE_WORDS); end++) {
-      const next = tokens[end];
-      const lastWord = tokens[end - 1]!;
-      // Stop at a pause: a headline does not run across a comma into the next clause.
-      if (tokens.slice(start, end - 1).some((entry) => entry.pauseAfter)) break;
-      const following = next?.word.toLowerCase() ?? "";
-      const endsNaturally = !next || lastWord.pauseAfter || OPENS_CLAUSE.has(following) || ENDS_BEFORE.has(following);
-      if (!endsNaturally) continue;
-      const last = lastWord.word.toLowerCase();
-      if ((isStopword(last) && !/\d/.test(last)) || BAD_LAST_WORDS.has(last) || /ly$/.test(last)) continue;
-      const words = tokens.slice(start, end);
-      if (!balanced(words.map((entry) => entry.text).join(" "))) continue;
-      result.push({ words, afterCondition: afterConjunction && CONDITIONAL_OPENER.test(previous!.word) });
-    }
-  }
-  return result;
+/** The kept tokens as written, with the original spacing; a left-out aside leaves one space. */
+function render(source: string, kept: NlpToken[]): string {
+  let text = "";
+  kept.forEach((token, index) => {
+    const previous = kept[index - 1];
+    if (!previous) text = token.text;
+    // Offsets are the source's, so only a left-out aside puts anything but spacing between two kept tokens.
+    else if (/^\s*$/.test(source.slice(previous.end, token.start))) text += source.slice(previous.end, token.start) + token.text;
+    else text += ` ${token.text}`;
+  });
+  return text
+    .replace(/^[\s"'“‘]+(?=[^"'”’]*$)/u, "")
+    .replace(/[\s,;:.!…—–-]+$/u, "")
+    .replace(/\bi(?=\b|['’])/g, "I")
+    .replace(/^\p{Ll}/u, (letter) => letter.toUpperCase());
 }
 
 function balanced(text: string): boolean {
@@ -120,38 +411,117 @@ function balanced(text: string): boolean {
   return count(/"/g) % 2 === 0 && count(/“/g) === count(/”/g) && count(/\(/g) === count(/\)/g);
 }
 
-function finish(words: Token[]): string {
-  const text = words
-    .map((token) => token.text)
-    .join(" ")
-    .replace(/^[^\p{L}\p{N}$£€]+/u, "")
-    .replace(/[\s,;:.!?…—–-]+$/u, "");
-  return text.replace(/^\p{Ll}/u, (letter) => letter.toUpperCase());
+/** Every headline the sentences allow, each with the rank of the key sentence it came from. */
+function candidatesOf(keySentences: string[]): Candidate[] {
+  const result: Candidate[] = [];
+  // One reading for all of them (wink-nlp's cost is mostly per call); a blank line keeps unpunctuated captions apart.
+  const joined = keySentences.join("\n\n");
+  const starts: number[] = [];
+  keySentences.reduce((offset, sentence) => (starts.push(offset), offset + sentence.length + 2), 0);
+  for (const unit of analyzeEnglish(joined).sentences) {
+    const rank = starts.findLastIndex((start) => start <= unit.start);
+    const tokens = unit.tokens;
+    const source = joined.slice(unit.start, unit.end);
+    const offset = unit.start;
+    const shifted = tokens.map((token) => ({ ...token, start: token.start - offset, end: token.end - offset }));
+    const firstWord = skipPhrase(shifted, 0, DISCOURSE_MARKERS);
+    if (isQuestion(shifted, firstWord === -1 ? 0 : firstWord)) continue;
+    const asides = asidesOf(shifted);
+    const hasMarkers = negationsIn(source).length > 0 || hedgesIn(source).length > 0;
+    for (const start of startsOf(shifted)) {
+      for (const end of endsOf(shifted)) {
+        if (end.at - start.at < MIN_HEADLINE_WORDS - 2) continue;
+        const span = shifted.slice(start.at, end.at);
+        const variants = [span];
+        const inside = asides.filter(([from, to]) => from > start.at && to <= end.at);
+        if (inside.length) variants.push(shifted.filter((_token, index) => index >= start.at && index < end.at && !inside.some(([from, to]) => index >= from && index < to)));
+        for (const kept of variants) {
+          const text = render(source, kept);
+          const words = text.split(/\s+/).length;
+          if (words < MIN_HEADLINE_WORDS || words > MAX_HEADLINE_WORDS || FORBIDDEN_OPENERS.test(text) || !balanced(text)) continue;
+          // After a bare "and" the clause's subject is one word group: "Kevin and Travis and Kevin looks" is a list.
+          const subject = clauseSubject(kept, !start.afterConjunction);
+          if (!subject || !wellFormed(kept, end.at === shifted.length || !end.cut)) continue;
+          if (hasMarkers) {
+            const lost = lostMarkers(governingClause(shifted, source, start.at, end.at), text);
+            if (lost.negations.length || lost.hedges.length) continue;
+          }
+          result.push({ text, tokens: kept, subject, cut: start.cut || end.cut || kept !== span, rank });
+        }
+      }
+    }
+  }
+  return result;
 }
+
+/** How much the clause says: the episode's weighty terms, numbers, names, comparisons and causes. */
+function contentOf(candidate: Candidate, weight: (term: string) => number): { value: number; specific: boolean } {
+  let value = 0;
+  let specific = false;
+  candidate.tokens.forEach((token, index) => {
+    const lower = word(token);
+    if (isNumber(token)) {
+      value += 0.35;
+      specific = true;
+    } else if (token.pos === "PROPN" && /^\p{Lu}/u.test(token.text) && !/^I(?:'|’|$)/.test(token.text) && (index > 0 || token.start > 0)) {
+      value += weight(stem(lower)) + 0.15;
+      specific = true;
+    } else if (COMPARISON_OR_CAUSE.has(lower)) value += 0.15;
+    else if (/^[\p{L}]/u.test(token.text) && !isStopword(lower) && ["NOUN", "PROPN", "VERB", "ADJ"].includes(token.pos)) value += weight(stem(lower));
+  });
+  return { value, specific };
+}
+
+const SUBJECT_FACTOR: Record<Subject, number> = { noun: 1, demonstrative: 0.75, there: 0.9, dummy: 0.9, we: 0.7, personal: 0.6, pointing: 0.45 };
+// Below this a clause says nothing an episode-reader would miss ("It was a really fun time").
+const MIN_CONTENT = 0.5;
+// "I" heads a claim only as the one who holds it, where the framing carries a negation or hedge.
+const OPINION = /^I(?:['’]m| am| do| would|['’]d)?(?: not|n['’]t)? (?:really |honestly )?(?:think|believe|guess|guessing|suspect|doubt|expect|bet|sure|convinced|predict)\b/i;
+// A host's patter: welcomes, thanks, introductions. Never the claim of a passage.
+const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|thrilled|glad to|pleasure to|great to (?:have|meet|see)|joining us|joined by|with us today|for having me)\b/i;
+// Talking to the listener or the guest ("great to meet you", "this one's for you").
+const SECOND_PERSON = /\b(?:you|your|yours)\b/i;
 
 /**
  * @param keySentences the passage's cleaned sentences, most important first.
- * @param weight how much a stemmed term matters in this episode (0..1).
+ * @param weight how much a stemmed term (tokens.ts `stem`) matters in this episode (0..1).
+ * @returns one complete sentence of 6-14 words, without a closing full stop, or null when no
+ * sentence of the passage makes a claim that can head it.
  */
-export function draftHeadline(keySentences: string[], weight: (term: string) => number): string {
-  let best: Token[] | null = null;
+export function draftHeadline(keySentences: string[], weight: (term: string) => number): string | null {
+  let best: string | null = null;
   let bestValue = -Infinity;
-  keySentences.slice(0, 3).forEach((sentence, rank) => {
-    for (const candidate of candidates(sentence)) {
-      // Later sentences are a fallback, not a rival: the key sentence is what the passage is about.
-      const value = spanValue(candidate.words, weight, candidate.afterCondition) * (rank === 0 ? 1 : 0.8);
+  let fallback: string | null = null;
+  let fallbackValue = -Infinity;
+  for (const candidate of candidatesOf(keySentences)) {
+    const content = contentOf(candidate, weight);
+    if (content.value < MIN_CONTENT) continue;
+    const words = candidate.text.split(/\s+/).length;
+    if (HOSTING.test(candidate.text)) continue;
+    const chatter = SECOND_PERSON.test(candidate.text);
+    // Later sentences are a fallback, not a rival: the key sentence is what the passage is about.
+    const value =
+      (content.value / words ** 0.35) *
+      SUBJECT_FACTOR[candidate.subject] *
+      (candidate.cut ? 0.92 : 1) *
+      (/[(—–]/.test(candidate.text) ? 0.85 : 1) *
+      (chatter ? 0.6 : 1) *
+      0.85 ** candidate.rank;
+    const standsAlone = ["noun", "demonstrative", "there", "dummy"].includes(candidate.subject);
+    if (standsAlone && (!chatter || content.specific)) {
       if (value > bestValue) {
-        best = candidate.words;
+        best = candidate.text;
         bestValue = value;
       }
+      continue;
     }
-  });
-  if (best) return finish(best);
-  // No clause fits between pauses (unpunctuated captions): the key sentence's opening words, without
-  // a leading conjunction or a trailing function word.
-  const words = tokenize(keySentences[0] ?? "");
-  while (words.length > MIN_HEADLINE_WORDS && OPENS_CLAUSE.has(words[0]!.word.toLowerCase())) words.shift();
-  const kept = words.slice(0, MAX_HEADLINE_WORDS);
-  while (kept.length > MIN_HEADLINE_WORDS && (isStopword(kept.at(-1)!.word) || BAD_LAST_WORDS.has(kept.at(-1)!.word.toLowerCase()))) kept.pop();
-  return finish(kept);
+    // "I was there" is an anecdote; "I don't think …", "I'm guessing …" hold a claim they qualify.
+    if (candidate.subject === "personal" && !OPINION.test(candidate.text)) continue;
+    // "It was great", "We have a studio": only with a number or a name to say something.
+    if (content.specific && value > fallbackValue) {
+      fallback = candidate.text;
+      fallbackValue = value;
+    }
+  }
+  return best ?? fallback;
 }

@@ -1,0 +1,141 @@
+/**
+ * Offline headlines as a reader meets them: one complete declarative sentence of 6-14 words, cut
+ * only at clause boundaries, keeping every negation and hedge of its clause, or no headline at all
+ * (and so no insight) when the passage makes no claim. Sentences come from the corpus transcripts,
+ * checked to be there, or from issue 14's own examples.
+ */
+import { describe, expect, it } from "vitest";
+import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
+import { cleanSentence } from "@/lib/insights/offline/clean";
+import { draftHeadline, MAX_HEADLINE_WORDS, MIN_HEADLINE_WORDS } from "@/lib/insights/offline/headline";
+import { analyzeEnglish } from "@/lib/nlp/english";
+import { lostMarkers } from "@/lib/nlp/meaning-markers";
+import { corpusFile } from "@/tests/helpers/corpus";
+
+const flat = () => 0.5;
+
+const transcriptTexts = new Map<string, string>();
+function transcriptText(name: string): string {
+  let text = transcriptTexts.get(name);
+  if (text === undefined) {
+    const { segments } = parseTranscript(corpusFile(`transcripts/${name}`), { url: `https://example.com/${name}` });
+    text = segments.map((segment) => segment.text).join(" ").replace(/\s+/g, " ");
+    transcriptTexts.set(name, text);
+  }
+  return text;
+}
+
+/** A sentence as the corpus transcript says it (the test fails if it does not). */
+function said(name: string, sentence: string): string {
+  expect(transcriptText(name), `"${sentence}" in ${name}`).toContain(sentence);
+  return sentence;
+}
+
+function headlineOf(...sentences: string[]): string | null {
+  return draftHeadline(sentences, flat);
+}
+
+describe("draftHeadline", () => {
+  it("gives no headline for the fragments the feed showed: a participle or a subordinate clause alone", () => {
+    expect(headlineOf("Thinking about the cost of some of these frontier models.")).toBeNull();
+    expect(headlineOf("Whether it's creating training data or evaluating the models afterwards.")).toBeNull();
+    expect(headlineOf("Project experimenting trying to have different approach of this problem.")).toBeNull();
+  });
+
+  it("never cuts a clause out from under the negation that governs it", () => {
+    // Issue 14: the headline became "X kept being the leader".
+    const headline = headlineOf("I don't think there's a scenario where Nvidia kept being the leader.");
+    expect(headline).toBe("I don't think there's a scenario where Nvidia kept being the leader");
+    expect(headlineOf("If you don't have tests, the model will break things in production.")).not.toBe("The model will break things in production");
+  });
+
+  it("keeps the hedge of a claim", () => {
+    expect(headlineOf("I'm guessing it's probably 20% of the market by next year.")).toBe("I'm guessing it's probably 20% of the market by next year");
+    const source = said(
+      "changelog_brain-science-5.md",
+      "We don't even think -- I would say everyday individuals probably do not consider what exactly happens when we sleep.",
+    );
+    expect(headlineOf(source)).toBe("Everyday individuals probably do not consider what exactly happens when we sleep");
+  });
+
+  it("drops \"I think\" framing when a complete clause follows it, but never \"I don't think\"", () => {
+    expect(headlineOf("I think Nvidia will lose its lead in China.")).toBe("Nvidia will lose its lead in China");
+    const source = said("changelog_practical-ai-276.md", "And I think there are compelling arguments made by people on both sides.");
+    expect(headlineOf(source)).toBe("There are compelling arguments made by people on both sides");
+    expect(headlineOf("I don't think Intel will ever catch up with Nvidia on AI chips.")).toBe("I don't think Intel will ever catch up with Nvidia on AI chips");
+  });
+
+  it("shortens only at clause boundaries: a leading phrase, a trailing clause after a comma or conjunction", () => {
+    const podnews = said(
+      "transcriptator_podnews_weekly_review_2024-01-19.vtt",
+      "In this particular case, downloads for the quarter are only down 0.75%, which is virtually nothing.",
+    );
+    expect(headlineOf(podnews)).toBe("Downloads for the quarter are only down 0.75%");
+    const bitcoin = said(
+      "btctranscripts_slp066-james-obeirne.md",
+      "I think secrecy isn’t really the right word here because all the fundamental elements of that situation were public.",
+    );
+    expect(headlineOf(bitcoin)).toBe("Secrecy isn’t really the right word here");
+  });
+
+  it("keeps to 6-14 words, and gives none when a sentence cannot be shortened at a clause boundary", () => {
+    const long =
+      "China's daily AI token consumption rose from about 100 billion to roughly 30 trillion tokens in eighteen months across every major provider.";
+    expect(headlineOf(long)).toBeNull();
+    expect(headlineOf("I think Bitcoin is the real deal.")).toBeNull();
+  });
+
+  it("never starts on a connective or a filler", () => {
+    expect(headlineOf("And Nvidia sells millions of these GPUs to hyperscalers every quarter.")).toBe("Nvidia sells millions of these GPUs to hyperscalers every quarter");
+    expect(headlineOf("So the EU AI Act has classified these systems as high risk.")).toBe("The EU AI Act has classified these systems as high risk");
+    expect(headlineOf("But yeah, the open models are catching up with the closed ones.")).toBe("The open models are catching up with the closed ones");
+    expect(headlineOf("Because the chips are scarce, prices rose by 40% last year.")).toBe("Prices rose by 40% last year");
+  });
+
+  it("rejects questions, with or without their question mark, and imperatives", () => {
+    expect(headlineOf("Why would you fine-tune a small model when GPT-4 is this cheap?")).toBeNull();
+    expect(headlineOf("do you think open source models will catch up with the big labs")).toBeNull();
+    expect(headlineOf(said("talkpython_465-the-ai-revolution-wont-be-monopolized.txt", "Check out Sentry's distributed tracing at talkpython."))).toBeNull();
+    expect(headlineOf("You should check it out on our website this week.")).toBeNull();
+  });
+
+  it("gives none for chatter about the speaker and for a passage that says nothing", () => {
+    expect(headlineOf("Yeah.", "That's great.", "I was there with my friends last week.")).toBeNull();
+    expect(headlineOf("It was a really fun time for all of us.")).toBeNull();
+    expect(headlineOf("We're really excited to have Andrew Burt and Patrick Hall with us today.")).toBeNull();
+  });
+
+  it("prefers a sentence whose subject the reader can resolve over a dangling pronoun", () => {
+    const pointing = "They vibe-coded something that went out and generated truly malformed JSON.";
+    const named = "The Django project now receives dozens of AI-written pull requests every week.";
+    expect(headlineOf(pointing, named)).toBe("The Django project now receives dozens of AI-written pull requests every week");
+    // Alone, a pronoun subject heads the passage only when it carries a number or a name.
+    expect(headlineOf(pointing)).toBe("They vibe-coded something that went out and generated truly malformed JSON");
+    expect(headlineOf("They stopped doing it after a while because it got boring.")).toBeNull();
+  });
+
+  it("picks the candidate carrying the episode's weighty terms", () => {
+    const sentences = ["The conference moved to a bigger venue in Bologna this year.", "Maintainers now review far more generated pull requests than human ones."];
+    const weight = (term: string) => (["maintainer", "generat", "pull", "request"].includes(term) ? 1 : 0.1);
+    expect(draftHeadline(sentences, weight)).toBe("Maintainers now review far more generated pull requests than human ones");
+  });
+
+  it("on a whole corpus episode, gives only complete, well-formed sentences that lose no negation or hedge", () => {
+    const text = transcriptText("changelog_practical-ai-276.md");
+    const sentences = analyzeEnglish(text).sentences.map((sentence) => cleanSentence(text.slice(sentence.start, sentence.end)));
+    const headlines = sentences.map((sentence) => ({ sentence, headline: headlineOf(sentence) })).filter((entry) => entry.headline !== null);
+    expect(headlines.length).toBeGreaterThan(20);
+    for (const { sentence, headline } of headlines) {
+      const words = headline!.split(/\s+/);
+      expect(words.length, headline!).toBeGreaterThanOrEqual(MIN_HEADLINE_WORDS);
+      expect(words.length, headline!).toBeLessThanOrEqual(MAX_HEADLINE_WORDS);
+      expect(headline, sentence).toMatch(/^[\p{Lu}\p{N}]/u);
+      expect(headline, sentence).not.toMatch(/[.,;:!?…-]$/);
+      expect(headline, sentence).not.toMatch(/^(?:And|So|But|Yeah|Well|Because|Which|I think|You know)\b/);
+      // Every headline is the speaker's words: its text appears in the sentence, allowing for left-out asides.
+      for (const word of headline!.toLowerCase().match(/[\p{L}\p{N}'’]+/gu) ?? []) expect(sentence.toLowerCase(), headline!).toContain(word);
+      // Without a comma or dash the whole sentence is one clause: every negation and hedge in it stays.
+      if (!/[,;—–:]|\.\.\.|…/.test(sentence)) expect(lostMarkers(sentence, headline!), headline!).toEqual({ negations: [], hedges: [] });
+    }
+  });
+});
