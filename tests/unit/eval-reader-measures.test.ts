@@ -74,6 +74,13 @@ describe("negations and hedges lost", () => {
     expect(bodyMarkersLost("The answer is usually right. It's not always right that the 1% that it gets wrong is caught.", quote)).toMatchObject({ negations: [], hedges: [] });
   });
 
+  it("reads a trailing-off '...' or a self-repair '--' as a sentence end, and 'not only' as no negation", () => {
+    const paragraph = "It studied something like 120 (maybe more) frameworks, I can't remember... And the title is Paper Tigers because these frameworks don't really have teeth.";
+    expect(headlineMarkersLost("The title is Paper Tigers because these frameworks don't really have teeth", paragraph)).toMatchObject({ negations: [], hedges: [] });
+    expect(headlineMarkersLost("Some people might be thinking of Jinja templates", "People probably-- some people might be thinking of Jinja templates.").hedges).toEqual([]);
+    expect(headlineMarkersLost("Western pools also answered the call", "Not only the Chinese pools, but Western pools also answered the call.").negations).toEqual([]);
+  });
+
   it("lets filler 'kind of' go but not a hedging one", () => {
     expect(bodyMarkersLost("It makes it a lot easier for us to explain our work.", "It makes it a lot easier for us kind of to explain our work.").hedges).toEqual([]);
     expect(bodyMarkersLost("The model is expensive to run.", "The model is kind of expensive to run.").hedges).toEqual(["kind of"]);

@@ -32,7 +32,8 @@ function hedgesAsHedges(source: string): Set<string> {
 function compare(text: string, source: string): LostMarkers {
   const found = findSourceClause(text, source);
   if (!found) return NONE;
-  const lost = lostMarkers(found.clause, text);
+  // "not only … but also" adds; it negates nothing a headline could drop.
+  const lost = lostMarkers(found.clause.replace(/\bnot only\b/gi, "only"), text.replace(/\bnot only\b/gi, "only"));
   const realHedges = lost.hedges.some((hedge) => FILLER_HEDGES.has(hedge)) ? hedgesAsHedges(found.clause) : new Set<string>();
   const hedges = lost.hedges.filter((hedge) => !FILLER_HEDGES.has(hedge) || realHedges.has(hedge));
   return { negations: lost.negations, hedges, from: found.clause };

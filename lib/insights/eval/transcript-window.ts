@@ -30,8 +30,29 @@ export function wordSet(text: string): Set<string> {
 
 export type SourceClause = { sentence: string; clause: string; /** Shared distinct words, content words counting double. */ overlap: number };
 
-// "..." too: transcripts trail off with it where wink sees no sentence end.
 const STRONG_BREAKS = new Set([";", ":", "—", "–", "--", "...", "…"]);
+// Transcripts trail off ("...") and repair themselves ("People probably-- some people") where wink
+// sees no sentence end: what follows is a sentence of its own.
+const SENTENCE_SPLITS = new Set(["...", "…", ";", "--", "—"]);
+
+function splitTrailingOff(sentences: NlpSentence[]): NlpSentence[] {
+  const pieces: NlpSentence[] = [];
+  for (const sentence of sentences) {
+    let current: NlpToken[] = [];
+    const flush = () => {
+      if (current.length) pieces.push({ start: current[0]!.start, end: current.at(-1)!.end, tokens: current });
+      current = [];
+    };
+    for (const token of sentence.tokens) {
+      if (SENTENCE_SPLITS.has(token.text)) {
+        current.push(token);
+        flush();
+      } else current.push(token);
+    }
+    flush();
+  }
+  return pieces;
+}
 const CLAUSE_CONJUNCTIONS = new Set(["but", "and", "so", "or", "because", "although", "though", "while", "whereas", "yet"]);
 
 function isBreak(tokens: NlpToken[], index: number): boolean {
@@ -55,7 +76,7 @@ export function findSourceClause(text: string, source: string): SourceClause | n
   // The sentence that holds most of the text's distinct words, content words counting double: a long
   // sentence repeating "the" and "that" must not outscore the short one the words were taken from.
   let best: { sentence: NlpSentence; score: number } | null = null;
-  for (const sentence of analyzed.sentences) {
+  for (const sentence of splitTrailingOff(analyzed.sentences)) {
     const shared = new Map<string, boolean>();
     for (const token of sentence.tokens) if (words.has(key(token))) shared.set(key(token), !token.stopword);
     const score = [...shared.values()].reduce((sum, content) => sum + (content ? 2 : 1), 0);
