@@ -31,11 +31,13 @@ const HESITATIONS = new Set(["um", "umm", "uh", "uhh", "erm", "er", "ah", "hmm",
 const FILLER_PAIRS = new Set(["you know", "i mean"]);
 
 /**
- * Lower-cased words, apostrophes unified, with the debris of speech left out (hesitations, a word
- * said twice in a row, "you know", "I mean"), so a quote and its cleaned-up body compare as equals.
+ * Lower-cased words, apostrophes unified, with the debris of speech left out (non-speech in
+ * brackets such as "[laughs]" or "[unintelligible 00:14:22]", hesitations, a word said twice in a
+ * row, "you know", "I mean"), so a quote and its cleaned-up body compare as equals.
  */
 function comparableWords(text: string): string[] {
-  const words = text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
+  const spoken = text.replace(/\[[^\]]*\]/g, " ").toLowerCase().replace(/[’‘]/g, "'");
+  const words = spoken.match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
   const kept: string[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index]!;

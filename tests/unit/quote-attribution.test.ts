@@ -12,6 +12,8 @@ describe("the quote beside the body", () => {
     expect(bodyRepeatsQuote(body, QUOTE)).toBe(true);
     expect(bodyRepeatsQuote(QUOTE, QUOTE)).toBe(true);
     expect(bodyRepeatsQuote("CHINA’S daily token consumption ROSE", "china's daily token consumption rose.")).toBe(true);
+    // Non-speech in brackets is not what was said, even with a time in it.
+    expect(bodyRepeatsQuote("It was published in a magazine called Human Behavior.", "It was [unintelligible 00:14:22.07] published in a magazine [laughs] called Human Behavior.")).toBe(true);
   });
 
   it("shows both when the body says it in other words", () => {
