@@ -78,6 +78,17 @@ describe("draftHeadline", () => {
     expect(headlineOf(bitcoin)).toBe("Secrecy isn’t really the right word here");
   });
 
+  it("never cuts away a condition or a hedge set off by commas, nor ends where a quotation begins", () => {
+    const legal = said(
+      "talkpython_554-trustworthy-ai-in-healthcare.txt",
+      "Through a legal point, if something wrong happens, a patient cannot like claim that it was not told to me or something.",
+    );
+    expect(headlineOf(legal)).toBeNull();
+    const bitcoin = said("btctranscripts_slp277-alejandro-de-la-torre.md", "I think the hash rate will be more, I guess, decentralized… Distributed.");
+    expect(headlineOf(bitcoin)).toBeNull();
+    expect(headlineOf(said("talkpython_517-agentic-ai.txt", "It says, get the top five grossing states for the sales data."))).toBeNull();
+  });
+
   it("keeps to 6-14 words, and gives none when a sentence cannot be shortened at a clause boundary", () => {
     const long =
       "China's daily AI token consumption rose from about 100 billion to roughly 30 trillion tokens in eighteen months across every major provider.";
@@ -103,6 +114,7 @@ describe("draftHeadline", () => {
     expect(headlineOf("Yeah.", "That's great.", "I was there with my friends last week.")).toBeNull();
     expect(headlineOf("It was a really fun time for all of us.")).toBeNull();
     expect(headlineOf("We're really excited to have Andrew Burt and Patrick Hall with us today.")).toBeNull();
+    expect(headlineOf(said("talkpython_465-the-ai-revolution-wont-be-monopolized.txt", "This has been another episode of Talk Python To Me."))).toBeNull();
   });
 
   it("prefers a sentence whose subject the reader can resolve over a dangling pronoun", () => {

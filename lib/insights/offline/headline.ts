@@ -183,6 +183,11 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
       return subjectKind(tokens.slice(from, index), token, tokens.slice(index + 1));
     }
     // Mid-sentence a capital marks a name ("Google Play"), and nothing after "the" or "at" is a verb.
+    // "vibe-coded": the verb is the whole compound, so the subject ends before its first part.
+    if (token.pos === "VERB" && tokens[index - 1]?.text === "-" && tokens[index - 1]!.end === token.start) {
+      const region = tokens.slice(from, Math.max(from, index - 2));
+      return hasNominal(region) ? subjectKind(region, token, tokens.slice(index + 1)) : null;
+    }
     if (token.pos === "VERB" && (index === from || (/^\p{Ll}/u.test(token.text) && !["DET", "ADP", "SYM"].includes(tokens[index - 1]!.pos)))) {
       if (index === from) {
         if (gerund || pluralNoun) continue;
@@ -251,12 +256,22 @@ function startsOf(tokens: NlpToken[]): Start[] {
     if (index === 0) return;
     const pause = isPause(tokens, index - 1) && token.text !== "-";
     const conjunction = token.pos !== "PUNCT" && ["and", "but", "so", "yet"].includes(word(tokens[index - 1]!));
+    // "if something goes wrong, a patient cannot claim …": the clause after a condition holds only under it.
+    if (pause && opensWithCondition(tokens, index - 1)) return;
     const bare = conjunction && !(index > 1 && isPause(tokens, index - 2));
     // "positive and negative things", "Python and Rust": words of one kind joined are a phrase, not two clauses.
     if (bare && (tokens[index - 2]?.pos === token.pos || !leftIsClause(tokens, index - 1))) return;
     if (pause || conjunction) visit(index, true, bare);
   });
   return [...starts.values()];
+}
+
+/** Whether the stretch ending at the pause `at` began with a condition ("if", "when", "unless"). */
+function opensWithCondition(tokens: NlpToken[], at: number): boolean {
+  let from = at;
+  while (from > 0 && !isPause(tokens, from - 1)) from--;
+  const marker = skipPhrase(tokens, from, DISCOURSE_MARKERS);
+  return CONDITIONS.has(word(tokens[marker === -1 ? from : marker] ?? tokens[at]!));
 }
 
 /** Whether the words before a bare "and" at `at` form a clause of their own, not one side of "between X and Y". */
@@ -342,6 +357,7 @@ function asidesOf(tokens: NlpToken[]): [number, number][] {
 
 // "will be more, I guess, decentralized": a degree word wants the word it modifies.
 const DEGREE_WORDS = new Set(["more", "less", "most", "least", "very", "quite", "pretty", "rather", "really", "as"]);
+const TRAILING_FRAMING = new Set(["i think", "i guess", "i believe", "i mean", "you know", "i feel", "i suppose", "i say"]);
 const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyway", "too", "so", "etc"]);
 
 /**
@@ -355,7 +371,8 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
   // A sentence's own last "that" is a pronoun whatever the tagger says ("trying to do that").
   const pronoun = endsSentence && ["that", "this", "those", "these"].includes(word(last));
   if (["DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"].includes(last.pos) && !isNumber(last) && !pronoun) return false;
-  if (TRAILING_FILLERS.has(word(last)) || DEGREE_WORDS.has(word(last)) || /^(?:\.\.\.|…)$/.test(last.text)) return false;
+  const lastTwo = kept.slice(-2).map(word).join(" ");
+  if (TRAILING_FRAMING.has(lastTwo) || TRAILING_FILLERS.has(word(last)) || DEGREE_WORDS.has(word(last)) || /^(?:\.\.\.|…)$/.test(last.text)) return false;
   let clauseStart = 0;
   for (let index = 0; index < kept.length; index++) {
     const token = kept[index]!;
@@ -369,6 +386,10 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
       continue;
     }
     const lower = word(token);
+    // "It says, get the top five": a quotation follows, not the rest of the clause.
+    if (kept[index + 1]?.text === "," && token.pos === "VERB" && ["say", "ask", "tell", "write", "go"].includes(token.lemma)) return false;
+    // "… and X. The social links": a sentence end the splitter took for an initial.
+    if (/^\p{Lu}\.$/u.test(token.text) && /^\p{Lu}/u.test(kept[index + 1]?.text ?? "")) return false;
     // "It is I just had a thought": a new clause begun without a joint, a transcript's restart.
     if (token.pos === "AUX" && FINITE_AUX.has(lower) && ["i", "we", "they", "he", "she"].includes(word(kept[index + 1] ?? token))) return false;
     // "Dosage card is this is the value": the same.
@@ -478,7 +499,7 @@ const MIN_CONTENT = 0.5;
 // "I" heads a claim only as the one who holds it, where the framing carries a negation or hedge.
 const OPINION = /^I(?:['’]m| am| do| would|['’]d)?(?: not|n['’]t)? (?:really |honestly )?(?:think|believe|guess|guessing|suspect|doubt|expect|bet|sure|convinced|predict)\b/i;
 // A host's patter: welcomes, thanks, introductions. Never the claim of a passage.
-const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|thrilled|glad to|pleasure to|great to (?:have|meet|see)|joining us|joined by|with us today|for having me)\b/i;
+const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|thrilled|glad to|pleasure to|great to (?:have|meet|see)|joining us|joined by|with us today|for having me|(?:another|this|today['’]s|next|last) episode|it['’]s (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 // Talking to the listener or the guest ("great to meet you", "this one's for you").
 const SECOND_PERSON = /\b(?:you|your|yours)\b/i;
 
