@@ -19,9 +19,11 @@ import { hedgesIn, negationsIn } from "@/lib/nlp/meaning-markers";
 const NON_SPEECH_WORDS = String.raw`laugh(?:s|ing|ter)?|chuckles?|giggles?|crosstalk|cross-talk|overlapping|inaudible|unintelligible|indiscernible|music|applause|sighs?|coughs?|clears throat|pause|silence|beep|gasps?|groans?|background noise|static|audio cuts? out|phone rings?|sound effect|intro|outro|ad break|break`;
 // "[laughs]", "[Laughing]", "(crosstalk)", "[unintelligible 00:42:51.23]", "[MUSIC PLAYING]", "[54:13]"; Markdown may escape the "]".
 const NON_SPEECH = new RegExp(
-  String.raw`\s*(?:\[(?:${NON_SPEECH_WORDS})[^\]]{0,40}\\?\]|\((?:${NON_SPEECH_WORDS})[^)]{0,40}\)|\[[A-Z][A-Z ,'-]{2,40}\\?\]|[[(]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?[\])]|♪[^♪]{0,200}♪|♪)`,
+  String.raw`\s*(?:\[(?:${NON_SPEECH_WORDS})[^\]]{0,40}\\?\]|\((?:${NON_SPEECH_WORDS})[^)]{0,40}\)|[[(]\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\\?[\])]|♪[^♪]{0,200}♪|♪)`,
   "giu",
 );
+// "[MUSIC PLAYING]": capitals only, so "[does]" below is not taken for one.
+const CAPITALIZED_NOTE = /\s*\[\p{Lu}[\p{Lu} ,'-]{2,40}\\?\]/gu;
 // A transcriber's insertion, "it [does] make sense": the words belong to the sentence, the brackets don't.
 const EDITORIAL_INSERTION = /\[((?:[\p{Ll}'’]+\s?){1,4})\\?\]/gu;
 const SPEAKER_LABEL = /^\s*(?:>>\s*|(?:speaker|spk|speaker_)\s*\d+\s*:\s*|\[speaker\s*\d+\]\s*)/i;
@@ -40,7 +42,7 @@ const METADATA_LINE = [
 // What cleaning protects.
 
 const NUMBER_WORD = String.raw`zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|first|second|third|fourth|fifth|tenth|hundredth|percent`;
-const NUMBER_TOKEN = String.raw`(?:[$€£]?\d[\d,.]*(?:%|[kKmMbB]n?|st|nd|rd|th|s)?|(?:${NUMBER_WORD})(?:-(?:${NUMBER_WORD}))?)`;
+const NUMBER_TOKEN = String.raw`(?:[$€£]?\d+(?:[.,]\d+)*(?:%|[kKmMbB]n?|st|nd|rd|th|s)?|(?:${NUMBER_WORD})(?:-(?:${NUMBER_WORD}))?)`;
 // A number as said, read as one value: "3 33%", "twenty twenty five", "one hundred and five". A comma splits values ("8, 8%").
 const NUMBER_RUN = new RegExp(String.raw`(?<![\p{L}\p{N}])${NUMBER_TOKEN}(?:(?:\s+|\s+and\s+)${NUMBER_TOKEN})*(?![\p{L}\p{N}])`, "giu");
 const HAS_NUMBER = new RegExp(String.raw`\d|(?<![\p{L}])(?:${NUMBER_WORD})(?![\p{L}])`, "iu");
@@ -51,6 +53,9 @@ const NOT_NAMES = new Set(["I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d"
 const MAY_HEDGE = /probabl|maybe|perhaps|possib|likely|presumabl|arguabl|apparent|suppos|might|may|could|guess|suspect|doubt|sure|assum|imagine|seem|appear|sort of|kind of|theory|potential|rough|approx|almost|nearly/i;
 // "kind of"/"sort of" are hedges before an adjective or verb and fillers elsewhere; the filler rule tells them apart.
 const FILLER_HEDGES = new Set(["kind of", "sort of"]);
+
+const STARTS_WITH_NUMBER = new RegExp(String.raw`^\s*(?:[$€£\d]|(?:${NUMBER_WORD})(?![\p{L}]))`, "iu");
+const ENDS_WITH_NUMBER = new RegExp(String.raw`(?:\d[%kKmMbB]?|(?<![\p{L}])(?:${NUMBER_WORD}))\s*$`, "iu");
 
 function numberRuns(text: string): Set<string> {
   return new Set((text.match(NUMBER_RUN) ?? []).map((run) => run.toLowerCase().replace(/\s+/g, " ")));
@@ -159,6 +164,8 @@ class Removals {
   take(removal: Removal): void {
     if (removal.end <= removal.start) return;
     if (!removal.repeat && this.guard.holds(this.text.slice(removal.start, removal.end), removal.filler)) return;
+    // Taking what stands between two numbers would join them into one: "3 um 33%" is not "3 33%".
+    if (ENDS_WITH_NUMBER.test(this.text.slice(Math.max(0, removal.start - 20), removal.start)) && STARTS_WITH_NUMBER.test(this.text.slice(removal.end))) return;
     this.list.push(removal);
   }
   holds(removed: string): boolean {
@@ -183,7 +190,9 @@ function fillerRange(text: string, start: number, end: number): Removal {
   if (before) {
     const rest = text.slice(to);
     const atEnd = /^\s*[.!?…]*["'”’)]*\s*$/.test(rest);
-    if (atEnd || (after && !SUBJECT_START.test(rest))) from -= before[0].length;
+    // Between two numbers the comma keeps them apart: "3, um, 33%" → "3, 33%", not "3 33%".
+    const betweenNumbers = STARTS_WITH_NUMBER.test(rest) && ENDS_WITH_NUMBER.test(text.slice(Math.max(0, from - 20), from - before[0].length));
+    if (atEnd || (after && !SUBJECT_START.test(rest) && !betweenNumbers)) from -= before[0].length;
   }
   return { start: from, end: to, filler: true };
 }
@@ -231,7 +240,7 @@ class Reading {
 // Stage: fillers and discourse markers.
 
 const HESITATION = /(?<![\p{L}\p{N}'’-])(?:u+m+|u+h+|e+r+m+|e+r|a+h+|h+m+|m+-?hm+|uh-huh|mm+)(?![\p{L}\p{N}'’-])/giu;
-const SUBJECT_START = /^\s*(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|they|they're|they’re|he|she|it's|it’s|there's|there’s|that's|that’s|you're|you’re|people|if|when|so|yeah)\b/i;
+const SUBJECT_START = /^\s*(?:I|I'm|I’m|I've|I’ve|it|you|we|we're|we’re|they|they're|they’re|he|she|it's|it’s|there's|there’s|that's|that’s|you're|you’re|people|if|when|so|yeah)\b/i;
 // Before "you know"/"I mean", these make them a verb: "do you know", "if you know", "what I mean".
 const VERB_CONTEXT = new Set(["do", "did", "does", "don't", "don’t", "didn't", "didn’t", "doesn't", "doesn’t", "if", "as", "what", "how", "when", "whether", "than", "would", "will", "can", "could", "should", "might", "may", "ever", "never", "not", "already", "to", "'ll", "'d", "who", "whatever", "whoever"]);
 const YOU_KNOW = /(?<![\p{L}'’])you know(?![\p{L}'’])/giu;
@@ -246,7 +255,6 @@ const END_TAG = /,\s*(?:right|you know|yeah|okay|ok|huh|no)\s*(\?|\.|!)?(["'”�
 const CLAUSE_LINKS = new Set(["and", "but", "so", "because", "or", "then", "cause", "'cause", "if", "when"]);
 const DETERMINERS = new Set(["a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its", "some", "any", "every", "no", "what", "which", "one", "all", "different", "same", "only", "other", "another", "each", "whatever", "certain", "new", "particular", "right", "wrong", "first", "last"]);
 const BE_FORMS = new Set(["is", "was", "were", "are", "'s", "’s", "'re", "’re", "be", "been", "it's", "it’s", "there's", "there’s", "that's", "that’s", "he's", "she's", "we're", "they're", "you're"]);
-const STARTS_WITH_NUMBER = new RegExp(String.raw`^\s*(?:[$€£\d]|(?:${NUMBER_WORD})(?![\p{L}]))`, "iu");
 const LIKE_AS = /^\s*(?:I|you|we|he|she|they)\s+(?:said|say|mentioned|mention|told|noted|explained|suggested)\b/i;
 const OBJECT_LIKE = new Set(["looks", "look", "looked", "looking", "feel", "feels", "felt", "feeling", "sound", "sounds", "sounded", "seem", "seems", "seemed", "something", "anything", "nothing", "everything", "more", "much", "just", "exactly", "things", "stuff", "not", "would", "'d", "to", "i", "you", "we", "they", "don't", "don’t", "didn't", "didn’t", "do", "did", "who", "really", "people"]);
 
@@ -453,7 +461,8 @@ function removeFalseStarts(text: string): string {
 // Stage: stutters and repeated words.
 
 // A word or up to three said again at once: "the the", "I was, I was", "it's -- it's", "We- we".
-const REPEAT = /(?<![\p{L}\p{N}'’])((?:[\p{L}\p{N}][\p{L}\p{N}'’%]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}'’%]*){0,2})(?:-?\s*(?:,|--|—|–|-)?\s+)(?=\1(?![\p{L}\p{N}'’]))/giu;
+// The copy must end where the word does: "8, 8%" and "3, 3.5" are two numbers, not a stutter.
+const REPEAT = /(?<![\p{L}\p{N}'’])((?:[\p{L}\p{N}][\p{L}\p{N}'’%]*)(?:\s+[\p{L}\p{N}][\p{L}\p{N}'’%]*){0,2})(?:-?\s*(?:,|--|—|–|-)?\s+)(?=\1(?![\p{L}\p{N}'’%$]|[.,]\d))/giu;
 // Said twice on purpose: "that that", "had had", "what it is is".
 const GRAMMATICAL_REPEATS = new Set(["that", "had", "is", "bye", "no", "ha", "cha", "blah", "so", "knock", "tsk", "well"]);
 // Object then subject across a comma: "use it, it wouldn't", "paraphrase that, that's".
@@ -508,13 +517,14 @@ function tidy(text: string): string {
 }
 
 function capitalize(text: string): string {
+  if (/^\S*(?::\/\/|www\.)/.test(text)) return text;
   return text.replace(/^(["'“‘(]?)(\p{Ll})/u, (_match, quote: string, letter: string) => quote + letter.toUpperCase());
 }
 
 function removeNonSpeech(sentence: string): string {
   if (METADATA_LINE.some((pattern) => pattern.test(sentence.trim()))) return "";
   if (!/[[(♪:>]|^\s*\d/.test(sentence)) return sentence;
-  return sentence.replace(NON_SPEECH, " ").replace(EDITORIAL_INSERTION, "$1").replace(SPEAKER_LABEL, "").replace(LEADING_TIMESTAMP, "");
+  return sentence.replace(NON_SPEECH, " ").replace(CAPITALIZED_NOTE, " ").replace(EDITORIAL_INSERTION, "$1").replace(SPEAKER_LABEL, "").replace(LEADING_TIMESTAMP, "");
 }
 
 const STAGES = [removeFillers, removeFalseStarts, removeRepeats, removeOpeningFillers];
