@@ -18,6 +18,9 @@ const HEDGE_PHRASES = [
   "in theory", "potentially", "roughly", "approximately", "almost", "nearly",
 ];
 
+// Built once: cleaning asks about every sentence of every episode.
+const HEDGE_PATTERNS = HEDGE_PHRASES.map((phrase) => ({ phrase, pattern: new RegExp(`(?:^| )${phrase}(?= |$)`, "g") }));
+
 /** Lower-cased words of a text, with "n't" split off as the tokenizer splits it ("don't" → "do", "n't"). */
 function wordsOf(text: string): string[] {
   return text
@@ -43,8 +46,7 @@ export function negationsIn(text: string): string[] {
 export function hedgesIn(text: string): string[] {
   const words = wordsOf(text).join(" ");
   const found: string[] = [];
-  for (const phrase of HEDGE_PHRASES) {
-    const pattern = new RegExp(`(?:^| )${phrase.replace(/'/g, "'")}(?= |$)`, "g");
+  for (const { phrase, pattern } of HEDGE_PATTERNS) {
     const count = words.match(pattern)?.length ?? 0;
     for (let index = 0; index < count; index++) found.push(phrase);
   }
