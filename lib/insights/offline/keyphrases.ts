@@ -6,9 +6,10 @@
  * a Bitcoin episode beats a word said once in passing, and it is kept only if it names a subject
  * (isGoodLabel): no "bunch", "tend", "six" or "oftentimes", whatever their weight.
  */
-import { isStopword, stem } from "@/lib/insights/offline/tokens";
-import { GENERIC_ADJECTIVES, isGoodLabel, looksLikeName } from "@/lib/insights/topics/label-quality";
-import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
+import { stem } from "@/lib/insights/offline/tokens";
+import { isGoodLabel } from "@/lib/insights/topics/label-quality";
+import { labelText, nounPhrases } from "@/lib/insights/topics/noun-phrases";
+import { analyzeEnglish } from "@/lib/nlp/english";
 
 /** A single word must be one the episode keeps returning to, or it is a detail, not a topic. */
 const SINGLE_WORD_MIN_WEIGHT = 0.3;
@@ -16,51 +17,6 @@ const SINGLE_WORD_MIN_WEIGHT = 0.3;
 const MAX_WORDS = 3;
 
 export type PhraseWeight = (stemmedTerm: string) => number;
-
-function isName(token: NlpToken): boolean {
-  return (token.pos === "PROPN" && /^\p{Lu}/u.test(token.text)) || looksLikeName(token.text);
-}
-
-function isHead(token: NlpToken): boolean {
-  return token.pos === "NOUN" || isName(token);
-}
-
-/** Words that may stand before the head of a noun phrase. */
-function isModifier(token: NlpToken): boolean {
-  return token.pos === "ADJ" || isHead(token) || (token.pos === "NUM" && /\d/.test(token.text) && token.kind !== "number");
-}
-
-/** As a label shows it: names keep their capitals, other words are lower-cased. */
-function labelText(words: NlpToken[]): string {
-  return words.map((token) => (isName(token) ? token.text : token.text.toLowerCase())).join(" ").replace(/ - /g, "-");
-}
-
-/** Noun-phrase runs of a sentence: modifiers up to a head noun, "of" between two nouns, hyphenated compounds kept whole. */
-function nounPhrases(tokens: NlpToken[]): NlpToken[][] {
-  const phrases: NlpToken[][] = [];
-  let run: NlpToken[] = [];
-  const flush = () => {
-    // A run ends at its last head noun; whatever follows it ("market is", "cost high") is no part of it.
-    while (run.length > 0 && !isHead(run.at(-1)!)) run.pop();
-    // Opening words of talk ("great question", "whole thing") are no part of the subject.
-    while (run.length > 1 && !isName(run[0]!) && (isStopword(run[0]!.text) || GENERIC_ADJECTIVES.has(run[0]!.text.toLowerCase()))) run.shift();
-    if (run.length > 0) phrases.push(run);
-    run = [];
-  };
-  tokens.forEach((token, index) => {
-    const previous = tokens[index - 1];
-    const next = tokens[index + 1];
-    // "AI-generated", "open-weight": a hyphen ties two words into one modifier.
-    const hyphenated = token.text === "-" && previous !== undefined && next !== undefined && previous.end === token.start && token.end === next.start;
-    const inCompound = previous?.text === "-" && previous.end === token.start && run.length > 0;
-    // "mixture of experts", "economies of scale": common nouns only; "Python of Django" is two names.
-    const joinsNouns = token.lemma === "of" && run.length > 0 && run.at(-1)!.pos === "NOUN" && next?.pos === "NOUN";
-    if (isModifier(token) || hyphenated || inCompound || joinsNouns) run.push(token);
-    else flush();
-  });
-  flush();
-  return phrases;
-}
 
 /**
  * @param excluded lower-cased words never to use (the speakers' names: a guest is not a topic).
