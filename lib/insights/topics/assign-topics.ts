@@ -3,11 +3,16 @@
  *
  * - Described topics (the curated ones): the insight's embedding is compared with the
  *   description's, and the words of the extractor's labels and of the insight are looked up in the
- *   topic's name and description, rarer words counting more. The few best become the insight's
- *   topics: each must clear an absolute floor and sit close to the best one, at most three.
+ *   topic's name and description, rarer words counting more. Then the episode has its say: topics
+ *   that the episode's title, show and notes name, and that the episode's other insights score
+ *   high on, keep their score, while topics foreign to the episode lose some ("Energy" on glucose
+ *   metabolism in a brain-science show). The few best become the insight's topics: each must clear
+ *   an absolute floor and sit close to the best one, at most three.
  * - Phrase topics (a reader's own words, stored with the phrase as name and description): judged
- *   one by one, by embedding similarity to the phrase plus how much of the phrase the insight's
- *   text and labels contain. They never take a described topic's place, nor it theirs.
+ *   one by one, by embedding similarity to the phrase, how much of the phrase's words the insight's
+ *   text and labels contain, and whether it says one of the phrase's key noun phrases outright
+ *   ("export controls" for "semiconductor export controls and China"). They never take a described
+ *   topic's place, nor it theirs.
  *
  * The weights and thresholds are calibrated for the offline embedder (use-lite-512) on the
  * labelled set in tests/fixtures/topic-labels.json: `npm run eval:topics` prints how they do.
@@ -15,6 +20,7 @@
  * matched by their words.
  */
 import { cosine, type Embedder } from "@/lib/insights/embeddings";
+import { nounPhrasesOf } from "@/lib/insights/topics/noun-phrases";
 
 export type TopicText = { id: string; name: string; description: string };
 
@@ -29,8 +35,10 @@ export type InsightForTopics = {
   /** Headline and body as the reader sees them. */
   text: string;
   /** Where the insight was said: the episode's title, its show and show notes (notes may be absent). */
-  context?: { episodeTitle: string; podcastTitle: string; episodeNotes?: string };
+  context?: EpisodeContext;
 };
+
+export type EpisodeContext = { episodeTitle: string; podcastTitle: string; episodeNotes?: string };
 
 export type TopicScore = { topicId: string; score: number; kind: "described" | "phrase" };
 export type TopicAssignment = { topicId: string; score: number };
@@ -71,6 +79,16 @@ export const DEFAULT_ASSIGN_OPTIONS: AssignTopicsOptions = {
 const LABEL_WEIGHT = 0.5;
 const TEXT_WEIGHT = 0.5;
 const PHRASE_WORDS_WEIGHT = 1.5;
+/** Saying one of a reader's key phrases outright ("export controls") counts this much on top of its words. */
+const KEY_PHRASE_WEIGHT = 0.6;
+/** How far a described topic falls when the rest of the episode scores it below the episode's best topic. */
+export const EPISODE_WEIGHT = 0.75;
+/** Topics scoring within this of the episode's best topic (on the rest of the episode) are among its themes. */
+export const EPISODE_MARGIN = 0.3;
+/** A described topic scoring this much on the insight alone is beyond the episode's say. */
+const STRONG_SCORE = 1;
+/** How far it falls when the episode's title, show and notes name it less than the topic they name most. */
+export const CONTEXT_WEIGHT = 0.25;
 
 /** Embeds each topic's description once, for matching any number of insights. */
 export async function prepareTopics<T extends TopicText>(topics: readonly T[], embedder: Embedder): Promise<(T & { embedding: Float32Array })[]> {
@@ -78,24 +96,72 @@ export async function prepareTopics<T extends TopicText>(topics: readonly T[], e
   return topics.map((topic, i) => ({ ...topic, embedding: embeddings[i]! }));
 }
 
-/** The topics this insight is about, best first: up to `maxTopics` described topics, then matching phrase topics. */
+/**
+ * The topics this insight is about, best first: up to `maxTopics` described topics, then matching
+ * phrase topics. Its context (episode title, show, notes) weighs in; its episode's other insights
+ * can only when they are matched together, with `assignEpisodeTopics`.
+ */
 export function assignTopics(insight: InsightForTopics, topics: readonly AssignableTopic[], options: Partial<AssignTopicsOptions> = {}): TopicAssignment[] {
-  return selectTopics(scoreTopics(insight, topics), options);
+  return assignEpisodeTopics([insight], topics, options)[0]!;
 }
 
-/** Every topic's score for this insight, unfiltered; `selectTopics` applies the thresholds. */
+/** Topics for every insight of one episode (one context), each insight's weighed by what the others are about. */
+export function assignEpisodeTopics(insights: readonly InsightForTopics[], topics: readonly AssignableTopic[], options: Partial<AssignTopicsOptions> = {}): TopicAssignment[][] {
+  return scoreEpisodeTopics(insights, topics).map((scores) => selectTopics(scores, options));
+}
+
+/** Every topic's score for each insight of one episode, with the episode's prior applied; unfiltered. */
+export function scoreEpisodeTopics(insights: readonly InsightForTopics[], topics: readonly AssignableTopic[], weights = { episode: EPISODE_WEIGHT, context: CONTEXT_WEIGHT }): TopicScore[][] {
+  const raw = insights.map((insight) => scoreTopics(insight, topics));
+  const vocabulary = vocabularyOf(topics);
+  const contextShift = contextPrior(insights[0]?.context, topics, vocabulary);
+  const totals = topics.map((_, t) => raw.reduce((sum, scores) => sum + scores[t]!.score, 0));
+  return raw.map((scores) => {
+    // The rest of the episode, without this insight: what it says of itself is already in its score.
+    const others = insights.length - 1;
+    const episodeMeans = others > 0 ? topics.map((_, t) => (totals[t]! - scores[t]!.score) / others) : null;
+    const bestMean = episodeMeans ? Math.max(...episodeMeans.filter((_, t) => scores[t]!.kind === "described")) : 0;
+    return scores.map((score, t) => {
+      if (score.kind === "phrase") return score;
+      // Only topics well below the episode's own are foreign to it; the episode's few themes keep their score.
+      const episodeShift = episodeMeans ? Math.min(0, episodeMeans[t]! - bestMean + EPISODE_MARGIN) : 0;
+      // A topic the insight itself argues for strongly ("cybersecurity" on a Bitcoin bug) stands on its own
+      // evidence; the episode decides between weak ones ("energy" on glucose metabolism).
+      const doubt = Math.min(1, Math.max(0, (STRONG_SCORE - score.score) / STRONG_SCORE));
+      return { ...score, score: score.score + doubt * (weights.episode * episodeShift + weights.context * contextShift[t]!) };
+    });
+  });
+}
+
+/**
+ * How much less than the most-named topic the episode's title, show and notes name each described
+ * topic: 0 for the most named, down to -1 for a topic they never name; all 0 without context or when
+ * the context names no topic at all (a title like "Episode 12" says nothing either way).
+ */
+function contextPrior(context: EpisodeContext | undefined, topics: readonly AssignableTopic[], vocabulary: Vocabulary): number[] {
+  const none = topics.map(() => 0);
+  if (!context) return none;
+  const contextTerms = [...new Set(terms(`${context.episodeTitle} ${context.podcastTitle} ${context.episodeNotes ?? ""}`))];
+  const named = topics.map((topic, t) => (isPhraseTopic(topic) ? 0 : share(contextTerms, (term) => vocabulary.topicTerms[t]!.has(term), vocabulary)));
+  const most = Math.max(0, ...named);
+  return most === 0 ? none : named.map((value) => value / most - 1);
+}
+
+/** Every topic's score for this insight alone, unfiltered; `selectTopics` applies the thresholds. */
 export function scoreTopics(insight: InsightForTopics, topics: readonly AssignableTopic[]): TopicScore[] {
   const vocabulary = vocabularyOf(topics);
   const labelTerms = insight.topicLabels.map(terms).filter((label) => label.length > 0);
   const textTerms = terms(insight.text);
   const insightTerms = new Set([...textTerms, ...labelTerms.flat()]);
+  const saidPhrases = [textTerms, ...labelTerms].map((list) => ` ${list.join(" ")} `);
 
   return topics.map((topic, i) => {
     const similarity = cosine(insight.embedding, topic.embedding);
     const topicTerms = vocabulary.topicTerms[i]!;
     if (isPhraseTopic(topic)) {
       const covered = share([...topicTerms], (term) => insightTerms.has(term), vocabulary);
-      return { topicId: topic.id, score: similarity + PHRASE_WORDS_WEIGHT * covered, kind: "phrase" };
+      const keyPhrase = vocabulary.keyPhrases[i]!.some((phrase) => saidPhrases.some((said) => said.includes(` ${phrase} `)));
+      return { topicId: topic.id, score: similarity + PHRASE_WORDS_WEIGHT * covered + (keyPhrase ? KEY_PHRASE_WEIGHT : 0), kind: "phrase" };
     }
     const inTopic = (term: string) => topicTerms.has(term);
     const labelMatch = Math.max(0, ...labelTerms.map((label) => share(label, inTopic, vocabulary)));
@@ -124,6 +190,12 @@ function isPhraseTopic(topic: TopicText): boolean {
 
 type Vocabulary = {
   topicTerms: Set<string>[];
+  /**
+   * For a phrase topic, its key phrases as stemmed words joined by spaces: its first noun phrase when
+   * of two words or more, and that phrase's shorter endings of two words or more ("semicon export
+   * control", "export control"). Empty for described topics.
+   */
+  keyPhrases: string[][];
   /** How telling a word is: words found in few described topics weigh more. */
   weight: (term: string) => number;
 };
@@ -143,6 +215,7 @@ function vocabularyOf(topics: readonly AssignableTopic[]): Vocabulary {
   const count = described.length;
   const vocabulary: Vocabulary = {
     topicTerms,
+    keyPhrases: topics.map((topic) => (isPhraseTopic(topic) ? keyPhrasesOf(topic.name) : [])),
     // A word no topic uses is as telling as the rarest one: an insight's label full of such words
     // is mostly about something else, and its share of matching words drops accordingly.
     weight: (term) => (count === 0 ? 1 : Math.log(1 + count / (documentFrequency.get(term) ?? 1))),
@@ -161,6 +234,17 @@ function share(termList: readonly string[], matches: (term: string) => boolean, 
     if (matches(term)) matched += weight;
   }
   return total === 0 ? 0 : matched / total;
+}
+
+/**
+ * The phrase's first noun phrase is what it is about; later ones qualify it ("... and China", "... to
+ * open source", "... in US states"), and saying only those is no sign of the subject.
+ */
+function keyPhrasesOf(phrase: string): string[] {
+  const words = terms(nounPhrasesOf(phrase)[0] ?? "");
+  const keys: string[] = [];
+  for (let start = 0; start + 2 <= words.length; start++) keys.push(words.slice(start).join(" "));
+  return keys;
 }
 
 const STOP_WORDS = new Set(
