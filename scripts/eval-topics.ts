@@ -14,9 +14,11 @@ import { z } from "zod";
 import { countShared, isSamePoint, termsOf, thresholdsFor } from "@/lib/insights/relate/choose";
 import { cosine, offlineEmbedder, OFFLINE_SAME_POINT_SIMILARITY, type Embedder } from "@/lib/insights/embeddings";
 import {
+  CONTEXT_WEIGHT,
   DEFAULT_ASSIGN_OPTIONS,
+  EPISODE_WEIGHT,
   prepareTopics,
-  scoreTopics,
+  scoreEpisodeTopics,
   selectTopics,
   type AssignableTopic,
   type AssignTopicsOptions,
@@ -37,7 +39,10 @@ const labelledInsight = z.object({
   topics: z.array(slug).max(3),
   alsoOk: z.array(slug),
 });
+const episodeContext = z.object({ podcastTitle: z.string(), episodeTitle: z.string(), episodeNotes: z.string().optional() });
 const fixtureSchema = z.object({
+  /** Show and episode title of each transcript an insight comes from. */
+  sources: z.record(z.string(), episodeContext).default({}),
   insights: z.array(labelledInsight).min(1),
   holdout: z.array(labelledInsight).default([]),
   pairs: z.array(z.object({ a: z.string(), b: z.string(), related: z.boolean() })),
@@ -65,6 +70,10 @@ export type TopicEvaluation = {
   options: AssignTopicsOptions;
   overall: Quality;
   withoutLabels: Quality;
+  /** Each insight alone: no title, show or notes, no other insights of its episode. */
+  withoutContext: Quality;
+  /** Strict precision and recall as the episode prior's two weights vary. */
+  priorSweep: { episode: number; context: number; quality: Quality }[];
   holdout: Quality | null;
   perTopic: (Quality & { slug: string })[];
   topicsPerInsight: Record<number, number>;
@@ -117,11 +126,29 @@ async function embedAll(items: LabelledInsight[], embedder: Embedder): Promise<E
   return items.map((item, i) => ({ item, embedding: embeddings[i]! }));
 }
 
-function scoreAll(embedded: Embedded, topics: readonly AssignableTopic[], withLabels = true) {
-  return embedded.map(({ item, embedding }) => {
-    const insight: InsightForTopics = { embedding, topicLabels: withLabels ? item.labels : [], text: item.text };
-    return { item, scores: scoreTopics(insight, topics) };
-  });
+type ScoreSettings = { withLabels?: boolean; withContext?: boolean; weights?: { episode: number; context: number } };
+
+/**
+ * Scores the labelled insights as the pipeline would: the insights of one source together, as one
+ * episode, with its show and title as context. `only` restricts the result to some of them (the
+ * holdout, scored beside the rest of its episode).
+ */
+function scoreAll(embedded: Embedded, topics: readonly AssignableTopic[], fixture: TopicFixture, settings: ScoreSettings = {}, only?: Set<LabelledInsight>) {
+  const { withLabels = true, withContext = true, weights = { episode: EPISODE_WEIGHT, context: CONTEXT_WEIGHT } } = settings;
+  const bySource = new Map<string, Embedded>();
+  for (const entry of embedded) {
+    const key = withContext ? entry.item.source : entry.item.id;
+    bySource.set(key, [...(bySource.get(key) ?? []), entry]);
+  }
+  const scored: { item: LabelledInsight; scores: TopicScore[] }[] = [];
+  for (const episode of bySource.values()) {
+    const context = withContext ? fixture.sources[episode[0]!.item.source] : undefined;
+    const insights: InsightForTopics[] = episode.map(({ item, embedding }) => ({ embedding, topicLabels: withLabels ? item.labels : [], text: item.text, context }));
+    const scores = scoreEpisodeTopics(insights, topics, withContext ? weights : { episode: 0, context: 0 });
+    episode.forEach(({ item }, i) => scored.push({ item, scores: scores[i]! }));
+  }
+  const order = new Map(embedded.map(({ item }, i) => [item, i]));
+  return scored.filter(({ item }) => !only || only.has(item)).sort((a, b) => order.get(a.item)! - order.get(b.item)!);
 }
 
 function prepareCurated(embedder: Embedder) {
@@ -138,7 +165,7 @@ function choose(scored: { item: LabelledInsight; scores: TopicScore[] }[], optio
 export async function evaluateTopics(embedder: Embedder = offlineEmbedder, fixture = loadTopicFixture()): Promise<TopicEvaluation> {
   const topics = await prepareCurated(embedder);
   const insights = await embedAll(fixture.insights, embedder);
-  const scored = scoreAll(insights, topics);
+  const scored = scoreAll(insights, topics, fixture);
   const cases = choose(scored);
 
   const perTopic = CURATED_TOPICS.map((topic) => ({ slug: topic.slug, ...quality(count(cases, topic.slug)) }));
@@ -159,14 +186,24 @@ export async function evaluateTopics(embedder: Embedder = offlineEmbedder, fixtu
     }
   }
 
-  const withoutLabels = quality(count(choose(scoreAll(insights, topics, false))));
-  const holdout = fixture.holdout.length > 0 ? quality(count(choose(scoreAll(await embedAll(fixture.holdout, embedder), topics)))) : null;
+  const withoutLabels = quality(count(choose(scoreAll(insights, topics, fixture, { withLabels: false }))));
+  const withoutContext = quality(count(choose(scoreAll(insights, topics, fixture, { withContext: false }))));
+  const priorSweep: TopicEvaluation["priorSweep"] = [];
+  for (const episode of [0, 0.25, EPISODE_WEIGHT, 0.75, 1]) {
+    for (const context of [0, 0.1, CONTEXT_WEIGHT, 0.4]) {
+      priorSweep.push({ episode, context, quality: quality(count(choose(scoreAll(insights, topics, fixture, { weights: { episode, context } })))) });
+    }
+  }
+  const held = await embedAll(fixture.holdout, embedder);
+  const holdout = fixture.holdout.length > 0 ? quality(count(choose(scoreAll([...insights, ...held], topics, fixture, {}, new Set(fixture.holdout))))) : null;
 
   return {
     embedderId: embedder.id,
     options: DEFAULT_ASSIGN_OPTIONS,
     overall: quality(count(cases)),
     withoutLabels,
+    withoutContext,
+    priorSweep,
     holdout,
     perTopic,
     topicsPerInsight,
@@ -183,7 +220,7 @@ async function evaluatePhrases(fixture: TopicFixture, insights: Embedded, curate
     fixture.custom.map(({ phrase }) => ({ ...topicFromPhrase(phrase), id: `phrase:${phrase}` })),
     embedder,
   );
-  const chosen = choose(scoreAll(insights, [...curated, ...phraseTopics])).map(({ item, chosen }) => ({ id: item.id, topics: chosen }));
+  const chosen = choose(scoreAll(insights, [...curated, ...phraseTopics], fixture)).map(({ item, chosen }) => ({ id: item.id, topics: chosen }));
   return fixture.custom.map(({ phrase, insights }) => {
     const matched = chosen.filter((c) => c.topics.includes(`phrase:${phrase}`)).map((c) => c.id);
     return {
@@ -243,6 +280,7 @@ function print(result: TopicEvaluation, fixture: TopicFixture): void {
   console.log("");
   console.log(`micro, with labels     ${describe(result.overall)}`);
   console.log(`micro, without labels  ${describe(result.withoutLabels)}`);
+  console.log(`micro, each insight alone, no title or show  ${describe(result.withoutContext)}`);
   if (result.holdout) console.log(`holdout (${fixture.holdout.length}, not tuned on) ${describe(result.holdout)}`);
   console.log(`topics per insight: ${Object.entries(result.topicsPerInsight).map(([n, c]) => `${n}: ${c}`).join(", ")}`);
   console.log("");
@@ -259,13 +297,24 @@ function print(result: TopicEvaluation, fixture: TopicFixture): void {
   console.log("mistakes (wrong = neither expected nor acceptable):");
   for (const m of result.mistakes) console.log(`  ${m.id.padEnd(26)} ${m.wrong.length ? `wrong ${m.wrong.join(", ")}` : ""}${m.wrong.length && m.missed.length ? "; " : ""}${m.missed.length ? `missed ${m.missed.join(", ")}` : ""}`);
   console.log("");
-  console.log("sensitivity (lenient precision / recall):");
+  console.log(`episode prior (strict precision / recall), rows: weight of the episode's other insights; columns: weight of its title and show`);
+  const contexts = [...new Set(result.priorSweep.map((s) => s.context))];
+  console.log(`  episode \\ context ${contexts.map((c) => String(c).padStart(15)).join("")}`);
+  for (const episode of [...new Set(result.priorSweep.map((s) => s.episode))]) {
+    const row = contexts.map((context) => {
+      const q = result.priorSweep.find((s) => s.episode === episode && s.context === context)!.quality;
+      return `${percent(q.precision)} /${percent(q.recall)}`.padStart(15);
+    });
+    console.log(`  ${String(episode).padEnd(18)} ${row.join("")}`);
+  }
+  console.log("");
+  console.log("sensitivity (strict precision / recall):");
   const gaps = [...new Set(result.sweep.map((s) => s.maxGapToBest))];
   console.log(`  minScore \\ maxGapToBest ${gaps.map((g) => String(g).padStart(15)).join("")}`);
   for (const minScore of [...new Set(result.sweep.map((s) => s.minScore))]) {
     const row = gaps.map((gap) => {
       const q = result.sweep.find((s) => s.minScore === minScore && s.maxGapToBest === gap)!.quality;
-      return `${percent(q.lenientPrecision)} /${percent(q.recall)}`.padStart(15);
+      return `${percent(q.precision)} /${percent(q.recall)}`.padStart(15);
     });
     console.log(`  ${String(minScore).padEnd(23)} ${row.join("")}`);
   }

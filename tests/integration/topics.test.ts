@@ -146,4 +146,23 @@ describe("a topic in the reader's own words", () => {
     const stranger = await makeReader();
     expect(await getTopicBySlug(created.slug, stranger)).toBeNull();
   });
+
+  it("catches an insight on its key phrase even without every word: \"semiconductor export controls and China\"", { timeout: 120_000 }, async () => {
+    const texts = [
+      { headline: `Export controls push Nvidia to a cut-down chip ${run}`, body: "The US tightened export controls on advanced AI chips, so Nvidia now sells a cut-down H20 to customers there.", labels: ["export controls", "Nvidia"] },
+      { headline: `China's mining ban barely moves the hash rate ${run}`, body: "China announces a ban on Bitcoin mining almost every year, yet about 60% of the hash rate still runs in Chinese mining farms.", labels: ["China mining ban", "hash rate"] },
+    ];
+    const vectors = await offlineEmbedder.embed(texts.map((text) => `${text.headline}. ${text.body}`));
+    const made = [];
+    for (const [i, text] of texts.entries()) {
+      const insight = await makeInsight([], { ageDays: 0.1, headline: text.headline });
+      await db.insight.update({ where: { id: insight.id }, data: { body: text.body, topicLabels: text.labels, embedding: Array.from(vectors[i]!), embeddingModel: offlineEmbedder.id } });
+      made.push(insight);
+    }
+
+    const created = await createReaderTopic(await makeReader(), "semiconductor export controls and China", offlineEmbedder);
+    const filed = (await db.insightTopic.findMany({ where: { topicId: created.topicId }, select: { insightId: true } })).map((row) => row.insightId);
+    expect(filed).toContain(made[0]!.id);
+    expect(filed).not.toContain(made[1]!.id);
+  });
 });
