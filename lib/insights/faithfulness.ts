@@ -44,19 +44,29 @@ export type FaithfulnessCheck = (insight: Pick<GroundedInsight, "headline" | "bo
 
 /**
  * Prepares the check for one episode. Pass the span when the caller grounded the quote itself;
- * without it the quote is found again, at the insight's times when it occurs more than once.
+ * without it the quote is placed by its times, or found again in an untimed transcript.
  */
 export function createFaithfulnessCheck(input: Pick<ExtractionInput, "segments" | "episodeTitle" | "podcastTitle">): FaithfulnessCheck {
   const { segments } = input;
   const speakers = [...new Set(segments.map((segment) => segment.speaker).filter((speaker): speaker is string => Boolean(speaker)))];
   // Said by no one, but a body may use them to tell the reader who spoke and where.
   const always = [input.episodeTitle, input.podcastTitle, ...speakers].join("\n");
+  const timed = segments.length > 0 && segments.every((segment) => segment.end > 0);
   let grounder: Grounder | null = null;
+  const ground = () => (grounder ??= createGrounder(segments));
 
   return (insight, span) => {
-    span ??= locateQuote(insight, segments, (grounder ??= createGrounder(segments)));
+    const claims = [claimsOf(insight.headline, { headline: true }), claimsOf(insight.body, { headline: false })];
+    // Most insights state something checkable, but reading the window is wasted on those that do not.
+    if (claims.every((claim) => claim.numbers.length === 0 && claim.names.length === 0)) return { faithful: true, unsupported: [] };
+    span ??= locateQuote(insight, segments, timed, ground);
     const source = indexSource(`${windowText(segments, span)}\n${always}`);
-    return checkAgainst(insight, source);
+    const unsupported = new Set<string>();
+    for (const claim of claims) {
+      for (const number of claim.numbers) if (!hasNumber(source, number)) unsupported.add(number.text);
+      for (const name of claim.names) if (!hasName(source, name)) unsupported.add(name);
+    }
+    return { faithful: unsupported.size === 0, unsupported: [...unsupported] };
   };
 }
 
@@ -67,14 +77,23 @@ export function keepFaithful<T extends GroundedInsight>(insights: T[], input: Pi
   return { insights: kept, unfaithful: insights.length - kept.length };
 }
 
-function locateQuote(insight: Pick<GroundedInsight, "quote" | "matchedText" | "startSeconds" | "endSeconds">, segments: TranscriptSegment[], ground: Grounder): QuoteSpan {
-  // A line replayed in a cold open occurs twice: prefer the occurrence at the insight's own times.
-  const at = segments.flatMap((segment, index) => (segment.start >= insight.startSeconds && segment.start <= insight.endSeconds ? [index] : []));
-  const prefer = at.length ? { fromSegment: at[0]!, toSegment: at.at(-1)! } : undefined;
-  const match = ground(insight.matchedText, { prefer }) ?? ground(insight.quote, { prefer });
+function locateQuote(
+  insight: Pick<GroundedInsight, "quote" | "matchedText" | "startSeconds" | "endSeconds">,
+  segments: TranscriptSegment[],
+  timed: boolean,
+  ground: () => Grounder,
+): QuoteSpan {
+  // In a timed transcript the insight's times place it well enough for a window a minute wide, and
+  // cost no search; they also pick the right one of a line said twice (a cold open replays it).
+  if (timed) {
+    const first = segments.findIndex((segment) => segment.end >= insight.startSeconds);
+    let last = first;
+    while (last >= 0 && last + 1 < segments.length && segments[last + 1]!.start < insight.endSeconds) last++;
+    if (first >= 0 && segments[first]!.start <= insight.endSeconds) return { firstSegment: first, lastSegment: last };
+  }
+  const match = ground()(insight.matchedText) ?? ground()(insight.quote);
   if (match) return { firstSegment: match.firstSegment, lastSegment: match.lastSegment };
-  // Too short to ground: the segments at its times, or the whole transcript when it has no times.
-  if (at.length) return { firstSegment: at[0]!, lastSegment: at.at(-1)! };
+  // Too short to ground in an untimed transcript: nothing narrower is known.
   return { firstSegment: 0, lastSegment: Math.max(0, segments.length - 1) };
 }
 
@@ -103,9 +122,9 @@ type Source = {
   /** Words written in capitals ("US", "IT"), for acronyms that are also common words. */
   upper: Set<string>;
   /** Runs of up to four words, run together ("gpt 4" → "gpt4"): where "GPT-4" or "H20" was said. */
-  compacts: Set<string>;
+  compacts: () => Set<string>;
   /** Initials of runs of words ("large language models" → "llm"), with and without small words. */
-  initials: Set<string>;
+  initials: () => Set<string>;
 };
 
 const SMALL_WORDS = new Set(["of", "and", "the", "for", "a", "an", "in", "on", "to"]);
@@ -127,13 +146,30 @@ function indexSource(said: string): Source {
   const words = plainWords(text);
   const variants = new Set<string>();
   for (const word of words) for (const variant of wordVariants(word)) variants.add(variant);
+  const upper = new Set(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu)?.map((word) => word.toLowerCase()) ?? []);
+  // Built only for a name with digits or an acronym, which most insights do not have.
+  return { numbers: numbersIn(text), words: variants, upper, compacts: once(() => compactsOf(words)), initials: once(() => initialsOf(words)) };
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+}
+
+function compactsOf(words: string[]): Set<string> {
   const compacts = new Set<string>();
-  const initials = new Set<string>();
   for (let start = 0; start < words.length; start++) {
     for (let length = 1, compact = ""; length <= 4 && start + length <= words.length; length++) {
       compact += words[start + length - 1];
       compacts.add(compact);
     }
+  }
+  return compacts;
+}
+
+function initialsOf(words: string[]): Set<string> {
+  const initials = new Set<string>();
+  for (let start = 0; start < words.length; start++) {
     let all = "";
     let content = "";
     for (let length = 1; length <= 6 && start + length <= words.length; length++) {
@@ -146,8 +182,7 @@ function indexSource(said: string): Source {
       }
     }
   }
-  const upper = new Set(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu)?.map((word) => word.toLowerCase()) ?? []);
-  return { numbers: numbersIn(text), words: variants, upper, compacts, initials };
+  return initials;
 }
 
 // Demonyms and plurals: "Chinese"/"China", "Americans"/"America", "Japanese"/"Japan", "GPUs"/"GPU".
@@ -171,22 +206,14 @@ const ALIASES = [
   ["eu", "europe", "european"],
 ];
 
-function checkAgainst(insight: Pick<GroundedInsight, "headline" | "body">, source: Source): FaithfulnessVerdict {
-  const unsupported: string[] = [];
-  for (const [text, isHeadline] of [
-    [insight.headline, true],
-    [insight.body, false],
-  ] as const) {
-    for (const number of numbersIn(text)) {
-      if (number.smallWord) continue;
-      if (!hasNumber(source, number)) unsupported.push(number.text);
-    }
-    for (const name of namesIn(text, { titleCase: isHeadline && isTitleCase(text) })) {
-      if (!hasName(source, name)) unsupported.push(name);
-    }
-  }
-  const unique = [...new Set(unsupported)];
-  return { faithful: unique.length === 0, unsupported: unique };
+type Claims = { numbers: NumberMention[]; names: string[] };
+
+/** The numbers and names a headline or body states, leaving out small numbers written as words. */
+function claimsOf(text: string, { headline }: { headline: boolean }): Claims {
+  return {
+    numbers: numbersIn(text).filter((number) => !number.smallWord),
+    names: namesIn(text, { titleCase: headline && isTitleCase(text) }),
+  };
 }
 
 function hasNumber(source: Source, number: NumberMention): boolean {
@@ -257,7 +284,7 @@ function hasWord(source: Source, word: string): boolean {
 function hasName(source: Source, name: string): boolean {
   if (/\p{N}/u.test(name)) {
     const compact = plainWords(name).join("");
-    return source.compacts.has(compact) || (compact.endsWith("s") && source.compacts.has(compact.slice(0, -1)));
+    return source.compacts().has(compact) || (compact.endsWith("s") && source.compacts().has(compact.slice(0, -1)));
   }
   const [word] = plainWords(name.replace(/\./g, ""));
   if (!word) return true;
@@ -267,9 +294,9 @@ function hasName(source: Source, name: string): boolean {
   if (ACRONYM.test(name)) {
     const letters = word.replace(/s$/, "");
     const spelled = SPELLED_OUT[letters];
-    if (spelled) return spelled.some((words) => source.compacts.has(words.replace(/ /g, "")) || source.compacts.has(`${words.replace(/ /g, "")}s`));
+    if (spelled) return spelled.some((words) => source.compacts().has(words.replace(/ /g, "")) || source.compacts().has(`${words.replace(/ /g, "")}s`));
     // Two letters are the initials of some pair of words in any passage; three rarely are by chance.
-    if (letters.length >= 3 && source.initials.has(letters)) return true;
+    if (letters.length >= 3 && source.initials().has(letters)) return true;
   }
   return false;
 }

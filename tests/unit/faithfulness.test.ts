@@ -118,6 +118,21 @@ describe("the window", () => {
     expect(windowText(untimed, { firstSegment: 4, lastSegment: 4 })).toBe(untimed.slice(2, 7).map((segment) => segment.text).join(" "));
   });
 
+  it("is read where the insight's times say, when a cold open replays the line much earlier", () => {
+    const line = "The whole thing only works because the chips got cheap enough to rent by the hour.";
+    const replayed: TranscriptSegment[] = [
+      { start: 0, end: 6, speaker: "Ana", text: line },
+      { start: 6, end: 10, speaker: "Ana", text: "Welcome to the show." },
+      ...Array.from({ length: 30 }, (_, index) => ({ start: 10 + index * 10, end: 20 + index * 10, speaker: "Ana", text: "We talked about the weather and the garden for a while." })),
+      { start: 400, end: 405, speaker: "Ana", text: "Rental prices fell 70% in two years." },
+      { start: 405, end: 411, speaker: "Ana", text: line },
+    ];
+    const local = createFaithfulnessCheck({ segments: replayed, episodeTitle: "E", podcastTitle: "P" });
+    const insight = { ...grounded(line, "Cheap rented chips made it work", "Ana says rental prices for chips fell 70%, which made the approach viable.", replayed), startSeconds: 405, endSeconds: 411 };
+    expect(local(insight).faithful).toBe(true);
+    expect(local({ ...insight, startSeconds: 0, endSeconds: 6 })).toEqual({ faithful: false, unsupported: ["70%"] });
+  });
+
   it("finds the quote again when the caller did not say where it matched", () => {
     const insights = [
       grounded(SCAN, "Each scan needs 8 terabytes", "Sumit Gundawar says each scan takes 8 terabytes."),
