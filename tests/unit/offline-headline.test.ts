@@ -91,6 +91,15 @@ describe("draftHeadline", () => {
     expect(headlineOf(`${quoting}.`)).toBeNull();
   });
 
+  it("does not take a noun the tagger called a verb for the clause's verb, nor run a phrase into a new clause", () => {
+    // "model" and "chat" are tagged verbs here; the caption line is a fragment.
+    const caption = said("talkpython_465-the-ai-revolution-wont-be-monopolized.vtt", "7 billion parameter model locally instead of using chat these days.");
+    expect(headlineOf(caption)).toBeNull();
+    // "there's like all kinds of, you know, basically it gets cheaper to do more stuff", once its fillers are gone.
+    said("talkpython_465-the-ai-revolution-wont-be-monopolized.vtt", "there's like all kinds of, you know, basically it gets cheaper to do more stuff.");
+    expect(headlineOf("There's like all kinds of it gets cheaper to do more stuff.")).toBeNull();
+  });
+
   it("keeps to 6-14 words, and gives none when a sentence cannot be shortened at a clause boundary", () => {
     const long =
       "China's daily AI token consumption rose from about 100 billion to roughly 30 trillion tokens in eighteen months across every major provider.";

@@ -61,6 +61,10 @@ const SUBJECT_PRONOUNS = new Set(["i", "we", "they", "he", "she", "you"]);
 const IMPERATIVES = new Set(
   "check go visit head click subscribe download sign try join find follow leave rate review share use get grab make take let remember imagine look see listen tell send email give call read watch start stop keep put pick".split(" "),
 );
+const PLURAL_NOUNS = new Set(["people", "children", "men", "women", "data", "media", "police", "folks", "staff", "team", "everyone"]);
+const IRREGULAR_PAST = new Set(
+  "put cut set let hit hurt cost quit spread shut bet read split made got had did said went came took gave found told thought knew saw became began ran built sold bought brought held kept left lost meant paid sent spent stood won wrote grew drew threw led fell felt".split(" "),
+);
 const WH_WORDS = new Set(["what", "why", "how", "where", "who", "which", "when", "whom", "whose", "whether", "if"]);
 // Adverbs that can open a subject ("About 30% of users", "Only Nvidia").
 const SUBJECT_ADVERBS = new Set(["about", "almost", "nearly", "roughly", "approximately", "only", "even", "over", "around", "more", "most", "less", "fewer", "just", "not"]);
@@ -195,7 +199,10 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
       }
       const previous = word(tokens[index - 1]!);
       // "using Copilot", "to win": not the clause's verb; keep looking for one.
-      if (/ing$/.test(lower) || previous === "to") continue;
+      if (/ing$/.test(lower) || previous === "to" || (tokens[index - 1]!.pos === "VERB" && /ing$/.test(previous))) continue;
+      // "a 7 billion parameter model": after a singular noun a verb would need its "-s"; this is a noun.
+      const before = tokens[index - 1]!;
+      if (before.pos === "NOUN" && !/s$/.test(word(before)) && !PLURAL_NOUNS.has(word(before)) && !/(?:s|ed)$/.test(lower) && !IRREGULAR_PAST.has(lower)) continue;
       // After a gerund subject the verb agrees in the singular: "Fine-tuning small models costs less", not "Helping NASA explore".
       if (gerund && !/[^s]s$/.test(lower)) return null;
       if (!hasNominal(tokens.slice(from, index))) return null;
@@ -390,6 +397,9 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     if (kept[index + 1]?.text === "," && token.pos === "VERB" && ["say", "ask", "tell", "write", "go"].includes(token.lemma)) return false;
     // "… and X. The social links": a sentence end the splitter took for an initial.
     if (/^\p{Lu}\.$/u.test(token.text) && /^\p{Lu}/u.test(kept[index + 1]?.text ?? "")) return false;
+    // "all kinds of it gets cheaper": a new clause where the phrase wanted its noun.
+    const then = kept[index + 2];
+    if (token.pos === "ADP" && ["it", "they", "we", "i", "he", "she"].includes(word(kept[index + 1] ?? token)) && then && (FINITE_AUX.has(word(then)) || (then.pos === "VERB" && /(?:s|ed)$/.test(word(then))))) return false;
     // "It is I just had a thought": a new clause begun without a joint, a transcript's restart.
     if (token.pos === "AUX" && FINITE_AUX.has(lower) && ["i", "we", "they", "he", "she"].includes(word(kept[index + 1] ?? token))) return false;
     // "Dosage card is this is the value": the same.
