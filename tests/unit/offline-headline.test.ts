@@ -98,6 +98,10 @@ describe("draftHeadline", () => {
     // "there's like all kinds of, you know, basically it gets cheaper to do more stuff", once its fillers are gone.
     said("talkpython_465-the-ai-revolution-wont-be-monopolized.vtt", "there's like all kinds of, you know, basically it gets cheaper to do more stuff.");
     expect(headlineOf("There's like all kinds of it gets cheaper to do more stuff.")).toBeNull();
+    // A gerund with a question word inside is no subject; two tenses in a row are a restart.
+    const scanning = said("changelog_practical-ai-273.md", "It will start scanning all the files, and also monitoring what's happened on the machine.");
+    expect(headlineOf(scanning)).toBeNull();
+    expect(headlineOf(said("transcriptator_buzzcast.html", "It's were like 4.1 million podcasts right now feeds."))).toBeNull();
   });
 
   it("keeps to 6-14 words, and gives none when a sentence cannot be shortened at a clause boundary", () => {

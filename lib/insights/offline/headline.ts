@@ -173,7 +173,7 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
     const token = tokens[index]!;
     if (isPause(tokens, index)) return null;
     const lower = word(token);
-    if (token.pos === "SCONJ" || (index > from && ["who", "which", "that"].includes(lower))) return null;
+    if (token.pos === "SCONJ" || (index > from && ["who", "which", "that", "what", "where", "how", "why", "when"].includes(lower))) return null;
     const contractedHere = CONTRACTED_SUBJECT.test(token.text);
     if (contractedHere) return null;
     // An object pronoun or a conjunction before any verb: a verb phrase or a list, not a subject ("ship them into").
@@ -364,6 +364,7 @@ function asidesOf(tokens: NlpToken[]): [number, number][] {
 
 // "will be more, I guess, decentralized": a degree word wants the word it modifies.
 const DEGREE_WORDS = new Set(["more", "less", "most", "least", "very", "quite", "pretty", "rather", "really", "as"]);
+const BE_FORMS = new Set(["is", "are", "was", "were", "'s", "'re", "am", "'m"]);
 const TRAILING_FRAMING = new Set(["i think", "i guess", "i believe", "i mean", "you know", "i feel", "i suppose", "i say"]);
 const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyway", "too", "so", "etc"]);
 
@@ -402,6 +403,8 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     if (token.pos === "ADP" && ["it", "they", "we", "i", "he", "she"].includes(word(kept[index + 1] ?? token)) && then && (FINITE_AUX.has(word(then)) || (then.pos === "VERB" && /(?:s|ed)$/.test(word(then))))) return false;
     // "It is I just had a thought": a new clause begun without a joint, a transcript's restart.
     if (token.pos === "AUX" && FINITE_AUX.has(lower) && ["i", "we", "they", "he", "she"].includes(word(kept[index + 1] ?? token))) return false;
+    // "It's were like 4.1 million": two tenses in a row, a restart.
+    if (BE_FORMS.has(lower) && kept[index + 1] && (BE_FORMS.has(word(kept[index + 1]!)) || ["has", "have", "had"].includes(word(kept[index + 1]!)))) return false;
     // "Dosage card is this is the value": the same.
     if (token.pos === "AUX" && FINITE_AUX.has(lower) && kept[index + 1]?.pos === "PRON" && kept[index + 2]?.pos === "AUX" && FINITE_AUX.has(word(kept[index + 2]!))) return false;
     const opensClause = token.pos === "SCONJ" || (lower === "that" && index > 0 && ["VERB", "AUX", "ADJ"].includes(kept[index - 1]!.pos));
