@@ -30,10 +30,13 @@ function nameOf(code: string): string {
 }
 
 export function detectLanguage(text: string): DetectedLanguage {
-  const compact = text.replace(/\s+/g, " ").trim();
-  if (compact.length < MIN_CHARACTERS) return { code: "und", name: nameOf("und") };
-  const from = Math.max(0, Math.floor((compact.length - SAMPLE_CHARACTERS) / 2));
-  const code = franc(compact.slice(from, from + SAMPLE_CHARACTERS), { minLength: MIN_CHARACTERS });
+  // The middle of the raw text first, with room for the whitespace compacting removes: an hour's
+  // transcript need not be rewritten whole to be sampled.
+  const from = Math.max(0, Math.floor((text.length - 2 * SAMPLE_CHARACTERS) / 2));
+  const middle = text.slice(from, from + 2 * SAMPLE_CHARACTERS).replace(/\s+/g, " ").trim();
+  if (middle.length < MIN_CHARACTERS) return { code: "und", name: nameOf("und") };
+  const start = Math.max(0, Math.floor((middle.length - SAMPLE_CHARACTERS) / 2));
+  const code = franc(middle.slice(start, start + SAMPLE_CHARACTERS), { minLength: MIN_CHARACTERS });
   return { code, name: nameOf(code) };
 }
 
