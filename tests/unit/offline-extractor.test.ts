@@ -112,11 +112,13 @@ describe.each(EPISODES)("offline insights of %s", (name) => {
     }
   });
 
-  it("labels each with two to four lower-case topics and scores it between 0 and 1", () => {
+  it("labels each with one to four topics, lower-case but for names, and scores it between 0 and 1", () => {
     for (const insight of insights()) {
-      expect(insight.topicLabels.length, insight.body).toBeGreaterThanOrEqual(2);
+      // Labels are noun phrases or names only (keyphrases.ts), so a passage may carry a single one.
+      expect(insight.topicLabels.length, insight.body).toBeGreaterThanOrEqual(1);
       expect(insight.topicLabels.length).toBeLessThanOrEqual(4);
-      for (const label of insight.topicLabels) expect(label).toBe(label.toLowerCase());
+      // A name keeps its capitals ("Python Software Foundation"), as the passage writes it.
+      for (const label of insight.topicLabels) if (label !== label.toLowerCase()) expect(insight.body.toLowerCase()).toContain(label.toLowerCase());
       expect(insight.qualityScore).toBeGreaterThanOrEqual(0);
       expect(insight.qualityScore).toBeLessThanOrEqual(1);
     }
@@ -124,7 +126,7 @@ describe.each(EPISODES)("offline insights of %s", (name) => {
 
   it("opens each passage on a sentence that stands alone", () => {
     for (const insight of insights()) {
-      expect(insight.body, insight.body).not.toMatch(/^(?:That's why|That's|This is|It's|They|He|She|Which|And|But|So|Yeah|Well)\b/);
+      expect(insight.body, insight.body).not.toMatch(/^(?:That's why|That's|This is|It's|They|He|She|These|Those|Which|And|But|So|Yeah|Well)\b/);
     }
   });
 });
@@ -132,10 +134,11 @@ describe.each(EPISODES)("offline insights of %s", (name) => {
 describe("the offline extractor", () => {
   it("identifies itself and reports nothing dropped as ungrounded", async () => {
     const extractor = createOfflineExtractor();
-    expect(extractor.id).toBe("offline:1");
+    expect(extractor.id).toBe("offline:2");
     const result = await extractor.extract({ segments: transcript("changelog_practical-ai-276.md").segments, episodeTitle: "AI Index", podcastTitle: "Practical AI" });
-    expect(result.model).toBe("offline:1");
-    expect(result.promptVersion).toBe("offline-1");
+    expect(result.model).toBe("offline:2");
+    expect(result.promptVersion).toBe("offline-2");
+    expect(result.skippedReason).toBeUndefined();
     expect(result.usage).toBeNull();
     expect(result.dropped.ungrounded).toBe(0);
     expect(result.insights.length).toBeGreaterThan(0);

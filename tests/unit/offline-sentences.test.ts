@@ -3,8 +3,10 @@
  * where the reader's "play from here" lands.
  */
 import { describe, expect, it } from "vitest";
+import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { splitIntoSentences, splitSentenceRanges, spreadSharedStarts } from "@/lib/insights/offline/sentences";
+import { corpusFile } from "@/tests/helpers/corpus";
 
 const segment = (start: number, end: number, speaker: string | null, text: string): TranscriptSegment => ({ start, end, speaker, text });
 const sentencesOf = (text: string) => splitSentenceRanges(text).map(([from, to]) => text.slice(from, to));
@@ -32,7 +34,14 @@ describe("splitSentenceRanges", () => {
   });
 
   it("treats an ellipsis before a lower-case word as a trailing pause, not an end", () => {
-    expect(sentencesOf("And then... we shipped it. Diversity... And ethics.")).toEqual(["And then... we shipped it.", "Diversity...", "And ethics."]);
+    expect(sentencesOf("And then... we shipped it. It worked.")).toEqual(["And then... we shipped it.", "It worked."]);
+  });
+
+  it("never ends a sentence inside a bare domain, as wink alone would", () => {
+    expect(sentencesOf("Listen to over seven years of past episodes at talkpython.fm. We've started streaming most of our episodes live.")).toEqual([
+      "Listen to over seven years of past episodes at talkpython.fm.",
+      "We've started streaming most of our episodes live.",
+    ]);
   });
 
   it("keeps closing quotes with their sentence", () => {
@@ -41,6 +50,31 @@ describe("splitSentenceRanges", () => {
 });
 
 describe("splitIntoSentences", () => {
+  it("reads a real caption file's cues as one text: a cue break mid-sentence leaves one sentence", () => {
+    const { segments } = parseTranscript(corpusFile("transcripts/talkpython_465-the-ai-revolution-wont-be-monopolized.vtt"), { url: "https://example.com/465.vtt" });
+    // Cues end "…Live from Portland, Oregon," / "and this segment was made with Python." and
+    // "…over seven years of past episodes" / "at talkpython.fm. We've started streaming…".
+    const originals = splitIntoSentences(segments.slice(0, 12)).sentences.map((sentence) => sentence.original);
+    expect(originals).toContain("Live from Portland, Oregon, and this segment was made with Python.");
+    expect(originals).toContain("Keep up with the show and listen to over seven years of past episodes at talkpython.fm.");
+    expect(originals).toContain("We've started streaming most of our episodes live on YouTube.");
+  });
+
+  it("carries each sentence's tokens (part of speech, negation, offsets), numbers and names, read once per turn", () => {
+    const text = "The New Zealand Podcasting Summit 2024 has been announced. Acast podcast ads in Ireland have delivered 7 million euro to podcasters since the end of 2019. I don't think it will last.";
+    const { sentences, turns } = splitIntoSentences([segment(0, 30, "James", text)]);
+    expect(sentences).toHaveLength(3);
+    for (const sentence of sentences) {
+      for (const token of sentence.tokens) expect(turns[0]!.text.slice(token.start, token.end)).toBe(token.text);
+      expect(sentence.tokens[0]!.start).toBe(sentence.charStart);
+    }
+    expect(sentences[0]!.names).toContain("New Zealand Podcasting Summit");
+    expect(sentences[1]!.names).toContain("Ireland");
+    expect(sentences[1]!.entities.map((entity) => entity.text)).toEqual(expect.arrayContaining(["7 million euro", "end of 2019"]));
+    expect(sentences[2]!.tokens.find((token) => token.text === "last")!.negated).toBe(true);
+  });
+
+
   it("joins caption cues of one speaker and splits them again into sentences, each with its speaker", () => {
     const { sentences } = splitIntoSentences([
       segment(0, 4, "Ines", "Open source will play an important"),

@@ -1,5 +1,6 @@
 /**
- * Talk that is not about the subject: greetings and thanks, show housekeeping, and sponsor reads.
+ * Talk that is not about the subject: greetings and thanks, intros and outros, show housekeeping,
+ * weather, listener mail, app plugs, and sponsor reads.
  * Sentences are judged one by one, except sponsor reads, which are judged as blocks: only their
  * first and last lines name the sponsor or its URL, and the copy between ("Best of all, it updates
  * your app as you push") reads like any other claim.
@@ -12,17 +13,45 @@ const SMALL_TALK =
 const HOUSEKEEPING =
   /\b(?:promo code|coupon code|discount code|use (?:the )?code|free trial|sign up (?:at|for|today|now)|get started (?:today|for free|at)|visit \S+\.\S+|check out \S+\.\S+|subscribe|rate (?:and|&) review|leave (?:us )?a review|show ?notes|newsletter|follow (?:me|us|the show|the podcast)|join (?:us|our) (?:on|in|at)|patreon|discord|slack channel|you're listening to|this is your host|i'm your host|your hosts?,? |live from|recorded (?:on )?(?:january|february|march|april|may|june|july|august|september|october|november|december)|episode (?:number )?\d+|(?:last|previous|next|this|today's) episode|(?:on|of) (?:the|this|today's) show|let's (?:get|dive|jump|kick|go ahead|start|begin|get into)|before we (?:get|start|begin|dive|jump|go)|we'?ll be right back|after the break|(?:on|over on|at) youtube|live ?stream|live chat|for those (?:of you )?(?:watching|listening)|our guest|my guest|our website|in the chat|(?:from|in|on) the audience|audience (?:question|member)|(?:i|we) (?:want to|wanna|'d like to|would like to|'ll|will) (?:touch on|talk about|dive into|get into|ask you|start with|mention|move on)|in the chapters|coming up (?:on|in|later|next|after)|later (?:in|on) (?:the|this|today's) (?:show|episode|program)|mastodon|fosstodon|twitter|linkedin|\S+\.(?:fm|com|io|org|net|app|dev)\/\S*)/iu;
 
-const AD_START = /\b(?:brought to you by|sponsored by|(?:this|that) portion of|(?:our|today's) sponsor|thanks? to our sponsors?|a quick announcement)\b/i;
+// Chit-chat about the weather where the hosts are.
+const WEATHER =
+  /\b(?:the weather|weather (?:here|there|is|was|has been|'s been|today|this week)|(?:it'?s|it is|it was|it's been|it has been) (?:so |really |very |super |pretty |absolutely |just )?(?:hot|cold|freezing|raining|pouring|snowing|sunny|humid|chilly|windy|boiling|scorching|gorgeous|miserable)(?: (?:here|out|outside|today|this week|over here|where (?:I|we) (?:am|are|live))\b|[.!,]|$)|\d+ degrees|(?:heat ?wave|snow ?storm|thunderstorm|blizzard|hurricane season|humidity|sunshine|snowfall)|(?:rain|snow)(?:ing|ed)? (?:all|every) (?:day|week|morning)|(?:got|had|have|get) (?:a foot of |some |so much |more )?(?:snow|rain)\b)/i;
+
+// Listeners' messages read out: email, voicemail, boosts, reviews.
+const LISTENER_MAIL =
+  /\b(?:(?:a |one of our |our |this )?listeners? (?:wrote|writes|sent|emailed|asked|asks|messaged|left us|called in)|(?:wrote|writes|emailed|called) in\b|(?:got|received|have|had) (?:an? |this |some |another )?(?:email|e-mail|message|letter|note|voicemail|comment|boost|boostagram)s? (?:from|in from)|boostagrams?|boosts? from|mailbag|voicemails?|listener (?:mail|message|messages|question|questions|email|emails|feedback)|(?:emails?|messages?|letters?|notes?) from (?:our )?listeners?|sent (?:us|in) (?:an? )?(?:email|message|note|question|voice memo)|(?:thanks|thank you),? \p{Lu}\p{Ll}+,? for (?:the|your) (?:boost|email|message|note|review|comment|question))/iu;
+
+// Plugs for an app: the show's own or one to try.
+const APP_PLUG =
+  /\b(?:download (?:our|the|a|a new|the new|this) (?:\w+ )?(?:podcast )?app|get (?:our|the) (?:free |new )?app|(?:our|the show's) (?:new |free )?app (?:is )?(?:available|out|live)|(?:app|play) store|google play|available (?:on|for) (?:ios|android|iphone)|(?:check out|try|want to check out) (?:a|our) new (?:podcast )?app|click on apps|(?:ios|android) app (?:is )?(?:out|available|live))/i;
+
+// Openings and sign-offs of the show itself.
+const INTRO_OUTRO =
+  /\b(?:(?:hello|hi|hey),? (?:and welcome|everyone|everybody|folks|all|there)|good (?:morning|afternoon|evening),? (?:everyone|everybody|folks|and welcome)|thanks? (?:you )?(?:so much |all |everyone )?for listening|that's (?:the latest|all (?:for|from) (?:us|today|this week))|(?:catch|see|talk to) you (?:next|in the next|on the next)|on (?:today's|this week's) (?:show|episode)|(?:today|this week) on the (?:show|podcast)|happy (?:friday|monday)|wherever you get your podcasts)\b/i;
+
+// Ads: "20% off", "a 90 day trial", "use code".
+const PROMOTION = /\b(?:sponsored by|brought to you by|\d+\s?%\s?off|\d+[- ]day (?:free )?trial|special (?:offer|discount|trial)|first (?:month|year) free|exclusive (?:offer|discount)|offer code)\b/i;
+
+const AD_START = /\b(?:brought to you by|sponsored by|(?:a )?word from our sponsors?|(?:this|that) portion of|(?:our|today's) sponsor|thanks? to our sponsors?|a quick announcement)\b/i;
 const AD_END = /\b(?:for supporting (?:the|this) show|supports? the show|visit \S+\.\S+|(?:at|to) \S+\.(?:fm|com|io|org|net|app|dev)\/\S+|that's \S+\.(?:fm|com|io|org|net|app|dev))/i;
 /** The longest sponsor read we expect, in sentences. */
 const AD_MAX_SENTENCES = 25;
 /** A start line without a recognizable end: the read usually runs a few more lines. */
 const AD_DEFAULT_SENTENCES = 4;
 
-/** A sentence of greeting, thanks, sign-off or show housekeeping, or one naming the show itself. */
+/** A sentence of greeting, thanks, sign-off, show housekeeping, weather, listener mail, an app plug or a promotion, or one naming the show itself. */
 export function isHousekeeping(text: string, podcastTitle: string): boolean {
   const name = podcastTitle.trim().toLowerCase();
-  return SMALL_TALK.test(text) || HOUSEKEEPING.test(text) || (name.length >= 4 && text.toLowerCase().includes(name));
+  return (
+    SMALL_TALK.test(text) ||
+    HOUSEKEEPING.test(text) ||
+    WEATHER.test(text) ||
+    LISTENER_MAIL.test(text) ||
+    APP_PLUG.test(text) ||
+    INTRO_OUTRO.test(text) ||
+    PROMOTION.test(text) ||
+    (name.length >= 4 && text.toLowerCase().includes(name))
+  );
 }
 
 /** Indices of the sentences inside sponsor reads: from a "brought to you by" to the read's last URL or thanks. */

@@ -1,8 +1,9 @@
 /**
  * The extractor used when no model provider is configured: an extractive pipeline that needs no
- * network and no weights. Transcript → sentences with times (sentences.ts) → cleaned
- * (clean.ts) → scored for substance and centrality (score.ts) → windows of 2-4 sentences chosen
- * without repeats (select.ts) → headline (headline.ts) and topic labels (keyphrases.ts).
+ * network and no weights. Transcript → its language (lib/nlp/language.ts; English only) → sentences
+ * read by wink-nlp, with times (sentences.ts) → cleaned (clean.ts) → scored for substance and
+ * centrality (score.ts) → windows of 2-4 sentences chosen without repeats (select.ts) → headline
+ * (headline.ts; a window without one is passed over for the next best) and topic labels (keyphrases.ts).
  *
  * Grounded by construction: every quote is the transcript's own text of the chosen sentences, and
  * times and speaker come from those sentences, so no candidate is ever dropped as ungrounded.
@@ -16,9 +17,10 @@ import { candidateWindows, selectWindows, type Window } from "@/lib/insights/off
 import { splitIntoSentences, type Sentence, type Turn } from "@/lib/insights/offline/sentences";
 import { countWords, wordsOf } from "@/lib/insights/offline/tokens";
 import type { ExtractionInput, ExtractionResult, Extractor, GroundedInsight } from "@/lib/insights/types";
+import { detectLanguage, readsAsEnglish } from "@/lib/nlp/language";
 
-export const OFFLINE_EXTRACTOR_ID = "offline:1";
-export const OFFLINE_PROMPT_VERSION = "offline-1";
+export const OFFLINE_EXTRACTOR_ID = "offline:2";
+export const OFFLINE_PROMPT_VERSION = "offline-2";
 
 /** Speaking pace used to size untimed transcripts (plain text, Markdown), whose segments all sit at 0. */
 export const WORDS_PER_MINUTE = 150;
@@ -31,12 +33,19 @@ export function estimateDurationSeconds(segments: TranscriptSegment[]): { second
   return { seconds: (words / WORDS_PER_MINUTE) * 60, estimated: true };
 }
 
+/** The window's cleaned sentences, the best by the episode model first: the headline's source. */
+function keySentences(window: Window, scores: SentenceScore[]): string[] {
+  return window.bodySentences
+    .map((text, order) => ({ text, order, value: scores[window.first + order]?.score ?? 0 }))
+    .sort((a, b) => b.value - a.value || a.order - b.order)
+    .map((entry) => entry.text);
+}
+
 function toInsight(
   window: Window,
+  headline: string,
   sentences: Sentence[],
   turns: Turn[],
-  scores: SentenceScore[],
-  weight: (term: string) => number,
   labelWeight: (term: string) => number,
   names: Set<string>,
 ): GroundedInsight {
@@ -46,15 +55,8 @@ function toInsight(
   // The turn text joins segments with single spaces, as the transcript does: the quote is verbatim.
   const quote = turn.text.slice(first.charStart, last.charEnd);
   const body = window.bodySentences.join(" ");
-
-  // The key sentence is the window's best by the episode model; its clauses are the headline's source.
-  const keySentences = window.bodySentences
-    .map((text, order) => ({ text, order, value: scores[window.first + order]?.score ?? 0 }))
-    .sort((a, b) => b.value - a.value || a.order - b.order)
-    .map((entry) => entry.text);
-
   return {
-    headline: draftHeadline(keySentences, weight),
+    headline,
     body,
     quote,
     speaker: turn.speaker,
@@ -66,11 +68,25 @@ function toInsight(
   };
 }
 
+function emptyResult(skippedReason?: string): ExtractionResult {
+  return {
+    insights: [],
+    model: OFFLINE_EXTRACTOR_ID,
+    promptVersion: OFFLINE_PROMPT_VERSION,
+    usage: null,
+    dropped: { ungrounded: 0, duplicates: 0, unfaithful: 0 },
+    ...(skippedReason ? { skippedReason } : {}),
+  };
+}
+
 export function extractOfflineInsights(input: ExtractionInput): ExtractionResult {
+  // Choosing and cleaning read English grammar; another language would give nonsense, not insights.
+  const language = detectLanguage(input.segments.map((segment) => segment.text).join(" "));
+  if (!readsAsEnglish(language)) return emptyResult(`${language.name}: offline extraction reads English; configure a model`);
+
   const { turns, sentences } = splitIntoSentences(input.segments);
   const duration = estimateDurationSeconds(input.segments);
   const model = scoreSentences(sentences, { episodeTitle: input.episodeTitle, podcastTitle: input.podcastTitle });
-  const { windows, duplicates } = selectWindows(candidateWindows(sentences, model), duration.seconds);
 
   // A term matters for a headline or a label when the episode keeps returning to it (centroid) and
   // when it is specific (rare across sentences); either alone picks "AI" everywhere or one-off asides.
@@ -85,11 +101,19 @@ export function extractOfflineInsights(input: ExtractionInput): ExtractionResult
     turns.flatMap((turn) => (turn.speaker ? wordsOf(turn.speaker.toLowerCase()) : [])).filter((word) => word.length > 2),
   );
 
+  // A window no sentence of which makes a headline is not an insight: the next best is chosen instead.
+  const headlines = new Map<Window, string>();
+  const withHeadline = (window: Window) => {
+    const headline: string | null = draftHeadline(keySentences(window, model.scores), weight);
+    if (headline === null) return false;
+    headlines.set(window, headline);
+    return true;
+  };
+  const { windows, duplicates } = selectWindows(candidateWindows(sentences, model), duration.seconds, withHeadline);
+
   return {
-    insights: windows.map((window) => toInsight(window, sentences, turns, model.scores, weight, labelWeight, names)),
-    model: OFFLINE_EXTRACTOR_ID,
-    promptVersion: OFFLINE_PROMPT_VERSION,
-    usage: null,
+    ...emptyResult(),
+    insights: windows.map((window) => toInsight(window, headlines.get(window)!, sentences, turns, labelWeight, names)),
     dropped: { ungrounded: 0, duplicates, unfaithful: 0 },
   };
 }

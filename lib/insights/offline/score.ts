@@ -1,9 +1,10 @@
 /**
  * How much a sentence is worth reading, from two kinds of evidence:
  *
- * - substance: what the sentence itself holds. Numbers, names, causes and contrasts, comparisons
- *   and general claims push it up; questions, greetings, sponsor reads, show housekeeping, orders
- *   to the listener, biography and backchannel push it down or rule it out.
+ * - substance: what the sentence itself holds. Numbers and names (as wink-nlp reads them: numeric
+ *   entities, runs of proper nouns), causes and contrasts, comparisons and general claims push it
+ *   up; questions, greetings, sponsor reads, show housekeeping, chit-chat, orders to the listener,
+ *   anecdote, biography and backchannel push it down or rule it out.
  * - centrality: TF-IDF cosine between the sentence and the episode as a whole (its centroid), so
  *   that a specific sentence about what the episode is about beats a specific aside.
  *
@@ -12,7 +13,8 @@
  */
 import { isHousekeeping, sponsorReadSentences } from "@/lib/insights/offline/housekeeping";
 import type { Sentence } from "@/lib/insights/offline/sentences";
-import { contentTerms, countWords, hasVerb, wordsOf } from "@/lib/insights/offline/tokens";
+import { contentTerms, countWords, wordsOf } from "@/lib/insights/offline/tokens";
+import type { NlpToken } from "@/lib/nlp/english";
 
 export type TermVector = Map<string, number>;
 
@@ -30,6 +32,10 @@ export type SentenceScore = {
   offTopic: boolean;
   /** An order to the listener ("Sign up at…", "Ignore previous instructions…"), not a claim. */
   directive: boolean;
+  /** Opens pointing back at something said before ("They published…", "That's why…"): cannot open a passage. */
+  leaning: boolean;
+  /** Holds a number or a name a reader can hold on to. */
+  specific: boolean;
   vector: TermVector;
 };
 
@@ -46,7 +52,8 @@ export type ScoreContext = {
   podcastTitle: string;
 };
 
-const NUMBER_WORDS = /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|percent|half|double|twice|triple|tenfold|dozens?)\b/gi;
+// Specifics wink's entities leave out: "doubled", "half the cost", "tenfold".
+const MULTIPLES = /(?:half|double[ds]?|twice|triple[ds]?|tenfold|hundredfold|dozens)/gi;
 
 const CAUSAL = /\b(?:because|which means|that means|this means|therefore|as a result|due to|leads? to|led to|in order to|the reason|results? in|so that|caused?|causes|driven by|thanks to|consequently|otherwise)\b/gi;
 const CONTRAST = /\b(?:but|however|although|though|whereas|instead|rather than|unless|despite|even if|on the other hand|yet)\b/gi;
@@ -69,8 +76,6 @@ const BACKCHANNEL = new Set(
   precisely alright all that thats laughs haha ha lol`.split(/\s+/),
 );
 
-const DANGLING_OPENER =
-  /^(?:that|this|these|those)(?!\s+(?:year|week|month|morning|season|decade|century|summer|spring|winter|fall|autumn|past|coming)\b)\b|^(?:it|they|them|he|she|him|her|his|their|which|who|whom|such|both|also|again|yes|no|exactly|absolutely|because|then|otherwise|instead|plus|as well|same|so that|that's|there's that|the same|one of them|other than that|and that|but that|anyway)\b/i;
 // "It's important to…", "It turns out…": a dummy subject, not a pointer back.
 const DUMMY_IT = /^it(?:'s| is| was| has been)? (?:important|hard|easy|clear|possible|impossible|interesting|worth|true|likely|unlikely|difficult|crucial|critical|essential|surprising|amazing|fascinating|fair to say|not (?:just|only|about)|about|all about|turns? out|seems|appears)\b|^it turn(?:s|ed) out\b|^they say\b/i;
 
@@ -78,15 +83,24 @@ function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
-/** Capitalized words after the first, and acronyms: names, products, places, organisations. */
-function countNames(text: string): number {
-  const words = wordsOf(text).slice(1);
-  let names = 0;
-  for (const word of words) {
-    if (word === "I" || /^I['’]/.test(word)) continue;
-    if (/^\p{Lu}/u.test(word)) names++;
+const MAGNITUDE = /\d|hundred|thousand|million|billion|trillion|dozen|percent/i;
+
+/**
+ * Numbers a reader can hold on to, from wink's numeric entities: amounts, percentages, and counts,
+ * dates and durations written with digits or a magnitude ("30 trillion", "2019"), not "one" or "today".
+ */
+export function countNumbers(sentence: Pick<Sentence, "entities">): number {
+  let count = 0;
+  for (const entity of sentence.entities) {
+    if (entity.type === "MONEY" || entity.type === "PERCENT") count++;
+    else if (/^(?:CARDINAL|DATE|DURATION|ORDINAL|TIME)$/.test(entity.type) && MAGNITUDE.test(entity.text)) count++;
   }
-  return names;
+  return count;
+}
+
+/** Names the sentence mentions, other than the speakers' own (a host saying "Michael" says nothing). */
+function countNames(sentence: Pick<Sentence, "names">, speakerWords: ReadonlySet<string>): number {
+  return sentence.names.filter((name) => !wordsOf(name.toLowerCase()).every((word) => speakerWords.has(word))).length;
 }
 
 export function isQuestion(text: string): boolean {
@@ -102,14 +116,78 @@ export function isTrivial(sentence: Sentence): boolean {
 }
 
 // A sentence that opens on its verb has left its subject in the sentence before ("Puts all that together").
+// wink tags a capitalized first word a proper noun as often as a verb, so the common verbs are named too.
 const BARE_VERB_OPENER =
   /^(?:is|are|was|were|has|have|had|does|did|can|could|will|would|should|must|may|might|makes|made|means|needs|takes|took|gets|got|gives|gave|shows|uses|runs|ran|builds|built|becomes|became|goes|went|comes|came|helps|allows|requires|leads|led|drives|costs|grows|grew|creates|changes|works|knows|knew|thinks|thought|says|said|sees|saw|finds|found|keeps|kept|starts|wants|tends|seems|happens|turns|depends|matters|reduces|increases|improves|provides|offers|brings|brought|breaks|broke|fails|solves|beats|lets|puts|sets|wins|won|loses|lost|pays|paid|spends|spent|produces|generates|learns|trains|writes|wrote|reads|sells|sold|buys|bought|moves|looks|feels|felt|believes|sounds|attend|attends)\b/i;
 
 // "As this other fella who wrote another article." is half a sentence: a subordinate clause and no main one.
 const SUBORDINATE_ONLY = /^(?:as|although|though|while|whereas|if|when|because|since|unless|whether)\b[^,;:]*$/i;
 
-export function isDangling(text: string): boolean {
-  return (DANGLING_OPENER.test(text) && !DUMMY_IT.test(text)) || BARE_VERB_OPENER.test(text) || SUBORDINATE_ONLY.test(text);
+// Said before a sentence's first real word without adding to it; the sentence is judged from after them.
+const LEAD_WORDS = new Set(["so", "well", "yeah", "yes", "okay", "ok", "oh", "um", "uh", "like", "actually", "basically", "anyway", "now", "right", "sure", "look", "see", "and", "but", "or", "plus"]);
+const LEAD_PAIRS = new Set(["i mean", "you know", "of course", "in fact", "i think", "i guess", "i believe", "i feel", "i suppose"]);
+
+// Pronouns and determiners that point back at something said before.
+const POINTING = new Set(["it", "they", "them", "he", "she", "him", "her", "his", "their", "its", "this", "that", "these", "those", "which", "who", "such", "both", "same", "then", "also", "again", "otherwise", "instead", "that's", "it's", "they're", "he's", "she's"]);
+const TIME_AFTER_DETERMINER = /^(?:this|these|that)\s+(?:year|week|month|morning|afternoon|evening|season|decade|century|summer|spring|winter|fall|autumn|past|coming|time of year)\b/i;
+const PHRASE_POINTING_BACK = /^(?:the same|one of them|other than that|there's that|as well|so that|because|exactly|absolutely|no|yes)\b/i;
+
+const isSingularNoun = (token: NlpToken | undefined) => token?.pos === "NOUN" && !/s$/i.test(token.text) && token.text.toLowerCase() !== "people";
+
+/** The sentence's tokens after its lead-in ("Yeah, so, I mean, they…" → "they…"). */
+function afterLeadIn(tokens: readonly NlpToken[]): number {
+  let at = 0;
+  while (at < tokens.length) {
+    const token = tokens[at]!;
+    const lower = token.text.toLowerCase();
+    const pair = `${lower} ${tokens[at + 1]?.text.toLowerCase() ?? ""}`;
+    if (LEAD_PAIRS.has(pair)) at += 2;
+    // "I think that we…": the complementizer, not a pointer; "I think that word is…" points back,
+    // though the model tags both "that" alike (a singular noun after it gives the determiner away).
+    else if (lower === "that" && token.pos === "SCONJ" && at > 0 && !isSingularNoun(tokens[at + 1])) at++;
+    else if (token.pos === "PUNCT" || token.pos === "INTJ" || token.pos === "CCONJ" || LEAD_WORDS.has(lower)) at++;
+    else break;
+  }
+  return at;
+}
+
+/**
+ * Whether a sentence opens leaning on something said before it: a pointing subject pronoun or
+ * determiner ("They published…", "This approach…", "That's why…"), a verb with its subject left in
+ * the sentence before, or a subordinate clause alone. A dummy subject ("It turns out…") and a time
+ * ("This year…") stand alone.
+ */
+export function leansBack(sentence: Pick<Sentence, "tokens" | "original" | "charStart">): boolean {
+  const at = afterLeadIn(sentence.tokens);
+  const first = sentence.tokens[at];
+  if (!first) return false;
+  const rest = sentence.original.slice(first.start - sentence.charStart);
+  const lower = first.text.toLowerCase().replace(/’/g, "'");
+  const next = sentence.tokens[at + 1];
+  if (DUMMY_IT.test(rest) || TIME_AFTER_DETERMINER.test(rest)) return false;
+  if ((first.pos === "PRON" || first.pos === "DET" || first.pos === "ADV" || first.pos === "SCONJ") && POINTING.has(lower)) return true;
+  // "It's", "That's": wink splits the contraction; the pointer is the first part.
+  if (POINTING.has(`${lower}${next?.text.toLowerCase().replace(/’/g, "'") ?? ""}`)) return true;
+  if (PHRASE_POINTING_BACK.test(rest) || SUBORDINATE_ONLY.test(rest) || BARE_VERB_OPENER.test(rest)) return true;
+  // A finite verb first, not a question: its subject was in the sentence before.
+  return (first.pos === "VERB" || first.pos === "AUX") && !/\?["'”’)\]]*$/.test(sentence.original) && !/ing$/i.test(first.text);
+}
+
+/** "I think", "I guess": framing, not the sentence's own verb. */
+const FRAMING_VERBS = new Set(["think", "guess", "mean", "believe", "suppose", "feel", "say", "know"]);
+
+/** Whether the sentence has a finite verb of its own; "I think thinking about the cost" has none. */
+export function hasFiniteVerb(tokens: readonly NlpToken[]): boolean {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.pos !== "VERB" && token.pos !== "AUX") continue;
+    const previous = tokens[index - 1];
+    if (previous && /^(?:I|you)$/.test(previous.text) && FRAMING_VERBS.has(token.text.toLowerCase())) continue;
+    if (previous?.text.toLowerCase() === "to") continue;
+    if (token.pos === "VERB" && /ing$/i.test(token.text) && previous?.pos !== "AUX") continue;
+    return true;
+  }
+  return false;
 }
 
 export function isDirective(text: string): boolean {
@@ -117,20 +195,21 @@ export function isDirective(text: string): boolean {
 }
 
 /** What a sentence holds, before the episode is considered: 0 for nothing, about 1 for a dense claim. */
-export function substanceOf(text: string, words: number): number {
+export function substanceOf(sentence: Sentence, speakerWords: ReadonlySet<string> = new Set()): number {
+  const { text, words } = sentence;
   if (words === 0) return 0;
   const terms = contentTerms(text);
   const density = terms.length / words;
-  const numbers = countMatches(text, NUMBER_WORDS) + wordsOf(text).filter((word) => /\d/.test(word)).length;
-  const names = countNames(text);
+  const numbers = countNumbers(sentence) + countMatches(text, MULTIPLES);
+  const names = countNames(sentence, speakerWords);
   const causal = countMatches(text, CAUSAL);
   const contrast = countMatches(text, CONTRAST);
   const comparative = countMatches(text, COMPARATIVE);
   const claim = countMatches(text, CLAIM);
 
   let value = 0.45 * Math.min(density / 0.5, 1);
-  value += 0.12 * Math.min(numbers, 2);
-  value += 0.06 * Math.min(names, 3);
+  value += 0.14 * Math.min(numbers, 2);
+  value += 0.08 * Math.min(names, 3);
   value += causal > 0 ? 0.12 + 0.04 * Math.min(causal - 1, 1) : 0;
   value += contrast > 0 ? 0.07 : 0;
   value += comparative > 0 ? 0.07 + 0.03 * Math.min(comparative - 1, 1) : 0;
@@ -196,6 +275,8 @@ function readability(sentence: Sentence): number {
 
 // Narrating a screen or a demo ("so this is the box here") only makes sense to someone watching it.
 const DEMONSTRATION = /\b(?:over here|right here|this one here|as you can see|(?:for|in) this demo|i have (?:it|this|that|them) here|here we (?:have|see)|you can see (?:here|that)|on (?:the|my) screen|let me (?:show|share|pull up|click)|i'?ll (?:show|click|share)|if i click|i'?m (?:clicking|scrolling|sharing)|this (?:button|box|screen|page|tab|window) (?:here)?)\b/i;
+// A story about the speaker's week is an anecdote, not a claim a reader can use.
+const ANECDOTE = /\b(?:the other day|last (?:week|night|weekend|month|summer|winter)|yesterday|this morning|when I was (?:a|in|at|young|little|growing)|one time|I remember (?:when|one|the)|funny story|true story|long story short|my (?:wife|husband|kids?|son|daughter|dad|mom|mother|father|brother|sister|dog|cat))\b/i;
 const FIRST_PERSON_SINGULAR = /\b(?:I|me|my|mine|I'm|I've|I'd|I'll|I’m|I’ve|I’d|I’ll)\b/g;
 
 /**
@@ -207,6 +288,7 @@ function generality(text: string, words: number): number {
   const firstPerson = (text.match(FIRST_PERSON_SINGULAR) ?? []).length;
   if (firstPerson >= 2 && firstPerson / Math.max(words, 1) > 0.07) factor *= 0.8;
   if (DEMONSTRATION.test(text)) factor *= 0.6;
+  if (ANECDOTE.test(text)) factor *= 0.6;
   return factor;
 }
 
@@ -261,13 +343,15 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
   const lastTime = sentences.reduce((latest, sentence) => Math.max(latest, sentence.endSeconds), 0);
   const sponsorReads = sponsorReadSentences(sentences);
   const hosts = questionAskers(sentences);
+  const speakerWords = new Set(sentences.flatMap((sentence) => (sentence.speaker ? wordsOf(sentence.speaker.toLowerCase()) : [])));
   const scores = sentences.map((sentence, index): SentenceScore => {
     const text = sentence.text;
     const question = isQuestion(text);
     const trivial = isTrivial(sentence);
     const offTopic = sponsorReads.has(index) || isHousekeeping(text, context.podcastTitle);
     const directive = isDirective(text);
-    const substance = substanceOf(text, sentence.words);
+    const substance = substanceOf(sentence, speakerWords);
+    const specific = countNumbers(sentence) > 0 || countNames(sentence, speakerWords) > 0;
     const centrality = reference > 0 ? Math.min(1, rawCentrality[index]! / reference) : 0;
 
     let score = 0.6 * substance + 0.4 * centrality;
@@ -277,7 +361,7 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     if (BIOGRAPHY.test(text)) score *= 0.6;
     score *= readability(sentence);
     score *= generality(text, sentence.words);
-    if (!hasVerb(text)) score *= 0.7;
+    if (!hasFiniteVerb(sentence.tokens)) score *= 0.7;
     // Hosts set up and ask; their statements are mostly framing for the guest's answer.
     if (sentence.speaker !== null && hosts.has(sentence.speaker)) score *= 0.75;
     // Cold opens, sponsor reads and sign-offs cluster at the ends; the body of the talk is in between.
@@ -285,7 +369,7 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     if (time < 0.03 || time > 0.97) score *= 0.7;
     if (trivial || offTopic) score = 0;
 
-    return { substance, centrality, score, question, trivial, offTopic, directive, vector: vectors[index]! };
+    return { substance, centrality, score, question, trivial, offTopic, directive, leaning: leansBack(sentence), specific, vector: vectors[index]! };
   });
 
   return { idf, centroid, scores };

@@ -1,11 +1,16 @@
 /**
- * Chooses the passages that become insights: windows of two to four consecutive sentences from one
- * speaker turn, readable on their own, then picked greedily by score with maximal marginal
- * relevance so that no two insights make the same point or share a sentence.
+ * Chooses the passages that become insights, as an editor would: windows of two to four consecutive
+ * sentences from one speaker turn, readable on their own, then picked greedily by score with
+ * maximal marginal relevance so that no two insights make the same point or share a sentence.
+ *
+ * A window never opens on a sentence that leans on the one before ("They published a plan…"): the
+ * window that starts one sentence earlier takes that sentence in, when it is in the same turn and
+ * fits the word limits; otherwise the sentence is passed over as an opening. Passages holding a
+ * number or a name are preferred: a reader learns something specific from them.
  */
 import { openSentence } from "@/lib/insights/offline/clean";
 import type { EpisodeModel, TermVector } from "@/lib/insights/offline/score";
-import { addVectors, cosine, isDangling } from "@/lib/insights/offline/score";
+import { addVectors, cosine } from "@/lib/insights/offline/score";
 import { type NearDuplicateProfile, nearDuplicateProfile, profilesNearDuplicate } from "@/lib/insights/offline/near-duplicate";
 import type { Sentence } from "@/lib/insights/offline/sentences";
 import { contentTerms, countWords } from "@/lib/insights/offline/tokens";
@@ -58,6 +63,8 @@ function windowScore(sentences: Sentence[], model: EpisodeModel, first: number, 
   score *= 0.6 ** directives;
   // Forty-five to seventy-five words reads as a paragraph; at the edges it is a fragment or a wall.
   if (words < 45 || words > 75) score *= 0.92;
+  // A passage with no number and no name is rarely one a reader would forward.
+  if (!scores.some((entry) => entry.specific)) score *= 0.85;
   return score;
 }
 
@@ -75,10 +82,8 @@ export function candidateWindows(sentences: Sentence[], model: EpisodeModel): Wi
   for (let first = 0; first < sentences.length; first++) {
     const opener = sentences[first]!;
     const openerScore = model.scores[first]!;
-    if (openerScore.score === 0 || openerScore.question || openerScore.directive) continue;
+    if (openerScore.score === 0 || openerScore.question || openerScore.directive || openerScore.leaning) continue;
     const openerText = openSentence(opener.text);
-    // Dangling openers ("That's why…") are only allowed when nothing better starts here; they cost a lot.
-    const dangling = isDangling(openerText);
     const bodySentences: string[] = [openerText];
     let words = countWords(openerText);
     for (let last = first + 1; last < sentences.length; last++) {
@@ -93,14 +98,12 @@ export function candidateWindows(sentences: Sentence[], model: EpisodeModel): Wi
       if (score.question) continue;
       // A quotation opened and not closed would be cut off mid-quote.
       if (!quotesBalanced(bodySentences)) continue;
-      let value = windowScore(sentences, model, first, last, words);
-      if (dangling) value *= 0.55;
       windows.push({
         first,
         last,
         bodySentences: [...bodySentences],
         words,
-        score: value,
+        score: windowScore(sentences, model, first, last, words),
         vector: addVectors(model.scores.slice(first, last + 1).map((entry) => entry.vector)),
       });
     }
@@ -129,14 +132,16 @@ type Comparison = { terms: Set<string>; profile: NearDuplicateProfile; checked: 
  * Greedy maximal marginal relevance: each pick is the best window after a penalty for resembling
  * what is already picked. Windows that share a sentence with a pick, or that restate one (content
  * words overlapping by a third, TF-IDF cosine above 0.5, or a near-duplicate by the published
- * definition), are never taken.
+ * definition), are never taken; nor is a window `accept` turns down (one without a headline), in
+ * which case the next best is chosen.
  */
-export function selectWindows(candidates: Window[], durationSeconds: number): Selection {
+export function selectWindows(candidates: Window[], durationSeconds: number, accept: (window: Window) => boolean = () => true): Selection {
   const budget = insightBudget(durationSeconds);
   const ordered = [...candidates].sort((a, b) => b.score - a.score || a.first - b.first || a.last - b.last);
   const picked: { window: Window; comparison: Comparison }[] = [];
   const usedSentences = new Set<number>();
   const comparisons = new Map<Window, Comparison>();
+  const refused = new Set<Window>();
   const compare = (window: Window): Comparison => {
     let comparison = comparisons.get(window);
     if (!comparison) {
@@ -163,6 +168,7 @@ export function selectWindows(candidates: Window[], durationSeconds: number): Se
     for (const window of ordered) {
       // Sorted by score: once the raw score cannot beat the best adjusted value, nothing later can.
       if (window.score <= bestValue) break;
+      if (refused.has(window)) continue;
       let overlaps = false;
       for (let index = window.first; index <= window.last && !overlaps; index++) overlaps = usedSentences.has(index);
       if (overlaps) continue;
@@ -175,6 +181,10 @@ export function selectWindows(candidates: Window[], durationSeconds: number): Se
       }
     }
     if (!best || (bestValue < floor && picked.length >= budget.min)) break;
+    if (!accept(best)) {
+      refused.add(best);
+      continue;
+    }
     picked.push({ window: best, comparison: compare(best) });
     for (let index = best.first; index <= best.last; index++) usedSentences.add(index);
   }

@@ -1,12 +1,15 @@
 /**
- * Speaker turns split into sentences, each with its own times and speaker. Caption files cut
- * sentences across cues and paragraphs hold many sentences, so a turn's segments are joined first
- * and split again where the speaker's sentences end; a sentence's times are interpolated by
- * character offset within the segments it starts and ends in.
+ * Speaker turns split into sentences, each with its own times, speaker and words as wink-nlp read
+ * them. Caption files cut sentences across cues and paragraphs hold many sentences, so a turn's
+ * segments are joined first and read once by lib/nlp/english.ts: a cue break never ends a sentence
+ * the speaker did not end. A sentence's times are interpolated by character offset within the
+ * segments it starts and ends in. Its tokens (part of speech, negation, offsets), numeric entities
+ * and names travel with it, so scoring and choosing never read the text again.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { cleanSentence } from "@/lib/insights/offline/clean";
 import { countWords } from "@/lib/insights/offline/tokens";
+import { analyzeEnglish, namesIn, type AnalyzedText, type NlpEntity, type NlpToken } from "@/lib/nlp/english";
 
 /** Consecutive segments by one speaker, joined with single spaces as the transcript text joins them. */
 export type Turn = {
@@ -28,50 +31,39 @@ export type Sentence = {
   words: number;
   startSeconds: number;
   endSeconds: number;
+  /** The original's tokens, offsets in the turn text. */
+  tokens: NlpToken[];
+  /** Numbers, amounts, percentages, dates and durations in the original. */
+  entities: NlpEntity[];
+  /** Proper names the original mentions ("Jensen Huang", "OpenAI"). */
+  names: string[];
 };
 
-// Words whose full stop does not end a sentence.
-const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "v", "etc", "inc", "ltd", "co", "corp", "approx", "cf", "fig",
-  "vol", "dept", "est", "mt", "gen", "gov", "sen", "rep", "rev", "sgt", "capt", "lt", "col",
-]);
+/** A stretch of a turn's text with the tokens wink read in it. */
+type Span = { start: number; end: number; tokens: NlpToken[] };
 
-/** Character ranges [start, end) of the sentences in a text; whitespace between them is left out. */
-export function splitSentenceRanges(text: string): [number, number][] {
-  const ranges: [number, number][] = [];
-  const boundary = /[.!?…]+["'”’)\]]*(?=\s+(\S))/g;
-  let from = 0;
-  for (let match = boundary.exec(text); match; match = boundary.exec(text)) {
-    const end = match.index + match[0].length;
-    if (!endsSentence(text, match.index, match[0], match[1] ?? "")) continue;
-    pushRange(text, from, end, ranges);
-    from = end;
+/**
+ * wink ends a sentence at any full stop before a letter, including those inside a bare domain
+ * ("talkpython.fm", "btc.com."). A sentence only ends where whitespace or the text's end follows,
+ * so pieces that touch are one sentence.
+ */
+function joinTouching(analyzed: AnalyzedText): Span[] {
+  const spans: Span[] = [];
+  for (const sentence of analyzed.sentences) {
+    const last = spans.at(-1);
+    if (last && last.end === sentence.start) {
+      last.end = sentence.end;
+      last.tokens = [...last.tokens, ...sentence.tokens];
+    } else {
+      spans.push({ start: sentence.start, end: sentence.end, tokens: [...sentence.tokens] });
+    }
   }
-  pushRange(text, from, text.length, ranges);
-  return ranges;
+  return spans;
 }
 
-function endsSentence(text: string, at: number, punctuation: string, next: string): boolean {
-  if (/[?!]/.test(punctuation)) return true;
-  // "and then... we did it" trails off mid-sentence; "...And" starts a new one.
-  if (punctuation.includes("…") || punctuation.startsWith("..")) return !/\p{Ll}/u.test(next);
-  // Only the word before matters; looking further back would make splitting a long turn quadratic.
-  const before = text.slice(Math.max(0, at - 40), at).match(/[\p{L}\p{N}.'’]+$/u)?.[0] ?? "";
-  const word = before.toLowerCase();
-  if (word === "no") return !/\d/.test(next);
-  if (ABBREVIATIONS.has(word)) return word === "etc" && /\p{Lu}/u.test(next);
-  // "e.g.", "U.S.", "a.m." and initials ("J. Smith"); a domain such as "btc.com." does end a sentence.
-  if (/^(?:\p{L}{1,2}\.)*\p{L}{1,2}$/u.test(before) && before.includes(".")) return false;
-  if (/^\p{Lu}$/u.test(before) && before !== "I" && /\p{Lu}/u.test(next)) return false;
-  return true;
-}
-
-function pushRange(text: string, from: number, to: number, ranges: [number, number][]): void {
-  let start = from;
-  let end = to;
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  if (end > start) ranges.push([start, end]);
+/** Character ranges [start, end) of the sentences in a text, as wink-nlp reads them. */
+export function splitSentenceRanges(text: string): [number, number][] {
+  return joinTouching(analyzeEnglish(text)).map((span) => [span.start, span.end]);
 }
 
 /** Runs of segments by one speaker. With no speaker labels at all, the whole episode is one turn. */
@@ -106,17 +98,26 @@ const CUE_SENTENCE_WORDS = 12;
  * then the best sentence boundaries left: a run-on is cut where a cue starts, once a piece has a
  * dozen words or so.
  */
-function splitRunOn(text: string, [start, end]: [number, number], cueStarts: number[]): [number, number][] {
-  if (countWords(text.slice(start, end)) <= RUN_ON_WORDS) return [[start, end]];
-  const pieces: [number, number][] = [];
-  let from = start;
+function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
+  if (span.tokens.filter((token) => token.pos !== "PUNCT").length <= RUN_ON_WORDS) return [span];
+  const cuts = [span.start];
   for (const cue of cueStarts) {
-    if (cue <= from || cue >= end) continue;
-    if (countWords(text.slice(from, cue)) < CUE_SENTENCE_WORDS) continue;
-    pushRange(text, from, cue, pieces);
-    from = cue;
+    if (cue <= cuts.at(-1)! || cue >= span.end) continue;
+    if (countWords(text.slice(cuts.at(-1)!, cue)) < CUE_SENTENCE_WORDS) continue;
+    cuts.push(cue);
   }
-  pushRange(text, from, end, pieces);
+  cuts.push(span.end);
+  const pieces: Span[] = [];
+  let next = 0;
+  for (let index = 0; index + 1 < cuts.length; index++) {
+    let start = cuts[index]!;
+    let end = cuts[index + 1]!;
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    const tokens: NlpToken[] = [];
+    while (next < span.tokens.length && span.tokens[next]!.start < end) tokens.push(span.tokens[next++]!);
+    if (end > start) pieces.push({ start, end, tokens });
+  }
   return pieces;
 }
 
@@ -175,24 +176,33 @@ export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn
   const turns: Turn[] = [];
   const sentences: Sentence[] = [];
   for (const group of groupTurns(spreadSharedStarts(segments))) {
-    turns.push(group.turn);
+    const { turn } = group;
+    turns.push(turn);
     const clock = turnClock(group.segments);
     const cueStarts = segmentOffsets(group.segments);
-    const ranges = splitSentenceRanges(group.turn.text).flatMap((range) => splitRunOn(group.turn.text, range, cueStarts));
-    for (const [charStart, charEnd] of ranges) {
-      const original = group.turn.text.slice(charStart, charEnd);
+    const analyzed = analyzeEnglish(turn.text);
+    const spans = joinTouching(analyzed).flatMap((span) => splitRunOn(turn.text, span, cueStarts));
+    let entityAt = 0;
+    for (const span of spans) {
+      const original = turn.text.slice(span.start, span.end);
       const text = cleanSentence(original);
+      while (entityAt < analyzed.entities.length && analyzed.entities[entityAt]!.start < span.start) entityAt++;
+      const entities: NlpEntity[] = [];
+      for (let index = entityAt; index < analyzed.entities.length && analyzed.entities[index]!.end <= span.end; index++) entities.push(analyzed.entities[index]!);
       sentences.push({
         index: sentences.length,
-        turn: group.turn.index,
-        speaker: group.turn.speaker,
+        turn: turn.index,
+        speaker: turn.speaker,
         original,
-        charStart,
-        charEnd,
+        charStart: span.start,
+        charEnd: span.end,
         text,
         words: countWords(text),
-        startSeconds: clock(charStart, false),
-        endSeconds: clock(charEnd, true),
+        startSeconds: clock(span.start, false),
+        endSeconds: clock(span.end, true),
+        tokens: span.tokens,
+        entities,
+        names: namesIn(turn.text, span.tokens),
       });
     }
   }
