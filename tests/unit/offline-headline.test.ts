@@ -104,6 +104,14 @@ describe("draftHeadline", () => {
     expect(headlineOf(said("transcriptator_buzzcast.html", "It's were like 4.1 million podcasts right now feeds."))).toBeNull();
   });
 
+  it("never leaves a clause opened by \"that\" without its verb", () => {
+    const brain = said(
+      "changelog_brain-science-33.md",
+      "And the issue is that our prefrontal cortex, which is responsible for attention, working memory, set shifting, all of these things, doesn't work in the same way",
+    );
+    expect(headlineOf(`${brain}.`)).toBeNull();
+  });
+
   it("keeps to 6-14 words, and gives none when a sentence cannot be shortened at a clause boundary", () => {
     const long =
       "China's daily AI token consumption rose from about 100 billion to roughly 30 trillion tokens in eighteen months across every major provider.";
@@ -130,6 +138,7 @@ describe("draftHeadline", () => {
     expect(headlineOf("It was a really fun time for all of us.")).toBeNull();
     expect(headlineOf("We're really excited to have Andrew Burt and Patrick Hall with us today.")).toBeNull();
     expect(headlineOf(said("talkpython_465-the-ai-revolution-wont-be-monopolized.txt", "This has been another episode of Talk Python To Me."))).toBeNull();
+    expect(headlineOf("And we're sponsored by Pod News Live, where podcasting connects in Manchester in June.")).toBeNull();
   });
 
   it("prefers a sentence whose subject the reader can resolve over a dangling pronoun", () => {

@@ -199,7 +199,8 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
       }
       const previous = word(tokens[index - 1]!);
       // "using Copilot", "to win": not the clause's verb; keep looking for one.
-      if (/ing$/.test(lower) || previous === "to" || (tokens[index - 1]!.pos === "VERB" && /ing$/.test(previous))) continue;
+      // After another verb ("get notified", "using chat") it is part of that verb's phrase.
+      if (/ing$/.test(lower) || previous === "to" || tokens[index - 1]!.pos === "VERB") continue;
       // "a 7 billion parameter model": after a singular noun a verb would need its "-s"; this is a noun.
       const before = tokens[index - 1]!;
       if (before.pos === "NOUN" && !/s$/.test(word(before)) && !PLURAL_NOUNS.has(word(before)) && !/(?:s|ed)$/.test(lower) && !IRREGULAR_PAST.has(lower)) continue;
@@ -409,7 +410,8 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     if (token.pos === "AUX" && FINITE_AUX.has(lower) && kept[index + 1]?.pos === "PRON" && kept[index + 2]?.pos === "AUX" && FINITE_AUX.has(word(kept[index + 2]!))) return false;
     const opensClause = token.pos === "SCONJ" || (lower === "that" && index > 0 && ["VERB", "AUX", "ADJ"].includes(kept[index - 1]!.pos));
     // Only a cut can leave a clause unfinished; a whole sentence is trusted over the tagger ("people view/NOUN").
-    if (opensClause && !endsSentence && !kept.slice(index + 1).some((other) => other.pos === "VERB" || other.pos === "AUX" || CONTRACTED_SUBJECT.test(other.text))) return false;
+    // "The issue is that our prefrontal cortex, which is responsible for attention": the clause "that" opens never gets its verb.
+    if (opensClause && !endsSentence && clauseSubject(kept.slice(index + 1)) === null) return false;
   }
   if (!endsSentence) {
     // The last clause of a cut span must be able to end the sentence: not "but if you're doing science".
@@ -512,7 +514,7 @@ const MIN_CONTENT = 0.5;
 // "I" heads a claim only as the one who holds it, where the framing carries a negation or hedge.
 const OPINION = /^I(?:['’]m| am| do| would|['’]d)?(?: not|n['’]t)? (?:really |honestly )?(?:think|believe|guess|guessing|suspect|doubt|expect|bet|sure|convinced|predict)\b/i;
 // A host's patter: welcomes, thanks, introductions. Never the claim of a passage.
-const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|thrilled|glad to|pleasure to|great to (?:have|meet|see)|joining us|joined by|with us today|for having me|(?:another|this|today['’]s|next|last) episode|it['’]s (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
+const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|thrilled|glad to|pleasure to|great to (?:have|meet|see)|joining us|joined by|with us today|sponsored by|brought to you by|for having me|(?:another|this|today['’]s|next|last) episode|it['’]s (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/i;
 // Talking to the listener or the guest ("great to meet you", "this one's for you").
 const SECOND_PERSON = /\b(?:you|your|yours)\b/i;
 
