@@ -102,9 +102,12 @@ describe("the daily brief", () => {
     const text = (await mail.locator("pre").textContent())!;
     for (const item of first) expect(text).toContain(item.headline);
     expect(text).toMatch(/Unsubscribe/);
+    // Each item says where its words were said, with a time only where the transcript had one.
+    expect(text.match(/^ +as said\b/gm)).toHaveLength(first.length);
 
     await mail.locator('a[href*="/mail/click?"]').first().click();
-    await reader.page.waitForURL(/\/insights\/[^/?]+\?t=\d+$/);
+    // At the quoted moment; an insight from an untimed transcript has none to name.
+    await reader.page.waitForURL(/\/insights\/[^/?]+(\?t=\d+)?$/);
     expect((await reader.page.getByRole("heading", { level: 1 }).textContent())!.trim()).toBe(first[0]!.headline);
   });
 

@@ -109,14 +109,22 @@ describe("reading", () => {
     expect(await page.title()).toContain(headline);
     expect(await page.locator('meta[property="og:title"]').getAttribute("content")).toContain(headline);
 
-    // Listening starts at the quoted moment (the demo feeds link their episodes' pages, not audio files).
+    // Listening starts at the quoted moment (the demo feeds link their episodes' pages, not audio files);
+    // a quote from an untimed transcript says "as said" and names no moment.
     const listen = page.getByTestId("listen");
-    const start = Number(await listen.getAttribute("data-start"));
-    const minutes = `${Math.floor(start / 3600) ? `${Math.floor(start / 3600)}:${String(Math.floor((start % 3600) / 60)).padStart(2, "0")}` : Math.floor(start / 60)}:${String(start % 60).padStart(2, "0")}`;
-    expect(await page.getByRole("figure").textContent()).toContain(`at ${minutes}`);
-    expect(await listen.textContent()).toContain(`from ${minutes}`);
-    const audio = page.locator("audio");
-    if (await audio.count()) expect(await audio.getAttribute("src")).toMatch(new RegExp(`#t=${start}$`));
+    const said = page.getByTestId("as-said");
+    const startAttribute = await listen.getAttribute("data-start");
+    if (startAttribute === null) {
+      expect((await said.textContent())!).toMatch(/as said(?: by [^,]+)?$/);
+      expect(await listen.textContent()).not.toContain(" from ");
+    } else {
+      const start = Number(startAttribute);
+      const minutes = `${Math.floor(start / 3600) ? `${Math.floor(start / 3600)}:${String(Math.floor((start % 3600) / 60)).padStart(2, "0")}` : Math.floor(start / 60)}:${String(start % 60).padStart(2, "0")}`;
+      expect(await said.textContent()).toContain(`, at ${minutes}`);
+      expect(await listen.textContent()).toContain(`from ${minutes}`);
+      const audio = page.locator("audio");
+      if (await audio.count()) expect(await audio.getAttribute("src")).toMatch(new RegExp(`#t=${start}$`));
+    }
 
     const related = page.getByTestId("related-insights").getByRole("link");
     expect(await related.count()).toBeGreaterThan(0);

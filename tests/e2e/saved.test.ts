@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "@/tests/helpers/app-process";
 import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
 
-type DemoInsight = { id: string; headline: string; body: string; quote: string; start_seconds: number; topic_slug: string; topic_name: string };
+type DemoInsight = { id: string; headline: string; body: string; quote: string; start_seconds: number; end_seconds: number; topic_slug: string; topic_name: string };
 
 let app: RunningApp;
 let browser: Browser;
@@ -48,7 +48,7 @@ afterAll(async () => {
 async function demoInsights(): Promise<DemoInsight[]> {
   for (let attempt = 0; attempt < 180; attempt++) {
     const { rows } = await database.query<DemoInsight>(`
-      SELECT DISTINCT ON (i.episode_id) i.id, i.headline, i.body, i.quote, i.start_seconds, t.slug AS topic_slug, t.name AS topic_name
+      SELECT DISTINCT ON (i.episode_id) i.id, i.headline, i.body, i.quote, i.start_seconds, i.end_seconds, t.slug AS topic_slug, t.name AS topic_name
       FROM insights i
       JOIN LATERAL (SELECT topic_id FROM insight_topics WHERE insight_id = i.id ORDER BY score DESC LIMIT 1) best ON true
       JOIN topics t ON t.id = best.topic_id
@@ -102,7 +102,7 @@ describe("saved insights", () => {
     for (const other of others) expect(ids.includes(other.id)).toBe(other.topic_slug === oldest!.topic_slug);
   });
 
-  it("exports every saved insight as Markdown, with a link to the moment it was said", async () => {
+  it("exports every saved insight as Markdown, with a link to the moment it was said (untimed: to the insight)", async () => {
     await page.goto(`${app.url}/saved`);
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Markdown" }).click();
@@ -111,7 +111,8 @@ describe("saved insights", () => {
     const markdown = await fs.readFile((await file.path())!, "utf8");
     for (const insight of saved) {
       expect(markdown).toContain(`## ${insight.headline.replace(/\s+/g, " ").trim()}`);
-      expect(markdown).toContain(`/insights/${insight.id}?t=${Math.floor(insight.start_seconds)}`);
+      const timed = insight.end_seconds > 0;
+      expect(markdown).toContain(timed ? `/insights/${insight.id}?t=${Math.floor(insight.start_seconds)})` : `/insights/${insight.id})`);
     }
   });
 
