@@ -6,7 +6,7 @@
  */
 import type { Embedder } from "@/lib/insights/embeddings";
 import { keepFaithful } from "@/lib/insights/faithfulness";
-import { assignTopics, type AssignableTopic, type TopicAssignment } from "@/lib/insights/topics/assign-topics";
+import { assignEpisodeTopics, type AssignableTopic, type TopicAssignment } from "@/lib/insights/topics/assign-topics";
 import type { ExtractionInput, ExtractionResult, Extractor, GroundedInsight } from "@/lib/insights/types";
 
 export type PipelineInsight = GroundedInsight & { embedding: Float32Array; topics: TopicAssignment[] };
@@ -36,13 +36,13 @@ export async function runInsightPipeline(input: ExtractionInput, { extractor, em
   };
   const texts = extraction.insights.map(insightEmbeddingText);
   const embeddings = await embedder.embed(texts);
-  const insights = extraction.insights.map((insight, i) => {
-    const embedding = embeddings[i]!;
-    const assigned = assignTopics(
-      { embedding, topicLabels: insight.topicLabels, text: texts[i]!, context: { episodeTitle: input.episodeTitle, podcastTitle: input.podcastTitle, episodeNotes: input.episodeNotes } },
-      topics,
-    );
-    return { ...insight, embedding, topics: assigned };
-  });
+  // Topics are chosen for the episode's insights together: what the episode as a whole is about
+  // (its other insights, title, show and notes) weighs on each one's topics.
+  const context = { episodeTitle: input.episodeTitle, podcastTitle: input.podcastTitle, episodeNotes: input.episodeNotes };
+  const assigned = assignEpisodeTopics(
+    extraction.insights.map((insight, i) => ({ embedding: embeddings[i]!, topicLabels: insight.topicLabels, text: texts[i]!, context })),
+    topics,
+  );
+  const insights = extraction.insights.map((insight, i) => ({ ...insight, embedding: embeddings[i]!, topics: assigned[i]! }));
   return { ...extraction, insights, embeddingModel: embedder.id };
 }
