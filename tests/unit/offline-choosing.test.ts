@@ -66,6 +66,22 @@ describe("housekeeping and chit-chat", () => {
     expect(isHousekeeping("Building severe weather prediction tools, and applying AI to connect patients with care.", "")).toBe(false);
   });
 
+  it("takes the lines after a house ad's URL with it when the read ends its turn (Talk Python 554)", () => {
+    const read = [
+      "This portion of Talk Python is brought to you by us. I want to give you a quick bit of news about the courses side of Talk Python.",
+      "Now, every single course at Talk Python training has full subtitles in German, Spanish, and Portuguese. That's all 283 hours completely translated, not just a couple of flagship courses.",
+      "Just click the CC button in your player, Pick your language, and you can even resize and reposition the captions so they don't cover the code. If Deutsch, Espanol, or Portuguese is your first language, this one's for you.",
+      "Check it out at talkpython.fm. Just click Courses in the nav bar, log in, or create an account. Even the free courses now come with subtitles in four different languages.",
+    ];
+    const { sentences } = splitIntoSentences(paragraphs("Michael Kennedy", read));
+    const { scores } = scoreSentences(sentences, { episodeTitle: "", podcastTitle: "" });
+    expect(sentences.filter((_, index) => !scores[index]!.offTopic).map((sentence) => sentence.original)).toEqual([]);
+  });
+
+  it("reads a note to the host company's customers as housekeeping (Buzzcast)", () => {
+    expect(isHousekeeping("Just a quick note for our Buzzsprout listeners, don't you don't have to write into the port and ask us to put a grid on your RSS feed, they're already there.", "")).toBe(true);
+  });
+
   // The corpus has no weather chat or listener mail; these are written the way hosts say them, and
   // each is full of numbers and names, so only the housekeeping rules keep them out.
   const chitChat = paragraphs("Host", [
@@ -99,6 +115,22 @@ describe("a passage that leans on what came before", () => {
   it("is read as leaning by its opening pronoun, and a sentence that names its subject is not", () => {
     const { sentences } = splitIntoSentences(paragraphs("Lucy Lu Wang", [turn]));
     expect(sentences.map((sentence) => leansBack(sentence))).toEqual([false, false, true]);
+  });
+
+  it("is read as leaning after a lead-in, a framing \"I think\" or a quantifier (real openings from the corpus)", () => {
+    const leaning = [
+      "I think that word is very germane.", // Stephan Livera Podcast 66
+      "So all these features whenever we can we want to implement them without having to require, you know, any, any kind of, you know, technical knowledge on our podcasters.", // Buzzcast
+      "And so that's the way that the Bitcoin ends up changing.", // Stephan Livera Podcast 66
+    ];
+    const standing = [
+      "I think that the FTC is gonna regulate it even more.",
+      "It turns out that most miners are based in mining farms.",
+      "Even human-level performance happens about 8 to 10 percent labeling error for detecting PHIs.", // Practical AI 273
+    ];
+    const lean = (text: string) => leansBack(splitIntoSentences(paragraphs("A", [text])).sentences[0]!);
+    for (const text of leaning) expect(lean(text), text).toBe(true);
+    for (const text of standing) expect(lean(text), text).toBe(false);
   });
 
   it("takes in the sentence it leans on when that is in the same turn", () => {

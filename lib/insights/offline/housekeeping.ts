@@ -29,11 +29,16 @@ const APP_PLUG =
 const INTRO_OUTRO =
   /\b(?:(?:hello|hi|hey),? (?:and welcome|everyone|everybody|folks|all|there)|good (?:morning|afternoon|evening),? (?:everyone|everybody|folks|and welcome)|thanks? (?:you )?(?:so much |all |everyone )?for listening|that's (?:the latest|all (?:for|from) (?:us|today|this week))|(?:catch|see|talk to) you (?:next|in the next|on the next)|on (?:today's|this week's) (?:show|episode)|(?:today|this week) on the (?:show|podcast)|happy (?:friday|monday)|wherever you get your podcasts)\b/i;
 
+// Notes to the host company's customers: "a quick note for our Buzzsprout listeners".
+const CUSTOMER_NOTE = /\b(?:a (?:quick|short) note (?:for|to)|(?:for|to) (?:all )?(?:our|you) \p{Lu}\w+ (?:listeners|customers|users|members|subscribers))\b/u;
+
 // Ads: "20% off", "a 90 day trial", "use code".
 const PROMOTION = /\b(?:sponsored by|brought to you by|\d+\s?%\s?off|\d+[- ]day (?:free )?trial|special (?:offer|discount|trial)|first (?:month|year) free|exclusive (?:offer|discount)|offer code)\b/i;
 
 const AD_START = /\b(?:brought to you by|sponsored by|(?:a )?word from our sponsors?|(?:this|that) portion of|(?:our|today's) sponsor|thanks? to our sponsors?|a quick announcement)\b/i;
-const AD_END = /\b(?:for supporting (?:the|this) show|supports? the show|visit \S+\.\S+|(?:at|to) \S+\.(?:fm|com|io|org|net|app|dev)\/\S+|that's \S+\.(?:fm|com|io|org|net|app|dev))/i;
+const AD_END = /\b(?:for supporting (?:the|this) show|supports? the show|visit \S+\.\S+|(?:at|to) \S+\.(?:fm|com|io|org|net|app|dev)\b|that's \S+\.(?:fm|com|io|org|net|app|dev))/i;
+/** After its URL, a read often closes with a line or two more ("Just click Courses in the nav bar…") before the turn ends. */
+const AD_TAIL_SENTENCES = 3;
 /** The longest sponsor read we expect, in sentences. */
 const AD_MAX_SENTENCES = 25;
 /** A start line without a recognizable end: the read usually runs a few more lines. */
@@ -50,6 +55,7 @@ export function isHousekeeping(text: string, podcastTitle: string): boolean {
     APP_PLUG.test(text) ||
     INTRO_OUTRO.test(text) ||
     PROMOTION.test(text) ||
+    CUSTOMER_NOTE.test(text) ||
     (name.length >= 4 && text.toLowerCase().includes(name))
   );
 }
@@ -69,9 +75,14 @@ export function sponsorReadSentences(sentences: Sentence[]): Set<number> {
       end = index;
     }
     if (end === -1) end = Math.min(sentences.length - 1, start + AD_DEFAULT_SENTENCES);
+    // A read that ends its turn a few lines after its URL takes those lines with it.
+    const turn = sentences[start]!.turn;
+    let tail = end + 1;
+    while (tail < sentences.length && tail - end <= AD_TAIL_SENTENCES && sentences[tail]!.turn === turn) tail++;
+    if (tail - end <= AD_TAIL_SENTENCES && (tail === sentences.length || sentences[tail]!.turn !== turn)) end = tail - 1;
     for (let index = start; index <= end; index++) {
       // A read is one voice: where the speaker changes, the conversation has resumed.
-      if (sentences[index]!.turn !== sentences[start]!.turn) break;
+      if (sentences[index]!.turn !== turn) break;
       marked.add(index);
     }
   }

@@ -166,6 +166,8 @@ export function leansBack(sentence: Pick<Sentence, "tokens" | "original" | "char
   const next = sentence.tokens[at + 1];
   if (DUMMY_IT.test(rest) || TIME_AFTER_DETERMINER.test(rest)) return false;
   if ((first.pos === "PRON" || first.pos === "DET" || first.pos === "ADV" || first.pos === "SCONJ") && POINTING.has(lower)) return true;
+  // "All these features", "Both of those": a quantifier before the pointer.
+  if (/^(?:all|both|each|most|some|many|none|one) (?:of )?(?:these|those|this|that|them|their)\b/i.test(rest)) return true;
   // "It's", "That's": wink splits the contraction; the pointer is the first part.
   if (POINTING.has(`${lower}${next?.text.toLowerCase().replace(/’/g, "'") ?? ""}`)) return true;
   if (PHRASE_POINTING_BACK.test(rest) || SUBORDINATE_ONLY.test(rest) || BARE_VERB_OPENER.test(rest)) return true;
