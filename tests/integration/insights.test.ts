@@ -26,7 +26,7 @@ const { warmNeighbourIndex } = await import("@/lib/insights/relate/relate-episod
 const { RELATED_LIMIT, thresholdsFor } = await import("@/lib/insights/relate/choose");
 const { reprocess } = await import("@/lib/insights/reprocess");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
-const { createOfflineExtractor } = await import("@/lib/insights/offline/offline-extractor");
+const { createOfflineExtractor, OFFLINE_EXTRACTOR_ID, OFFLINE_PROMPT_VERSION } = await import("@/lib/insights/offline/offline-extractor");
 const { createModelExtractor } = await import("@/lib/insights/model/model-extractor");
 const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
 const { groundQuote } = await import("@/lib/insights/grounding");
@@ -94,7 +94,7 @@ describe("extracting an episode's insights", { timeout: 300_000 }, () => {
       expect(outcome).toMatchObject({ status: "extracted", ungrounded: 0 });
 
       const stored = await db.episode.findUniqueOrThrow({ where: { id: episode.id } });
-      expect(stored).toMatchObject({ insightStatus: "done", insightError: null, insightModel: "offline:1", insightPromptVersion: "offline-1" });
+      expect(stored).toMatchObject({ insightStatus: "done", insightError: null, insightModel: OFFLINE_EXTRACTOR_ID, insightPromptVersion: OFFLINE_PROMPT_VERSION });
       const insights = await insightsOf(episode.id);
       expect(insights.length).toBeGreaterThanOrEqual(2);
       for (const insight of insights) {

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
+import { OFFLINE_EXTRACTOR_ID } from "@/lib/insights/offline/offline-extractor";
 import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
 import { corpusDir, corpusFile } from "@/tests/helpers/corpus";
 
@@ -61,7 +62,7 @@ describe("npm run cli", { timeout: 300_000 }, () => {
       durationSeconds: number;
       insights: { headline: string; quote: string; startSeconds: number; endSeconds: number; topics: { slug: string; name: string; score: number }[] }[];
     };
-    expect(result).toMatchObject({ model: "offline:1", embeddingModel: "use-lite-512", costUsd: null });
+    expect(result).toMatchObject({ model: OFFLINE_EXTRACTOR_ID, embeddingModel: "use-lite-512", costUsd: null });
     expect(result.durationSeconds).toBeGreaterThan(0);
     expect(result.insights.length).toBeGreaterThan(0);
     expect(stdout).not.toContain('"embedding"');
