@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import { cleanSentence } from "@/lib/insights/offline/clean";
-import { draftHeadline, MAX_HEADLINE_WORDS, MIN_HEADLINE_WORDS } from "@/lib/insights/offline/headline";
+import { draftHeadline, headlineDrafter, MAX_HEADLINE_WORDS, MIN_HEADLINE_WORDS } from "@/lib/insights/offline/headline";
 import { analyzeEnglish } from "@/lib/nlp/english";
 import { lostMarkers } from "@/lib/nlp/meaning-markers";
 import { corpusFile } from "@/tests/helpers/corpus";
@@ -154,6 +154,25 @@ describe("draftHeadline", () => {
     const sentences = ["The conference moved to a bigger venue in Bologna this year.", "Maintainers now review far more generated pull requests than human ones."];
     const weight = (term: string) => (["maintainer", "generat", "pull", "request"].includes(term) ? 1 : 0.1);
     expect(draftHeadline(sentences, weight)).toBe("Maintainers now review far more generated pull requests than human ones");
+  });
+
+  it("drafts each passage of an episode as it would alone, whatever order the passages are tried in", () => {
+    const pointing = "They vibe-coded something that went out and generated truly malformed JSON.";
+    const named = "The Django project now receives dozens of AI-written pull requests every week.";
+    const anecdote = "They stopped doing it after a while because it got boring.";
+    const passages = [[pointing], [named, pointing], [pointing, named], [anecdote], [anecdote, pointing], [named]];
+    const draft = headlineDrafter(flat);
+    // A sentence seen before, now at another rank in another passage, weighs as it does there.
+    const episode = [...passages, ...passages.toReversed()].map((passage) => draft(passage));
+    expect(episode).toEqual([...passages, ...passages.toReversed()].map((passage) => draftHeadline(passage, flat)));
+    expect(episode.slice(0, 6)).toEqual([
+      "They vibe-coded something that went out and generated truly malformed JSON",
+      "The Django project now receives dozens of AI-written pull requests every week",
+      "The Django project now receives dozens of AI-written pull requests every week",
+      null,
+      "They vibe-coded something that went out and generated truly malformed JSON",
+      "The Django project now receives dozens of AI-written pull requests every week",
+    ]);
   });
 
   it("on a whole corpus episode, gives only complete, well-formed sentences that lose no negation or hedge", () => {

@@ -423,7 +423,7 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
   return true;
 }
 
-type Candidate = { text: string; tokens: NlpToken[]; subject: Subject; cut: boolean; rank: number };
+type Candidate = { text: string; tokens: NlpToken[]; subject: Subject; cut: boolean };
 
 /** The kept tokens as written, with the original spacing; a left-out aside leaves one space. */
 function render(source: string, kept: NlpToken[]): string {
@@ -447,17 +447,12 @@ function balanced(text: string): boolean {
   return count(/"/g) % 2 === 0 && count(/“/g) === count(/”/g) && count(/\(/g) === count(/\)/g);
 }
 
-/** Every headline the sentences allow, each with the rank of the key sentence it came from. */
-function candidatesOf(keySentences: string[]): Candidate[] {
+/** Every headline one key sentence allows. */
+function candidatesOf(keySentence: string): Candidate[] {
   const result: Candidate[] = [];
-  // One reading for all of them (wink-nlp's cost is mostly per call); a blank line keeps unpunctuated captions apart.
-  const joined = keySentences.join("\n\n");
-  const starts: number[] = [];
-  keySentences.reduce((offset, sentence) => (starts.push(offset), offset + sentence.length + 2), 0);
-  for (const unit of analyzeEnglish(joined).sentences) {
-    const rank = starts.findLastIndex((start) => start <= unit.start);
+  for (const unit of analyzeEnglish(keySentence).sentences) {
     const tokens = unit.tokens;
-    const source = joined.slice(unit.start, unit.end);
+    const source = keySentence.slice(unit.start, unit.end);
     const offset = unit.start;
     const shifted = tokens.map((token) => ({ ...token, start: token.start - offset, end: token.end - offset }));
     const firstWord = skipPhrase(shifted, 0, DISCOURSE_MARKERS);
@@ -482,7 +477,7 @@ function candidatesOf(keySentences: string[]): Candidate[] {
             const lost = lostMarkers(governingClause(shifted, source, start.at, end.at), text);
             if (lost.negations.length || lost.hedges.length) continue;
           }
-          result.push({ text, tokens: kept, subject, cut: start.cut || end.cut || kept !== span, rank });
+          result.push({ text, tokens: kept, subject, cut: start.cut || end.cut || kept !== span });
         }
       }
     }
@@ -519,45 +514,82 @@ const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|th
 const SECOND_PERSON = /\b(?:you|your|yours)\b/i;
 
 /**
+ * A headline a key sentence offers, as weighed before its rank in the passage: `claim` when it stands
+ * alone, otherwise a fallback for when nothing stands alone.
+ */
+type Offer = { text: string; value: number; claim: boolean };
+
+/** What one key sentence offers as a headline, best and fallback alike, in the order they were found. */
+function offersOf(keySentence: string, weight: (term: string) => number): Offer[] {
+  const offers: Offer[] = [];
+  for (const candidate of candidatesOf(keySentence)) {
+    const content = contentOf(candidate, weight);
+    if (content.value < MIN_CONTENT) continue;
+    const words = candidate.text.split(/\s+/).length;
+    if (HOSTING.test(candidate.text)) continue;
+    const chatter = SECOND_PERSON.test(candidate.text);
+    const value =
+      (content.value / words ** 0.35) *
+      SUBJECT_FACTOR[candidate.subject] *
+      (candidate.cut ? 0.92 : 1) *
+      (/[(—–]/.test(candidate.text) ? 0.85 : 1) *
+      (chatter ? 0.6 : 1);
+    const standsAlone = ["noun", "demonstrative", "there", "dummy"].includes(candidate.subject);
+    if (standsAlone && (!chatter || content.specific)) {
+      offers.push({ text: candidate.text, value, claim: true });
+      continue;
+    }
+    // "I was there" is an anecdote; "I don't think …", "I'm guessing …" hold a claim they qualify.
+    if (candidate.subject === "personal" && !OPINION.test(candidate.text)) continue;
+    // "It was great", "We have a studio": only with a number or a name to say something.
+    if (content.specific) offers.push({ text: candidate.text, value, claim: false });
+  }
+  return offers;
+}
+
+/**
+ * Drafts headlines for one episode's passages. Passages overlap (select.ts tries windows in score
+ * order until one has a headline, and neighbouring windows share most sentences), so each key
+ * sentence is read and weighed once per episode and remembered until the drafter is dropped.
+ * @param weight how much a stemmed term (tokens.ts `stem`) matters in this episode (0..1).
+ */
+export function headlineDrafter(weight: (term: string) => number): (keySentences: string[]) => string | null {
+  const offers = new Map<string, Offer[]>();
+  return (keySentences) => {
+    let best: string | null = null;
+    let bestValue = -Infinity;
+    let fallback: string | null = null;
+    let fallbackValue = -Infinity;
+    for (const [rank, keySentence] of keySentences.entries()) {
+      let offered = offers.get(keySentence);
+      if (!offered) {
+        offered = offersOf(keySentence, weight);
+        offers.set(keySentence, offered);
+      }
+      for (const offer of offered) {
+        // Later sentences are a fallback, not a rival: the key sentence is what the passage is about.
+        const value = offer.value * 0.85 ** rank;
+        if (offer.claim) {
+          if (value > bestValue) {
+            best = offer.text;
+            bestValue = value;
+          }
+        } else if (value > fallbackValue) {
+          fallback = offer.text;
+          fallbackValue = value;
+        }
+      }
+    }
+    return best ?? fallback;
+  };
+}
+
+/**
  * @param keySentences the passage's cleaned sentences, most important first.
  * @param weight how much a stemmed term (tokens.ts `stem`) matters in this episode (0..1).
  * @returns one complete sentence of 6-14 words, without a closing full stop, or null when no
  * sentence of the passage makes a claim that can head it.
  */
 export function draftHeadline(keySentences: string[], weight: (term: string) => number): string | null {
-  let best: string | null = null;
-  let bestValue = -Infinity;
-  let fallback: string | null = null;
-  let fallbackValue = -Infinity;
-  for (const candidate of candidatesOf(keySentences)) {
-    const content = contentOf(candidate, weight);
-    if (content.value < MIN_CONTENT) continue;
-    const words = candidate.text.split(/\s+/).length;
-    if (HOSTING.test(candidate.text)) continue;
-    const chatter = SECOND_PERSON.test(candidate.text);
-    // Later sentences are a fallback, not a rival: the key sentence is what the passage is about.
-    const value =
-      (content.value / words ** 0.35) *
-      SUBJECT_FACTOR[candidate.subject] *
-      (candidate.cut ? 0.92 : 1) *
-      (/[(—–]/.test(candidate.text) ? 0.85 : 1) *
-      (chatter ? 0.6 : 1) *
-      0.85 ** candidate.rank;
-    const standsAlone = ["noun", "demonstrative", "there", "dummy"].includes(candidate.subject);
-    if (standsAlone && (!chatter || content.specific)) {
-      if (value > bestValue) {
-        best = candidate.text;
-        bestValue = value;
-      }
-      continue;
-    }
-    // "I was there" is an anecdote; "I don't think …", "I'm guessing …" hold a claim they qualify.
-    if (candidate.subject === "personal" && !OPINION.test(candidate.text)) continue;
-    // "It was great", "We have a studio": only with a number or a name to say something.
-    if (content.specific && value > fallbackValue) {
-      fallback = candidate.text;
-      fallbackValue = value;
-    }
-  }
-  return best ?? fallback;
+  return headlineDrafter(weight)(keySentences);
 }

@@ -10,7 +10,7 @@
  * The transcript is only ever read as data; nothing in it is followed as an instruction.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
-import { draftHeadline } from "@/lib/insights/offline/headline";
+import { headlineDrafter } from "@/lib/insights/offline/headline";
 import { topKeyphrases } from "@/lib/insights/offline/keyphrases";
 import { scoreSentences, type SentenceScore } from "@/lib/insights/offline/score";
 import { candidateWindows, selectWindows, type Window } from "@/lib/insights/offline/select";
@@ -103,8 +103,9 @@ export function extractOfflineInsights(input: ExtractionInput): ExtractionResult
 
   // A window no sentence of which makes a headline is not an insight: the next best is chosen instead.
   const headlines = new Map<Window, string>();
+  const draftHeadline = headlineDrafter(weight);
   const withHeadline = (window: Window) => {
-    const headline: string | null = draftHeadline(keySentences(window, model.scores), weight);
+    const headline = draftHeadline(keySentences(window, model.scores));
     if (headline === null) return false;
     headlines.set(window, headline);
     return true;
