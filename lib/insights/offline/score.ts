@@ -196,11 +196,13 @@ export function isDirective(text: string): boolean {
   return DIRECTIVE_OPENER.test(text);
 }
 
-/** What a sentence holds, before the episode is considered: 0 for nothing, about 1 for a dense claim. */
-export function substanceOf(sentence: Sentence, speakerWords: ReadonlySet<string> = new Set()): number {
+/**
+ * What a sentence holds, before the episode is considered: 0 for nothing, about 1 for a dense claim.
+ * `terms`: the sentence's content terms, when the caller has them already.
+ */
+export function substanceOf(sentence: Sentence, speakerWords: ReadonlySet<string> = new Set(), terms: readonly string[] = contentTerms(sentence.text)): number {
   const { text, words } = sentence;
   if (words === 0) return 0;
-  const terms = contentTerms(text);
   const density = terms.length / words;
   const numbers = countNumbers(sentence) + countMatches(text, MULTIPLES);
   const names = countNames(sentence, speakerWords);
@@ -221,9 +223,9 @@ export function substanceOf(sentence: Sentence, speakerWords: ReadonlySet<string
   return Math.max(0, Math.min(1, value));
 }
 
-function termVector(text: string, idf: Map<string, number>): TermVector {
+function termVector(terms: readonly string[], idf: Map<string, number>): TermVector {
   const vector: TermVector = new Map();
-  for (const term of contentTerms(text)) vector.set(term, (vector.get(term) ?? 0) + (idf.get(term) ?? 0));
+  for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + (idf.get(term) ?? 0));
   return normalize(vector);
 }
 
@@ -314,19 +316,21 @@ function questionAskers(sentences: Sentence[]): Set<string> {
 }
 
 export function scoreSentences(sentences: Sentence[], context: ScoreContext): EpisodeModel {
+  // Each sentence's terms are found once: every figure below is counted over them.
+  const terms = sentences.map((sentence) => contentTerms(sentence.text));
   const documentFrequency = new Map<string, number>();
-  for (const sentence of sentences) {
-    for (const term of new Set(contentTerms(sentence.text))) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  for (const sentenceTerms of terms) {
+    for (const term of new Set(sentenceTerms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
   }
   const total = sentences.length;
   const idf = new Map<string, number>();
   for (const [term, df] of documentFrequency) idf.set(term, Math.log((total + 1) / df));
 
-  const vectors = sentences.map((sentence) => termVector(sentence.text, idf));
+  const vectors = terms.map((sentenceTerms) => termVector(sentenceTerms, idf));
   // The centroid weighs each term by its idf and the log of how often the episode says it: a show
   // about AI says "AI" constantly, and linear counts would make every sentence with "AI" central.
   const frequency = new Map<string, number>();
-  for (const sentence of sentences) for (const term of contentTerms(sentence.text)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  for (const sentenceTerms of terms) for (const term of sentenceTerms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   const sum: TermVector = new Map();
   for (const [term, count] of frequency) {
     // Terms said once are noise in a centroid: they make it about everything a little.
@@ -352,7 +356,7 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     const trivial = isTrivial(sentence);
     const offTopic = sponsorReads.has(index) || isHousekeeping(text, context.podcastTitle);
     const directive = isDirective(text);
-    const substance = substanceOf(sentence, speakerWords);
+    const substance = substanceOf(sentence, speakerWords, terms[index]);
     const specific = countNumbers(sentence) > 0 || countNames(sentence, speakerWords) > 0;
     const centrality = reference > 0 ? Math.min(1, rawCentrality[index]! / reference) : 0;
 

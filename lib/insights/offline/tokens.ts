@@ -61,7 +61,8 @@ export function stem(word: string): string {
 }
 
 export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word.toLowerCase().replace(/’/g, "'"));
+  const lower = word.toLowerCase();
+  return STOPWORDS.has(lower.includes("’") ? lower.replace(/’/g, "'") : lower);
 }
 
 /** Stemmed content words: what TF-IDF, similarity and keyphrases are computed over. */
