@@ -53,6 +53,43 @@ describe("fillers and discourse markers", () => {
     expect(cleanSentence("It should take on the order of like four hours.")).toBe("It should take on the order of like four hours.");
   });
 
+  it("removes \"like\" that only holds the floor before a clause, after a preposition or a complementizer", () => {
+    // corpus: before "there are", after "with … ,", after "that", after "My guess is", and "just like," before a place.
+    expect(cleanSentence("And even doing a lot of the software development internally, like there are so many benefits of that.")).toBe("And even doing a lot of the software development internally, there are so many benefits of that.");
+    expect(cleanSentence("So that's where I've struggled a little bit with like, as you know, the chat models based on LLMs, especially as they've added search have gotten better.")).toBe("So that's where I've struggled a little bit with, as you know, the chat models based on LLMs, especially as they've added search have gotten better.");
+    expect(cleanSentence("And if it was suddenly true that like only certain companies could even provide AI models, I didn't even know what that would mean for open source or for academic research.")).toBe("And if it was suddenly true that only certain companies could even provide AI models, I didn't even know what that would mean for open source or for academic research.");
+    expect(cleanSentence("My guess is like a lot of this stuff will start to get standardized, just like MCP was standardized and an open standard.")).toBe("My guess is a lot of this stuff will start to get standardized, just like MCP was standardized and an open standard.");
+    expect(cleanSentence("Like, there's a bunch of different reasons that I was just like, in Jupyter.")).toBe("There's a bunch of different reasons that I was just in Jupyter.");
+    // Kept: an estimate after a preposition, a comparison after "is", a restart after "with like,", and "kind of like," (a hedge's own "of").
+    expect(cleanSentence("I talked with like, 40 people.")).toBe("I talked with like, 40 people.");
+    expect(cleanSentence("The problem is like a virus that spreads.")).toBe("The problem is like a virus that spreads.");
+    expect(cleanSentence("The problem is like a virus.")).toBe("The problem is like a virus.");
+    // corpus
+    expect(cleanSentence("I think, and there's like, there's nothing to do with like, there's a lot of other things you can do.")).not.toContain("with there's");
+    // corpus
+    expect(cleanSentence("But once I got confident in the models being able to read the code, I was kind of like, eh, just like dip my toe in the water.")).toContain("I was like, eh");
+  });
+
+  it("writes \"as\" for \"like\" before someone saying so", () => {
+    // corpus
+    expect(cleanSentence("And then model risk management typically - not in all cases - doesn't address security and privacy and in some cases discrimination issues, like Andrew mentioned.")).toBe("And then model risk management typically - not in all cases - doesn't address security and privacy and in some cases discrimination issues, as Andrew mentioned.");
+    // corpus
+    expect(cleanSentence("Like I mentioned earlier refactoring for the sake of refactoring is sort of discouraged.")).toBe("As I mentioned earlier refactoring for the sake of refactoring is sort of discouraged.");
+    // corpus: "feel like" is not "as".
+    expect(cleanSentence("So one of the things that I feel like I say over and over again is that the liabilities are not new.")).toBe("So one of the things that I feel like I say over and over again is that the liabilities are not new.");
+  });
+
+  it("removes a filler that opens a sentence inside the text, and capitalizes what then opens it", () => {
+    // corpus: "You" after "..." is the sentence's first word, not a name.
+    expect(cleanSentence("I'd really like to jump in here, and I'll try not to be too negative... You know, having spent four years in Silicon Valley, data scientists are paid a lot; a lot more than a general practitioner physician.")).toBe("I'd really like to jump in here, and I'll try not to be too negative... Having spent four years in Silicon Valley, data scientists are paid a lot; a lot more than a general practitioner physician.");
+  });
+
+  it("removes an opening filler when a name then opens the sentence", () => {
+    // corpus: "Audio" and "Andrew" are still said, now first.
+    expect(cleanSentence("I mean, Audio Booms platform were downloaded 1.5 billion times across 150 countries across the world.")).toBe("Audio Booms platform were downloaded 1.5 billion times across 150 countries across the world.");
+    expect(cleanSentence("I mean, Andrew probably thought about it, but I never would have thought about it.")).toBe("Andrew probably thought about it, but I never would have thought about it.");
+  });
+
   it("removes \"kind of\"/\"sort of\" as a filler; keeps the noun and the hedge before an adjective or verb", () => {
     // corpus
     expect(cleanSentence("So it was kind of a little bit of a slow start in the very beginning.")).toBe("So it was a little bit of a slow start in the very beginning.");
@@ -88,6 +125,13 @@ describe("stutters, false starts and self-repairs", () => {
     expect(cleanSentence("It's -- it's a question of scale.")).toBe("It's a question of scale.");
     // corpus
     expect(cleanSentence("Of course we're all — the mining pool business is extremely competitive.")).toBe("The mining pool business is extremely competitive.");
+  });
+
+  it("drops an article given up for an example", () => {
+    // corpus
+    expect(cleanSentence("But it got me into CUDA stuff, which then at the time was around the time that the, like AlexNet, some of these like very first neural net stuff was happening.")).toBe("But it got me into CUDA stuff, which then at the time was around the time that like AlexNet, some of these very first neural net stuff was happening.");
+    // corpus: after an aside the phrase resumes, so the article stays.
+    expect(cleanSentence("Even if doctors are still involved in making the, as they should be, making the analysis.")).toContain("making the, as they should be");
   });
 
   it("keeps the repair of a self-repair and drops what it replaces", () => {

@@ -11,6 +11,7 @@
  * change without a number word being removed: "3 um 33%" would read "3 33%").
  */
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
+import { STOPWORDS } from "@/lib/insights/offline/tokens";
 import { hedgesIn, negationsIn } from "@/lib/nlp/meaning-markers";
 
 // ---------------------------------------------------------------------------------------------
@@ -61,14 +62,20 @@ function numberRuns(text: string): Set<string> {
   return new Set((text.match(NUMBER_RUN) ?? []).map((run) => run.toLowerCase().replace(/\s+/g, " ")));
 }
 
-function names(text: string): Set<string> {
+// A sentence end just before a word: "…too negative... You know, having spent".
+const AFTER_SENTENCE_END = /[.!?…]["'”’)\]]*\s+["'“‘(]?$/;
+
+/** Capitalized words that may be names; `withFirst` counts the first word too (a name a removal brought to the front). */
+function names(text: string, withFirst = false): Set<string> {
   const found = new Set<string>();
-  const first = text.search(/[\p{L}\p{N}]/u);
+  const first = withFirst ? -1 : text.search(/[\p{L}\p{N}]/u);
   for (const match of text.matchAll(CAPITALIZED)) {
     const word = match[0].replace(/['’-]+$/, "");
     if (NOT_NAMES.has(word)) continue;
     // A first word is capitalized by the sentence, unless it is written like a name: "OpenAI", "NASA".
     if (match.index === first && !/\p{Lu}.*\p{Lu}|\p{Ll}\p{Lu}/u.test(word)) continue;
+    // So is a common word after a sentence end inside the text ("... You know,"); a name there stays one.
+    if (STOPWORDS.has(word.toLowerCase()) && AFTER_SENTENCE_END.test(text.slice(Math.max(0, match.index - 8), match.index))) continue;
     found.add(word);
   }
   return found;
@@ -122,7 +129,8 @@ class Meaning {
       const kept = numberRuns(after);
       if (kept.size !== runs.size || [...runs].some((run) => !kept.has(run))) return false;
     }
-    const kept = names(after);
+    // "I mean, Andrew probably…" → "Andrew probably…": a name that is now the first word is still said.
+    const kept = names(after, true);
     for (const name of this.names) if (!kept.has(name)) return false;
     return internalEnds(after) === this.ends;
   }
@@ -144,14 +152,18 @@ function applyRemovals(text: string, removals: Removal[]): string {
   const sorted = [...removals].sort((a, b) => a.start - b.start);
   let out = "";
   let at = 0;
+  let opensSentence = false;
+  const next = (piece: string) => (opensSentence ? piece.replace(/^(\s*["'“‘(]?)(\p{Ll})/u, (_match, lead: string, letter: string) => lead + letter.toUpperCase()) : piece);
   for (const { start, end } of sorted) {
     if (end <= at) continue;
-    out += text.slice(at, Math.max(at, start));
+    out += next(text.slice(at, Math.max(at, start)));
+    // What opened a sentence inside the text ("…negative... You know, having") leaves the next word to open it.
+    opensSentence = start > 0 && AFTER_SENTENCE_END.test(out);
     // A space keeps the words either side apart, but none goes after an opening quote: `"I'm, I'm` → `"I'm`.
     if (/[^\s"“‘(\[]$/.test(out)) out += " ";
     at = Math.max(at, end);
   }
-  return out + text.slice(at);
+  return out + next(text.slice(at));
 }
 
 /** The removals of one stage, each kept only if the words it takes carry no protected meaning. */
@@ -224,6 +236,12 @@ class Reading {
     const shift = (token: NlpToken | undefined) => (token ? { ...token, start: token.start + window.from, end: token.end + window.from } : undefined);
     return { token: shift(tokens[index]), previous: shift(tokens[index - 1]), next: shift(tokens[index + 1]), afterNext: shift(tokens[index + 2]) };
   }
+  /** Up to `count` tokens from the first one starting at or after a character offset. */
+  following(offset: number, count: number): NlpToken[] {
+    const window = this.read(offset);
+    const index = window.tokens.findIndex((token) => token.start + window.from >= offset);
+    return index === -1 ? [] : window.tokens.slice(index, index + count);
+  }
   private read(offset: number): { from: number; tokens: NlpToken[] } {
     const window = this.window;
     if (window && offset - window.from >= 25 && (window.tokens.at(-1)?.end ?? 0) - (offset - window.from) >= 25) return window;
@@ -255,7 +273,18 @@ const END_TAG = /,\s*(?:right|you know|yeah|okay|ok|huh|no)\s*(\?|\.|!)?(["'”�
 const CLAUSE_LINKS = new Set(["and", "but", "so", "because", "or", "then", "cause", "'cause", "if", "when"]);
 const DETERMINERS = new Set(["a", "an", "the", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its", "some", "any", "every", "no", "what", "which", "one", "all", "different", "same", "only", "other", "another", "each", "whatever", "certain", "new", "particular", "right", "wrong", "first", "last"]);
 const BE_FORMS = new Set(["is", "was", "were", "are", "'s", "’s", "'re", "’re", "be", "been", "it's", "it’s", "there's", "there’s", "that's", "that’s", "he's", "she's", "we're", "they're", "you're"]);
-const LIKE_AS = /^\s*(?:I|you|we|he|she|they)\s+(?:said|say|mentioned|mention|told|noted|explained|suggested)\b/i;
+const SAY_VERBS = String.raw`said|say|mentioned|mention|told|noted|explained|suggested`;
+const LIKE_AS = new RegExp(String.raw`^\s*(?:I|you|we|he|she|they)\s+(?:${SAY_VERBS})\b`, "i");
+// "like Andrew mentioned" is "as Andrew mentioned": a copy editor writes "as", and the claim stays the speaker's.
+const LIKE_AS_NAMED = new RegExp(String.raw`(?<=^|[,;:(—–-]\s*|[.!?…]\s+|\b(?:and|but|so|because)\s+)(like|Like)(?=\s+(?:I|you|we|he|she|they|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)\s+(?:${SAY_VERBS})\b)`, "gu");
+// Prepositions after which "like," has no object of its own: "struggled a bit with like, as you know, the chat models".
+// An aside the comma after such a "like" opens, and keeps: "with, as you know, the chat models".
+const ASIDE = /^\s*,\s*(?:as|in|say|for example|of course)\b[^,.;:!?]{0,25},/i;
+const RESTARTS = /^\s*,\s*(?:I|I['’]m|it|it['’]s|you|we|they|he|she|there|there['’]s|that['’]s|this)\b/i;
+const THERE_IS = /^\s*there\s+(?:are|is|was|were|will|would|might|could|may)\b/i;
+const PREPOSITIONS = new Set(["with", "about", "of", "for", "in", "on", "at", "from", "into", "by", "through", "over"]);
+// Nouns whose "is" takes a whole clause, so "like" before that clause only holds the floor: "My guess is like a lot of this stuff will…".
+const CLAUSE_NOUN_BEFORE = /\b(?:guess|thing|point|idea|problem|issue|question|hope|worry|concern|sense|feeling|view|take|bet|answer|reason|goal|plan|truth|reality|fact)\s+(?:is|was|['’]s)\s+$/i;
 const OBJECT_LIKE = new Set(["looks", "look", "looked", "looking", "feel", "feels", "felt", "feeling", "sound", "sounds", "sounded", "seem", "seems", "seemed", "something", "anything", "nothing", "everything", "more", "much", "just", "exactly", "things", "stuff", "not", "would", "'d", "to", "i", "you", "we", "they", "don't", "don’t", "didn't", "didn’t", "do", "did", "who", "really", "people"]);
 
 /** "like" as a filler: set off, at a clause's start, or after a determiner; never a verb, a comparison, or an estimate ("like 40%"). */
@@ -265,13 +294,19 @@ function isFillerLike(text: string, start: number, end: number, reading: Reading
   const after = /^\s*,/.test(text.slice(end));
   if (before && (after || /^\s*(?:[.!?…]|$)/.test(text.slice(end)))) return true;
   if (STARTS_WITH_NUMBER.test(text.slice(end))) return false;
+  // "reasons that I was just like, in Jupyter": "just like," before a place or time compares nothing.
+  if (after && (previous === "just" || previous === "really") && BE_FORMS.has(wordBefore(text, start - previous.length - 1)) && PREPOSITIONS.has(wordAfter(text, end))) return true;
   if (OBJECT_LIKE.has(previous) && !before) return false;
   const rest = text.slice(end);
   // "Like I said" is "as I said".
   if (LIKE_AS.test(rest)) return false;
   // ", like lower fees" and ", like Poolin" give examples; ", like we did" only holds the floor.
-  if (before) return SUBJECT_START.test(rest);
+  if (before) return SUBJECT_START.test(rest) || THERE_IS.test(rest);
   if (CLAUSE_LINKS.has(previous)) return true;
+  // "with like, as you know, the models": no preposition takes another. "with like, 40 people" estimates,
+  // and "nothing to do with like, there's a lot" starts again, which the false-start rules judge.
+  if (after && PREPOSITIONS.has(previous) && !/(?:kind|sort)\s+of\s*$/i.test(text.slice(Math.max(0, start - 12), start))) return !STARTS_WITH_NUMBER.test(rest.replace(/^\s*,/, "")) && !RESTARTS.test(rest);
+  if (CLAUSE_NOUN_BEFORE.test(text.slice(Math.max(0, start - 30), start))) return opensClause(reading.following(end, 8));
   // "what it was like for you" compares.
   if (/\bwhat\b[^,.;!?]{0,30}$/i.test(text.slice(0, start))) return false;
   // After a determiner ("this like first hype") or a form of "be" the tagger decides; after a noun or verb, "like" compares.
@@ -280,9 +315,24 @@ function isFillerLike(text: string, start: number, end: number, reading: Reading
   const { token, previous: previousToken, next: nextToken, afterNext } = reading.at(start);
   if (!token || token.pos === "VERB") return false;
   if (previousToken?.pos === "DET") return true;
+  // "true that like only certain companies could": "that" opens a clause, "like" only delays it.
+  if (previousToken?.pos === "SCONJ") return nextToken !== undefined && ["ADV", "DET", "PRON"].includes(nextToken.pos);
   // "there's like aside from that", "it was like really fast"; "it was like a disaster" compares, "it's like obviously we should" quotes.
   if (!afterBe || !nextToken) return false;
   return nextToken.pos === "ADP" || (nextToken.pos === "ADV" && afterNext !== undefined && ["ADJ", "ADV", "ADP"].includes(afterNext.pos));
+}
+
+/**
+ * Whether the tokens start a clause of their own: a short subject (no relative "that", "which",
+ * "who" and no comma on the way) reaching a finite verb. "a lot of this stuff will start" does;
+ * "a disaster" and "a virus that spreads" do not.
+ */
+function opensClause(tokens: NlpToken[]): boolean {
+  for (const [index, token] of tokens.entries()) {
+    if (token.pos === "AUX" || (token.pos === "VERB" && index > 0 && !/ing$/i.test(token.text))) return index > 0;
+    if (!["DET", "ADJ", "NOUN", "PROPN", "PRON", "ADP", "NUM"].includes(token.pos) || /^(?:that|which|who|whom|whose)$/i.test(token.text)) return false;
+  }
+  return false;
 }
 
 /** "kind of" as a filler ("was kind of the reason"), not a noun ("a kind of client") nor a hedge before an adjective or verb. */
@@ -343,14 +393,16 @@ function removeFillers(text: string): string {
   for (const match of text.matchAll(LIKE)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (isFillerLike(text, start, end, reading)) removals.take(fillerRange(text, start, end));
+    if (!isFillerLike(text, start, end, reading)) continue;
+    const aside = PREPOSITIONS.has(wordBefore(text, start)) && ASIDE.test(text.slice(end));
+    removals.take(aside ? { start, end, filler: true } : fillerRange(text, start, end));
   }
   for (const match of text.matchAll(KIND_OF)) {
     const start = match.index;
     const end = start + match[0].length;
     if (isFillerKindOf(text, start, end, reading)) removals.take(fillerRange(text, start, end));
   }
-  let result = removals.apply();
+  let result = removals.apply().replace(LIKE_AS_NAMED, (like: string) => (like === "Like" ? "As" : "as"));
   const tag = END_TAG.exec(result);
   if (tag && !removals.holds(tag[0]) && (result.slice(0, tag.index).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 3) result = `${result.slice(0, tag.index)}${tag[1] === "!" ? "!" : "."}${tag[2] ?? ""}`;
   return result;
@@ -392,6 +444,9 @@ const COMPLEMENT_VERBS = new Set(["think", "thought", "know", "knew", "guess", "
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’%.-]*/gu;
 const CUT = /\s+(?:--|—|–|-)\s+|(?<=[\p{L}])-\s+(?=\p{L})|\s*(?:--|—|–)\s*(?=\p{L})/gu;
 const EDIT_TERM = /(?:,\s*|\s+)(?:or\s+)?(?:sorry|rather|I mean|no wait|let me rephrase)\s*,\s*(?:(?:oh|um|uh)\s*,\s*)?/giu;
+
+// Only before "like", which brings the example the article was reaching for; after "the, as they should be," the phrase resumes.
+const ABANDONED_ARTICLE = /(?<![\p{L}\p{N}'’-])the\s*,\s+(?=like\s)/gu;
 
 type Word = { text: string; lower: string; start: number; end: number };
 
@@ -445,6 +500,8 @@ function removeFalseStarts(text: string): string {
     const abandoned = CANNOT_END.has(fragment.at(-1)!.lower) && (RESTART_WORDS.has(after) || DETERMINERS.has(after) || after === "you" || after === "let's" || after === "let’s");
     if (restarted || abandoned) removals.take({ start, end: match.index + match[0].length });
   }
+  // "around the time that the, like AlexNet": an article ends no phrase, so one before a comma was given up.
+  for (const match of text.matchAll(ABANDONED_ARTICLE)) removals.take({ start: match.index, end: match.index + match[0].length });
   // "a thing that, I, a problem", "I was, I had a front row seat": a clause cut off at a comma and begun again.
   for (const match of text.matchAll(/,\s+/g)) {
     const after = wordAfter(text, match.index + match[0].length);
@@ -478,7 +535,8 @@ function removeRepeats(text: string): string {
     const lower = repeated.toLowerCase();
     // Case differs only at a sentence's start: "The the" is a stutter, "US us" is not.
     const again = text.slice(start + match[0].length, start + match[0].length + repeated.length);
-    if (again !== repeated && again.toLowerCase() === lower && !(start === 0 && again.slice(1) === repeated.slice(1))) continue;
+    const opensSentence = start === 0 || AFTER_SENTENCE_END.test(text.slice(Math.max(0, start - 8), start));
+    if (again !== repeated && again.toLowerCase() === lower && !(opensSentence && again.slice(1) === repeated.slice(1))) continue;
     if (GRAMMATICAL_REPEATS.has(lower) && !/[,—–-]/.test(separator)) continue;
     if (lower === "is" || lower === "was") continue;
     // "it's -- it's" restarts; "cortisol - cortisol is our stress hormone -" explains.
@@ -531,7 +589,7 @@ const STAGES = [removeFillers, removeFalseStarts, removeRepeats, removeOpeningFi
 // Cheap tests for whether a stage can find anything, so most sentences skip it.
 const MAY_HAVE: { test(text: string): boolean }[] = [
   /\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|m+-?hm+|mm+|you know|I mean|you see|if you will|or whatever|basically|literally|like|kind of|sort of)\b|,\s*(?:right|yeah|okay|ok|huh|no)\s*[?.!]?\s*$/i,
-  /--|—|–|-\s|,\s+(?:I|we|you|they|he|she|it|it's|it’s|that|that's|that’s|there|there's|there’s|this|the|a|an|what|when|if|i'm|i’m|we're|we’re|they're|they’re)\b|sorry|rather/i,
+  /--|—|–|-\s|,\s+(?:I|we|you|they|he|she|it|it's|it’s|that|that's|that’s|there|there's|there’s|this|the|a|an|what|when|if|i'm|i’m|we're|we’re|they're|they’re)\b|\bthe\s*,\s+like\b|sorry|rather/i,
   { test: saysWordsTwice },
   OPENING_FILLER,
 ];
