@@ -49,6 +49,8 @@ const passageCase = z.object({
   todo: z.boolean().optional(),
   /** Why it is still todo: what the extractor does today. */
   todoNote: z.string().optional(),
+  /** Why the expectation is what it is, where the failure's own words would ask for something the bar rules out. */
+  expectNote: z.string().optional(),
 });
 const fixture = z
   .object({ cases: z.array(passageCase).min(1), missing: z.array(z.object({ failure: z.string(), note: z.string() })) })
