@@ -5,6 +5,11 @@
  * own phrase topics fare, and how many same-point / different-point pairs a similarity threshold
  * separates. Run it after changing a topic description, a weight or a threshold.
  *
+ * Precision is measured on the topics assigned, which are the topics stored and shown on the
+ * insight's card (no parent topic is added behind them): strict counts only a labelled insight's
+ * expected topics as right, lenient also its acceptable ones. Recall is the share of expected topics
+ * assigned.
+ *
  * tests/unit/assign-topics.test.ts runs the same evaluation and holds it to a floor.
  */
 import fs from "node:fs";
@@ -25,7 +30,7 @@ import {
   type InsightForTopics,
   type TopicScore,
 } from "@/lib/insights/topics/assign-topics";
-import { CURATED_TOPICS, topicFromPhrase } from "@/lib/topics/curated-topics";
+import { CURATED_TOPICS, curatedTopicTexts, topicFromPhrase } from "@/lib/topics/curated-topics";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const FIXTURE_PATH = path.join(root, "tests/fixtures/topic-labels.json");
@@ -72,6 +77,8 @@ export type TopicEvaluation = {
   withoutLabels: Quality;
   /** Each insight alone: no title, show or notes, no other insights of its episode. */
   withoutContext: Quality;
+  /** Strict precision and recall as the hierarchy's two settings vary (see selectTopics). */
+  hierarchySweep: { childMargin: number; familyGap: number; quality: Quality }[];
   /** Strict precision and recall as the episode prior's two weights vary. */
   priorSweep: { episode: number; context: number; quality: Quality }[];
   holdout: Quality | null;
@@ -152,10 +159,7 @@ function scoreAll(embedded: Embedded, topics: readonly AssignableTopic[], fixtur
 }
 
 function prepareCurated(embedder: Embedder) {
-  return prepareTopics(
-    CURATED_TOPICS.map((topic) => ({ id: topic.slug, name: topic.name, description: topic.description })),
-    embedder,
-  );
+  return prepareTopics(curatedTopicTexts(), embedder);
 }
 
 function choose(scored: { item: LabelledInsight; scores: TopicScore[] }[], options: Partial<AssignTopicsOptions> = {}) {
@@ -186,6 +190,13 @@ export async function evaluateTopics(embedder: Embedder = offlineEmbedder, fixtu
     }
   }
 
+  const hierarchySweep: TopicEvaluation["hierarchySweep"] = [];
+  for (const childMargin of [-Infinity, 0, 0.1, DEFAULT_ASSIGN_OPTIONS.childMargin, 0.3]) {
+    for (const familyGap of [0, 0.05, DEFAULT_ASSIGN_OPTIONS.familyGap, Infinity]) {
+      hierarchySweep.push({ childMargin, familyGap, quality: quality(count(choose(scored, { childMargin, familyGap }))) });
+    }
+  }
+
   const withoutLabels = quality(count(choose(scoreAll(insights, topics, fixture, { withLabels: false }))));
   const withoutContext = quality(count(choose(scoreAll(insights, topics, fixture, { withContext: false }))));
   const priorSweep: TopicEvaluation["priorSweep"] = [];
@@ -203,6 +214,7 @@ export async function evaluateTopics(embedder: Embedder = offlineEmbedder, fixtu
     overall: quality(count(cases)),
     withoutLabels,
     withoutContext,
+    hierarchySweep,
     priorSweep,
     holdout,
     perTopic,
@@ -276,7 +288,10 @@ function describe(q: Quality): string {
 function print(result: TopicEvaluation, fixture: TopicFixture): void {
   const { options } = result;
   console.log(`Topic assignment, ${fixture.insights.length} labelled insights, embedder ${result.embedderId}`);
-  console.log(`options: minScore ${options.minScore}, maxGapToBest ${options.maxGapToBest}, maxTopics ${options.maxTopics}, phraseMinScore ${options.phraseMinScore}`);
+  console.log(
+    `options: minScore ${options.minScore}, maxGapToBest ${options.maxGapToBest}, childMargin ${options.childMargin}, familyGap ${options.familyGap}, maxTopics ${options.maxTopics}, phraseMinScore ${options.phraseMinScore}`,
+  );
+  console.log("precision is on the topics assigned, which are the ones a card shows; strict counts expected topics only");
   console.log("");
   console.log(`micro, with labels     ${describe(result.overall)}`);
   console.log(`micro, without labels  ${describe(result.withoutLabels)}`);
@@ -296,6 +311,17 @@ function print(result: TopicEvaluation, fixture: TopicFixture): void {
   console.log("");
   console.log("mistakes (wrong = neither expected nor acceptable):");
   for (const m of result.mistakes) console.log(`  ${m.id.padEnd(26)} ${m.wrong.length ? `wrong ${m.wrong.join(", ")}` : ""}${m.wrong.length && m.missed.length ? "; " : ""}${m.missed.length ? `missed ${m.missed.join(", ")}` : ""}`);
+  console.log("");
+  console.log("hierarchy (strict precision / recall), rows: childMargin (-Infinity: no hierarchy); columns: familyGap (Infinity: families ignored)");
+  const familyGaps = [...new Set(result.hierarchySweep.map((s) => s.familyGap))];
+  console.log(`  childMargin \\ familyGap ${familyGaps.map((g) => String(g).padStart(15)).join("")}`);
+  for (const childMargin of [...new Set(result.hierarchySweep.map((s) => s.childMargin))]) {
+    const row = familyGaps.map((familyGap) => {
+      const q = result.hierarchySweep.find((s) => s.childMargin === childMargin && s.familyGap === familyGap)!.quality;
+      return `${percent(q.precision)} /${percent(q.recall)}`.padStart(15);
+    });
+    console.log(`  ${String(childMargin).padEnd(23)} ${row.join("")}`);
+  }
   console.log("");
   console.log(`episode prior (strict precision / recall), rows: weight of the episode's other insights; columns: weight of its title and show`);
   const contexts = [...new Set(result.priorSweep.map((s) => s.context))];

@@ -5,15 +5,30 @@
  * Change a description and stored assignments are stale: re-run topic assignment (and
  * `npm run eval:topics` to check the calibration still holds).
  *
+ * Some topics narrow a broader one (`parent`): AI business, AI geopolitics and AI safety narrow
+ * Artificial intelligence, which with software, data and security topics narrows Technology; the
+ * brain, biotech, space and climate narrow Science; Mental health narrows Health & medicine. An
+ * insight gets the narrower topic only when it says clearly more than the broader one, and the
+ * parent is not added behind it: following Artificial intelligence does not bring AI business.
+ *
  * A reader's own topic ("open-source LLM economics") is stored the same way, with the phrase as
  * both name and description (see `topicFromPhrase`).
  */
+
+import type { TopicText } from "@/lib/insights/topics/assign-topics";
 
 export type TopicDefinition = {
   /** Stable, URL-safe; also the key the labelled checks in tests/fixtures use. */
   slug: string;
   name: string;
   description: string;
+  /**
+   * The slug of the broader curated topic this one narrows ("ai-business" narrows
+   * "artificial-intelligence"). Assignment asks a narrower topic to say clearly more than its
+   * broader one before it is chosen, and keeps to one topic of a family unless two are about equally
+   * strong (see selectTopics).
+   */
+  parent?: string;
 };
 
 export const CURATED_TOPICS: readonly TopicDefinition[] = [
@@ -28,54 +43,63 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     name: "Artificial intelligence",
     description:
       "Artificial intelligence and machine learning as a technology: how large language models like ChatGPT, Claude and Gemini work, neural networks and transformers, training data, generative AI, chatbots and AI agents, hallucinations, and what these models can and cannot do.",
+    parent: "technology",
   },
   {
     slug: "ai-geopolitics",
     name: "AI geopolitics",
     description:
       "AI as a contest between nations: the United States and China racing for AI leadership, chip export controls, semiconductor supply chains and TSMC, national AI strategies and sovereign AI, which countries produce the leading foundation models, and military uses of AI.",
+    parent: "artificial-intelligence",
   },
   {
     slug: "ai-business",
     name: "AI business",
     description:
       "The money side of AI: what it costs to train and serve models, compute spending, pricing of AI APIs and subscriptions, revenue and market share, OpenAI, Anthropic and Google competing for customers, economies of scale, and business models for AI products.",
+    parent: "artificial-intelligence",
   },
   {
     slug: "ai-safety-regulation",
     name: "AI safety & regulation",
     description:
       "Rules and risks of AI: AI laws and bills such as the EU AI Act and California's SB 1047, regulators and compliance, liability, algorithmic bias and discrimination, audits and model risk management, AI safety, alignment and existential risk.",
+    parent: "artificial-intelligence",
   },
   {
     slug: "open-source-software",
     name: "Open-source software",
     description:
       "Open-source software and its communities: maintainers, contributors and pull requests on GitHub, licenses, forks, foundations like the Python and Django Software Foundations, funding maintainers, and open-weight models.",
+    parent: "technology",
   },
   {
     slug: "software-engineering",
     name: "Software engineering",
     description:
       "Building software well: code review, testing, debugging, refactoring and technical debt, architecture and design patterns, deployment and DevOps, developer tools and AI coding assistants like GitHub Copilot, Cursor and Claude Code.",
+    parent: "technology",
   },
   {
     slug: "programming-languages",
     name: "Programming languages",
     description:
       "Programming languages and their ecosystems: Python, JavaScript and TypeScript, Rust, Go, C++ and Java; packaging and tools like pip, uv and npm; libraries and frameworks such as Django, FastAPI and pandas; language features and releases.",
+    parent: "software-engineering",
   },
   {
     slug: "data-science",
     name: "Data science",
     description:
       "Data science and analytics: datasets, pandas DataFrames and Jupyter notebooks, statistics, training and evaluating machine learning models, data pipelines, annotation and labelling, visualization and forecasting.",
+    parent: "technology",
   },
   {
     slug: "cybersecurity",
     name: "Cybersecurity",
     description:
       "Cybersecurity: hackers, data breaches and stolen records, vulnerabilities and zero-days, bug bounties, ransomware, incident response, encryption, privacy of personal data and protecting systems from attack.",
+    parent: "technology",
   },
   {
     slug: "startups-venture-capital",
@@ -112,6 +136,7 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     name: "Climate",
     description:
       "Climate change: global warming, carbon emissions and net zero, extreme weather, heat waves, floods and wildfires, climate policy and agreements, carbon capture and adaptation.",
+    parent: "science",
   },
   {
     slug: "health-medicine",
@@ -124,12 +149,14 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     name: "Mental health",
     description:
       "Mental health: stress, anxiety, depression and burnout, emotions and coping, therapy and psychologists, resilience, boundaries, self-care and emotional wellbeing.",
+    parent: "health-medicine",
   },
   {
     slug: "neuroscience",
     name: "Neuroscience",
     description:
       "Neuroscience: how the brain works, neurons and brain regions, memory and cognition, sleep and the brain, stress hormones like cortisol, brain injury, and research on attention and learning.",
+    parent: "science",
   },
   {
     slug: "science",
@@ -142,12 +169,14 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     name: "Space",
     description:
       "Space exploration and astronomy: NASA and SpaceX, rockets and launches, satellites, the Moon and Mars, telescopes, planets, stars and galaxies.",
+    parent: "science",
   },
   {
     slug: "biotech",
     name: "Biotech",
     description:
       "Biotechnology: genetics and genomics, DNA sequencing, CRISPR gene editing, drug discovery, vaccines and mRNA, proteins, clinical trials and longevity research.",
+    parent: "science",
   },
   {
     slug: "education",
@@ -198,6 +227,11 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
       "Culture and society: books, films, music, art and television, internet culture, trends, social norms, family life, relationships and how people live.",
   },
 ];
+
+/** The curated topics as assignment takes them, their slugs as ids (evaluations and the CLI). */
+export function curatedTopicTexts(): TopicText[] {
+  return CURATED_TOPICS.map((topic) => ({ id: topic.slug, name: topic.name, description: topic.description, ...(topic.parent ? { parentId: topic.parent } : {}) }));
+}
 
 /** A reader's own topic: the phrase they wrote is its name and, as it stands, the text it is matched by. */
 export function topicFromPhrase(phrase: string): TopicDefinition {

@@ -40,19 +40,20 @@ export async function seedCuratedTopics(): Promise<{ added: number; updated: num
  */
 export async function topicsForMatching(embedder: Embedder): Promise<AssignableTopic[]> {
   const topics = await db.topic.findMany({
-    select: { id: true, name: true, description: true, embedding: true, embeddingModel: true },
+    select: { id: true, slug: true, kind: true, name: true, description: true, embedding: true, embeddingModel: true },
     orderBy: { createdAt: "asc" },
   });
   const stale = topics.filter((topic) => topic.embeddingModel !== embedder.id || topic.embedding.length !== embedder.dimensions);
-  const fresh = await prepareTopics(stale, embedder);
+  const fresh = await prepareTopics(stale.map(({ id, name, description }) => ({ id, name, description })), embedder);
   for (const topic of fresh) {
     await db.topic.update({ where: { id: topic.id }, data: { embedding: Array.from(topic.embedding), embeddingModel: embedder.id } });
   }
   const freshById = new Map(fresh.map((topic) => [topic.id, topic.embedding]));
-  return topics.map(({ id, name, description, embedding }) => ({
-    id,
-    name,
-    description,
-    embedding: freshById.get(id) ?? Float32Array.from(embedding),
-  }));
+  // The curated hierarchy lives in code, by slug; matching needs it by id. A reader's topic has no parent.
+  const curatedIds = new Map(topics.filter((topic) => topic.kind === "curated").map((topic) => [topic.slug, topic.id]));
+  const parentSlugs = new Map(CURATED_TOPICS.flatMap((topic) => (topic.parent ? [[topic.slug, topic.parent] as const] : [])));
+  return topics.map(({ id, slug, kind, name, description, embedding }) => {
+    const parentId = kind === "curated" ? curatedIds.get(parentSlugs.get(slug) ?? "") : undefined;
+    return { id, name, description, ...(parentId ? { parentId } : {}), embedding: freshById.get(id) ?? Float32Array.from(embedding) };
+  });
 }

@@ -2,7 +2,7 @@
  * Topics against a real database: the directory a reader browses (curated topics and their own, with
  * follower and insight counts), following and unfollowing, a topic's own ranked feed, and a topic
  * written in the reader's own words catching the recent insights it is about. Another reader's own
- * topic stays theirs.
+ * topic stays theirs. Curated topics are matched with their hierarchy, read by id from the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InsightOptions, rowFactory } from "@/tests/helpers/rows";
@@ -13,6 +13,8 @@ const { listTopics, getTopicBySlug } = await import("@/lib/topics/topic-director
 const { createReaderTopic, followTopics, unfollowTopic } = await import("@/lib/topics/reader-topics");
 const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
+const { seedCuratedTopics, topicsForMatching } = await import("@/lib/topics/topic-store");
+const { assignTopics } = await import("@/lib/insights/topics/assign-topics");
 
 afterAll(async () => {
   await closeQueue();
@@ -164,5 +166,30 @@ describe("a topic in the reader's own words", () => {
     const filed = (await db.insightTopic.findMany({ where: { topicId: created.topicId }, select: { insightId: true } })).map((row) => row.insightId);
     expect(filed).toContain(made[0]!.id);
     expect(filed).not.toContain(made[1]!.id);
+  });
+});
+
+describe("curated topics as the pipeline matches them", () => {
+  it("carry their broader topic by id, so an insight about AI in general gets the umbrella, not a narrower AI topic", { timeout: 120_000 }, async () => {
+    await seedCuratedTopics();
+    const reader = await makeReader();
+    const own = await createReaderTopic(reader, `chat interfaces ${run}`, offlineEmbedder);
+    const topics = await topicsForMatching(offlineEmbedder);
+    const curated = new Map((await db.topic.findMany({ where: { kind: "curated" }, select: { id: true, slug: true } })).map((topic) => [topic.slug, topic.id]));
+    const byId = new Map(topics.map((topic) => [topic.id, topic]));
+    expect(byId.get(curated.get("ai-business")!)?.parentId).toBe(curated.get("artificial-intelligence"));
+    expect(byId.get(curated.get("mental-health")!)?.parentId).toBe(curated.get("health-medicine"));
+    expect(byId.get(curated.get("artificial-intelligence")!)?.parentId).toBe(curated.get("technology"));
+    expect(byId.get(curated.get("technology")!)?.parentId).toBeUndefined();
+    expect(byId.get(own.topicId)?.parentId).toBeUndefined();
+
+    const text =
+      "Not every interaction should be a chat interface: a business analyst wants a table with a sum, not a model confidently saying two million. Often a button that runs one focused prompt is the better user interface.";
+    const [embedding] = await offlineEmbedder.embed([text]);
+    const described = new Set(curated.values());
+    const assigned = assignTopics({ embedding: embedding!, topicLabels: ["chatbots", "user interface design", "LLM products"], text }, topics)
+      .map((assignment) => assignment.topicId)
+      .filter((id) => described.has(id));
+    expect(assigned).toEqual([curated.get("artificial-intelligence")]);
   });
 });

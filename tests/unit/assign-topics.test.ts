@@ -6,11 +6,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { offlineEmbedder } from "@/lib/insights/embeddings";
 import { assignEpisodeTopics, assignTopics, prepareTopics, selectTopics, type AssignableTopic, type EpisodeContext, type TopicScore } from "@/lib/insights/topics/assign-topics";
-import { CURATED_TOPICS, topicFromPhrase } from "@/lib/topics/curated-topics";
+import { CURATED_TOPICS, curatedTopicTexts, topicFromPhrase } from "@/lib/topics/curated-topics";
 import { evaluateTopics, type TopicEvaluation } from "@/scripts/eval-topics";
 
 const described = (topicId: string, score: number): TopicScore => ({ topicId, score, kind: "described" });
 const phrase = (topicId: string, score: number): TopicScore => ({ topicId, score, kind: "phrase" });
+const narrower = (topicId: string, score: number, parentId: string): TopicScore => ({ topicId, score, kind: "described", parentId });
+const chosenIds = (scores: TopicScore[]) => selectTopics(scores).map((s) => s.topicId);
 
 describe("selectTopics", () => {
   it("keeps at most three described topics, best first", () => {
@@ -21,6 +23,24 @@ describe("selectTopics", () => {
   it("leaves out topics far below the best one and anything under the floor", () => {
     expect(selectTopics([described("a", 1.1), described("b", 0.7)], { maxGapToBest: 0.23 }).map((s) => s.topicId)).toEqual(["a"]);
     expect(selectTopics([described("a", 0.3), described("b", 0.28)], { minScore: 0.35 })).toEqual([]);
+  });
+
+  it("chooses a narrower topic only when it scores clearly above its broader one", () => {
+    // "AI business" on chatbot design: it shares the word "AI" with its parent and no more.
+    expect(chosenIds([described("ai", 0.89), narrower("ai-business", 0.8, "ai")])).toEqual(["ai"]);
+    expect(chosenIds([narrower("ai-safety", 0.8, "ai"), described("ai", 0.78)])).toEqual(["ai"]);
+    // Regulation said outright: the narrower topic is what the insight is about.
+    expect(chosenIds([narrower("ai-safety", 1.3, "ai"), described("ai", 0.9)])).toEqual(["ai-safety"]);
+    // A parent that is not a topic here holds nothing back.
+    expect(chosenIds([narrower("ai-safety", 0.8, "absent")])).toEqual(["ai-safety"]);
+  });
+
+  it("adds a second topic of the same family only when it scores about as high as the best", () => {
+    const family = (second: number) => [described("tech", 0.2), narrower("open-source", 1.3, "tech"), narrower("languages", second, "software"), narrower("software", 0.1, "tech")];
+    expect(chosenIds(family(1.15))).toEqual(["open-source"]);
+    expect(chosenIds(family(1.25))).toEqual(["open-source", "languages"]);
+    // Unrelated topics keep the wider gap.
+    expect(chosenIds([described("bitcoin", 1.3), described("markets", 1.1)])).toEqual(["bitcoin", "markets"]);
   });
 
   it("judges phrase topics on their own, beside the described ones", () => {
@@ -34,7 +54,7 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
   let evaluation: TopicEvaluation;
 
   beforeAll(async () => {
-    curated = await prepareTopics(CURATED_TOPICS.map((t) => ({ id: t.slug, name: t.name, description: t.description })), offlineEmbedder);
+    curated = await prepareTopics(curatedTopicTexts(), offlineEmbedder);
     evaluation = await evaluateTopics(offlineEmbedder);
   }, 180_000);
 
@@ -63,6 +83,31 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     const score = (topics: { topicId: string; score: number }[]) => topics.find((t) => t.topicId === "crypto-bitcoin")?.score ?? 0;
     expect(withLabels[0]?.topicId).toBe("crypto-bitcoin");
     expect(score(withLabels)).toBeGreaterThan(score(withoutLabels));
+  });
+
+  it("gives an insight about AI in general the umbrella, and one about AI's money the narrower topic", async () => {
+    const chat = await assign(
+      "Not every interaction should be a chat interface: a business analyst wants a table with a sum, not a model confidently saying two million. Often a button that runs one focused prompt is the better user interface.",
+      ["chatbots", "user interface design", "LLM products"],
+    );
+    expect(chat.map((t) => t.topicId)).toEqual(["artificial-intelligence"]);
+    const cost = await assign(
+      "Estimates from the AI Index and Epoch AI put the training cost of GPT-4 near $80 million and Gemini Ultra near $190 million, a curve rising almost exponentially. Labs are betting heavily that the scaling laws keep holding.",
+      ["training costs", "frontier models", "scaling laws"],
+    );
+    expect(cost.map((t) => t.topicId)).toEqual(["ai-business"]);
+  });
+
+  it("has a well-formed curated hierarchy: every parent is a curated topic, and no topic is its own ancestor", () => {
+    const parentOf = new Map(CURATED_TOPICS.map((t) => [t.slug, t.parent]));
+    for (const topic of CURATED_TOPICS) {
+      const seen = new Set([topic.slug]);
+      for (let parent = topic.parent; parent; parent = parentOf.get(parent)) {
+        expect(parentOf.has(parent), `${topic.slug}'s parent ${parent}`).toBe(true);
+        expect(seen.has(parent), `${topic.slug} in a cycle`).toBe(false);
+        seen.add(parent);
+      }
+    }
   });
 
   it("assigns nothing to an insight about none of the topics", async () => {
@@ -120,13 +165,16 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
   // Quality floors: what `npm run eval:topics` measured when the thresholds were chosen, rounded
   // down a little. Falling below one means a change made topic assignment worse. The episode prior
   // cost recall here (88% to 84%, holdout 81% to 76%: second topics the rest of the episode is not
-  // about), the price of leaving out topics foreign to the episode on real offline insights.
+  // about), the price of leaving out topics foreign to the episode on real offline insights. The
+  // hierarchy (childMargin, familyGap) raised strict precision from 66% to 75% (holdout 73% to 76%)
+  // for 2.6 points of recall.
   it("meets the measured precision and recall on the labelled insights", () => {
-    expect(evaluation.overall.lenientPrecision).toBeGreaterThanOrEqual(0.88);
-    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.65);
-    expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.83);
+    expect(evaluation.overall.lenientPrecision).toBeGreaterThanOrEqual(0.95);
+    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.75);
+    expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.81);
     // Written after the thresholds were chosen and never tuned on.
-    expect(evaluation.holdout?.lenientPrecision).toBeGreaterThanOrEqual(0.8);
+    expect(evaluation.holdout?.precision).toBeGreaterThanOrEqual(0.75);
+    expect(evaluation.holdout?.lenientPrecision).toBeGreaterThanOrEqual(0.88);
     expect(evaluation.holdout?.recall).toBeGreaterThanOrEqual(0.75);
   });
 

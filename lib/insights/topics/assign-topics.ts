@@ -7,7 +7,10 @@
  *   that the episode's title, show and notes name, and that the episode's other insights score
  *   high on, keep their score, while topics foreign to the episode lose some ("Energy" on glucose
  *   metabolism in a brain-science show). The few best become the insight's topics: each must clear
- *   an absolute floor and sit close to the best one, at most three.
+ *   an absolute floor and sit close to the best one, at most three. A narrower topic ("AI business")
+ *   must score clearly above its broader one ("Artificial intelligence") or it is left out, and a
+ *   second topic of the same family (neighbours like software engineering and open source) must be
+ *   about as strong as the best.
  * - Phrase topics (a reader's own words, stored with the phrase as name and description): judged
  *   one by one, by embedding similarity to the phrase, how much of the phrase's words the insight's
  *   text and labels contain, and whether it says one of the phrase's key noun phrases outright
@@ -22,7 +25,13 @@
 import { cosine, type Embedder } from "@/lib/insights/embeddings";
 import { nounPhrasesOf } from "@/lib/insights/topics/noun-phrases";
 
-export type TopicText = { id: string; name: string; description: string };
+export type TopicText = {
+  id: string;
+  name: string;
+  description: string;
+  /** The id of the broader topic this one narrows ("AI business" narrows "Artificial intelligence"), if any. */
+  parentId?: string;
+};
 
 /** A topic ready for matching: `embedding` is its description's, from the insight's embedder. */
 export type AssignableTopic = TopicText & { embedding: Float32Array };
@@ -40,7 +49,7 @@ export type InsightForTopics = {
 
 export type EpisodeContext = { episodeTitle: string; podcastTitle: string; episodeNotes?: string };
 
-export type TopicScore = { topicId: string; score: number; kind: "described" | "phrase" };
+export type TopicScore = { topicId: string; score: number; kind: "described" | "phrase"; parentId?: string };
 export type TopicAssignment = { topicId: string; score: number };
 
 export type AssignTopicsOptions = {
@@ -50,6 +59,10 @@ export type AssignTopicsOptions = {
   minScore: number;
   /** A described topic further than this below the insight's best one is left out. */
   maxGapToBest: number;
+  /** A narrower topic must score at least this much above its broader one, or it is left out. */
+  childMargin: number;
+  /** A second topic of the same family (same broadest ancestor) must score within this of the best one. */
+  familyGap: number;
   /** A phrase topic needs at least this score. */
   phraseMinScore: number;
   /** At most this many phrase topics per insight (the best ones). */
@@ -64,6 +77,12 @@ export type AssignTopicsOptions = {
  *   topics crept in.
  * - minScore only turns away insights about none of the topics: those scored 0.24-0.25 at best,
  *   while all but one on-topic insight scored 0.39 or more even without labels.
+ * - childMargin: a narrower topic's description carries its broader one's words ("AI" in every AI
+ *   topic), so on an insight about AI in general they score alike. Labelled narrower topics beat
+ *   their parent by 0.23 or more (all but one); wrong ones came within 0.12 of it. Without it,
+ *   "AI business" landed on chatbot design and "AI safety" on training costs.
+ * - familyGap: neighbours (software engineering, open source, programming languages, AI) score alike
+ *   on any technical insight; a second one of them was the labeller's choice in 2 of 8 cases.
  * - phraseMinScore: an insight using every word of the phrase matches; two words of three need a
  *   similarity of about 0.4; none of its words, no match, because similarity alone did not tell a
  *   phrase's insights from the rest.
@@ -72,6 +91,8 @@ export const DEFAULT_ASSIGN_OPTIONS: AssignTopicsOptions = {
   maxTopics: 3,
   minScore: 0.35,
   maxGapToBest: 0.23,
+  childMargin: 0.2,
+  familyGap: 0.1,
   phraseMinScore: 1.4,
   maxPhraseTopics: 5,
 };
@@ -166,21 +187,43 @@ export function scoreTopics(insight: InsightForTopics, topics: readonly Assignab
     const inTopic = (term: string) => topicTerms.has(term);
     const labelMatch = Math.max(0, ...labelTerms.map((label) => share(label, inTopic, vocabulary)));
     const textMatch = share(textTerms, inTopic, vocabulary);
-    return { topicId: topic.id, score: similarity + LABEL_WEIGHT * labelMatch + TEXT_WEIGHT * textMatch, kind: "described" };
+    const score = similarity + LABEL_WEIGHT * labelMatch + TEXT_WEIGHT * textMatch;
+    return { topicId: topic.id, score, kind: "described", ...(topic.parentId ? { parentId: topic.parentId } : {}) };
   });
 }
 
 /** Applies the floors, the gap to the best and the limits to scores from `scoreTopics`. */
 export function selectTopics(scores: readonly TopicScore[], options: Partial<AssignTopicsOptions> = {}): TopicAssignment[] {
-  const { maxTopics, minScore, maxGapToBest, phraseMinScore, maxPhraseTopics } = { ...DEFAULT_ASSIGN_OPTIONS, ...options };
+  const { maxTopics, minScore, maxGapToBest, childMargin, familyGap, phraseMinScore, maxPhraseTopics } = { ...DEFAULT_ASSIGN_OPTIONS, ...options };
   const byScore = [...scores].sort((a, b) => b.score - a.score);
 
-  const described = byScore.filter((s) => s.kind === "described");
+  const scoreOf = new Map(byScore.map((s) => [s.topicId, s.score]));
+  const familyOf = familiesOf(scores);
+  // Specific only when the insight is specifically about it: a narrower topic scoring no better than
+  // its broader one matched on the words they share.
+  const described = byScore.filter((s) => s.kind === "described" && (!s.parentId || !scoreOf.has(s.parentId) || s.score >= scoreOf.get(s.parentId)! + childMargin));
   const best = described[0]?.score ?? -Infinity;
-  const chosen = described.filter((s) => s.score >= minScore && s.score >= best - maxGapToBest).slice(0, maxTopics);
+  const chosen: TopicScore[] = [];
+  for (const s of described) {
+    if (chosen.length >= maxTopics || s.score < minScore || s.score < best - maxGapToBest) break;
+    const sameFamily = chosen.some((c) => familyOf(c.topicId) === familyOf(s.topicId));
+    if (sameFamily && s.score < best - familyGap) continue;
+    chosen.push(s);
+  }
   const phrases = byScore.filter((s) => s.kind === "phrase" && s.score >= phraseMinScore).slice(0, maxPhraseTopics);
 
   return [...chosen, ...phrases].map(({ topicId, score }) => ({ topicId, score }));
+}
+
+/** Each topic's broadest ancestor among the scored topics (itself when it has none). */
+function familiesOf(scores: readonly TopicScore[]): (topicId: string) => string {
+  const parentOf = new Map(scores.flatMap((s) => (s.parentId ? [[s.topicId, s.parentId] as const] : [])));
+  return (topicId) => {
+    let root = topicId;
+    // Bounded, so a mistaken cycle in stored topics cannot hang assignment.
+    for (let step = 0; step < scores.length && parentOf.has(root); step++) root = parentOf.get(root)!;
+    return root;
+  };
 }
 
 /** A reader's topic stores its phrase as both name and description (see topicFromPhrase). */
