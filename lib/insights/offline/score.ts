@@ -13,7 +13,7 @@
  */
 import { isHousekeeping, sponsorReadSentences } from "@/lib/insights/offline/housekeeping";
 import type { Sentence } from "@/lib/insights/offline/sentences";
-import { contentTerms, countWords, wordsOf } from "@/lib/insights/offline/tokens";
+import { contentTerms, countWords, eachWord, wordsOf } from "@/lib/insights/offline/tokens";
 import type { NlpToken } from "@/lib/nlp/english";
 
 export type TermVector = Map<string, number>;
@@ -109,10 +109,10 @@ export function isQuestion(text: string): boolean {
 }
 
 export function isTrivial(sentence: Sentence): boolean {
-  if (sentence.words === 0) return true;
-  const words = wordsOf(sentence.text.toLowerCase());
-  if (words.every((word) => BACKCHANNEL.has(word.replace(/’/g, "'")))) return true;
-  return sentence.words < 4;
+  if (sentence.words < 4) return true;
+  // Most sentences show a word that is not backchannel within their first two; no need to list them all.
+  for (const word of eachWord(sentence.text.toLowerCase())) if (!BACKCHANNEL.has(word.replace(/’/g, "'"))) return false;
+  return true;
 }
 
 // A sentence that opens on its verb has left its subject in the sentence before ("Puts all that together").

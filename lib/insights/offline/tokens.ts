@@ -11,6 +11,11 @@ export function wordsOf(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** The same words one at a time, for callers that can stop early. */
+export function* eachWord(text: string): Generator<string> {
+  for (const match of text.matchAll(WORD)) yield match[0];
+}
+
 export function countWords(text: string): number {
   return wordsOf(text).length;
 }
