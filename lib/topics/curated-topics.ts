@@ -36,7 +36,7 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     slug: "technology",
     name: "Technology",
     description:
-      "Consumer technology and the tech industry: Apple, Google, Microsoft, Amazon and Meta, smartphones, PCs and laptops, graphics cards, chips and hardware, cloud platforms, app stores, gadgets and the internet platforms people use every day.",
+      "Consumer technology and the tech industry: Apple, Google, Microsoft, Amazon and Meta, smartphones, PCs and laptops, Nvidia GPUs and graphics cards, chips and hardware, cloud platforms, app stores, gadgets and the internet platforms people use every day.",
   },
   {
     slug: "artificial-intelligence",

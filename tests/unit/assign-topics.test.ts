@@ -98,6 +98,13 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     expect(cost.map((t) => t.topicId)).toEqual(["ai-business"]);
   });
 
+  it("files graphics cards under Technology when they are called GPUs, as people say", async () => {
+    const nvidia = await assign("Nvidia's RTX 5090 sells for about $2,000, and GPU prices keep climbing as gamers compete with data centers for the same cards.", ["Nvidia GPUs", "GPU prices"]);
+    expect(nvidia.map((t) => t.topicId)).toEqual(["technology"]);
+    const amd = await assign("AMD's new GPUs undercut Nvidia by a third, so PC builders finally have a real choice of graphics card.", ["AMD GPUs", "PC building"]);
+    expect(amd.map((t) => t.topicId)).toEqual(["technology"]);
+  });
+
   it("has a well-formed curated hierarchy: every parent is a curated topic, and no topic is its own ancestor", () => {
     const parentOf = new Map(CURATED_TOPICS.map((t) => [t.slug, t.parent]));
     for (const topic of CURATED_TOPICS) {
