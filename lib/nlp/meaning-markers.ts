@@ -15,7 +15,7 @@ const HEDGE_PHRASES = [
   "probably", "maybe", "perhaps", "possibly", "likely", "unlikely", "presumably", "arguably", "apparently", "supposedly",
   "might", "may", "could", "i guess", "i'm guessing", "i am guessing", "i suspect", "i doubt", "i'm not sure", "i am not sure",
   "not sure", "i assume", "i imagine", "i would guess", "i'd guess", "seems", "seem", "seemed", "appears to", "sort of", "kind of",
-  "in theory", "potentially", "roughly", "approximately", "almost", "nearly",
+  "my guess", "my bet", "my hunch", "in theory", "potentially", "roughly", "approximately", "almost", "nearly",
 ];
 
 // Built once: cleaning asks about every sentence of every episode.

@@ -18,15 +18,16 @@ const NONE: LostMarkers = { negations: [], hedges: [], from: null };
 // pause they are filler that a clean body rightly drops.
 const FILLER_HEDGES = new Set(["kind of", "sort of"]);
 
-function hedgesAsHedges(source: string): Set<string> {
-  const tokens = analyzeEnglish(source).tokens;
-  const kept = new Set<string>();
+/** How often each filler-like hedge ("kind of") is used as a hedge (before an adjective, verb or adverb) in a text. */
+function hedgeUses(text: string): Map<string, number> {
+  const tokens = analyzeEnglish(text).tokens;
+  const uses = new Map<string, number>();
   tokens.forEach((token, index) => {
     const phrase = `${token.text.toLowerCase()} ${tokens[index + 1]?.text.toLowerCase() ?? ""}`;
     const next = tokens[index + 2];
-    if (FILLER_HEDGES.has(phrase) && next && ["ADJ", "VERB", "ADV"].includes(next.pos)) kept.add(phrase);
+    if (FILLER_HEDGES.has(phrase) && next && ["ADJ", "VERB", "ADV"].includes(next.pos)) uses.set(phrase, (uses.get(phrase) ?? 0) + 1);
   });
-  return kept;
+  return uses;
 }
 
 function compare(text: string, source: string): LostMarkers {
@@ -34,8 +35,14 @@ function compare(text: string, source: string): LostMarkers {
   if (!found) return NONE;
   // "not only … but also" adds; it negates nothing a headline could drop.
   const lost = lostMarkers(found.clause.replace(/\bnot only\b/gi, "only"), text.replace(/\bnot only\b/gi, "only"));
-  const realHedges = lost.hedges.some((hedge) => FILLER_HEDGES.has(hedge)) ? hedgesAsHedges(found.clause) : new Set<string>();
-  const hedges = lost.hedges.filter((hedge) => !FILLER_HEDGES.has(hedge) || realHedges.has(hedge));
+  const hedges = lost.hedges.filter((hedge) => !FILLER_HEDGES.has(hedge));
+  // "kind of" is lost as a hedge only when fewer of its hedge uses remain than the source had: a
+  // filler "kind of" removed beside a hedging one that stays is no loss.
+  if (lost.hedges.some((hedge) => FILLER_HEDGES.has(hedge))) {
+    const before = hedgeUses(found.clause);
+    const after = hedgeUses(text);
+    for (const [phrase, count] of before) for (let index = after.get(phrase) ?? 0; index < count; index++) hedges.push(phrase);
+  }
   return { negations: lost.negations, hedges, from: found.clause };
 }
 
