@@ -21,6 +21,9 @@ describe("complete-sentence headlines", () => {
     "When a hospital shares data, it must follow the HIPAA rules",
     "That's the way that Bitcoin ends up changing over time",
     "I'm guessing you couldn't reuse that model for another hospital",
+    "In 2023 the company raised five million dollars from investors",
+    "Unlike most open source projects, Django pays three fellows",
+    "For most adults, seven hours of sleep is the minimum",
   ])("passes a sentence: %s", (headline) => {
     expect(judgeHeadline(headline)).toEqual({ complete: true, problem: null });
   });
@@ -36,6 +39,8 @@ describe("complete-sentence headlines", () => {
     ["Is open source software really free for the companies?", "question"],
     ["Draw that distinction between foundation models and other systems", "no subject"],
     ["The motivation to a come contribute to go dot", "no subject with a finite verb"],
+    // The offline extractor's, cut after "I think your recognition in the community,": its subject was left behind.
+    ["Much like other open source communities is really predicated on exemplifying good work", "no subject after the opening phrase"],
     ["We became the largest Bitcoin mining pool for two years in a row and also had a wallet", "more than 14"],
   ])("fails a fragment, question or leaning opening: %s", (headline, problem) => {
     const verdict = judgeHeadline(headline);

@@ -20,6 +20,10 @@ const SUBORDINATORS = new Set(["whether", "if", "because", "although", "though",
 const CONTRACTED_SUBJECT_VERB = /^(?:i|you|we|they|he|she|it|that|there|this)['’](?:m|re|s|ve|ll|d)$/i;
 
 const SUBJECT_POS = new Set(["NOUN", "PROPN", "PRON", "NUM"]);
+// Words that can come before an opening preposition ("Much like…"); the lite model tags a capitalized one a name.
+const INTENSIFIERS = new Set(["much", "just", "very", "even", "right", "pretty", "well"]);
+// The words of a noun phrase after a preposition: "like [other open source communities]".
+const PHRASE_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"]);
 
 export type HeadlineVerdict = { complete: boolean; problem: string | null };
 
@@ -79,6 +83,20 @@ export function judgeHeadline(headline: string): HeadlineVerdict {
     const rest = comma === -1 ? [] : analyzed.tokens.slice(comma + 1).filter((token) => token.pos !== "PUNCT");
     if (rest.length === 0 || subjectVerbAt(rest, 0) === -1) return { complete: false, problem: `a subordinate clause ("${first.text} …") with no main clause` };
     return { complete: true, problem: null };
+  }
+  // "Much like other communities is predicated on…": the noun in an opening prepositional phrase is
+  // not the subject; the subject comes after the phrase ("In 2023 the company raised…") or is missing.
+  const preposition = tokens.findIndex((token, index) => index < 2 && token.pos === "ADP" && (index === 0 || INTENSIFIERS.has(tokens[0]!.text.toLowerCase())));
+  if (preposition !== -1 && tokens[preposition]!.text.toLowerCase() !== "to") {
+    let after = preposition + 1;
+    // The phrase ends at a comma, or where a determiner starts a new noun phrase ("In 2023 | the company").
+    const ends = (index: number) => {
+      const token = tokens[index]!;
+      const previous = tokens[index - 1]!;
+      return text.slice(previous.end, token.start).includes(",") || (token.pos === "DET" && index > preposition + 1 && previous.pos !== "ADP");
+    };
+    while (after < tokens.length && PHRASE_POS.has(tokens[after]!.pos) && !ends(after)) after++;
+    if (subjectVerbAt(tokens, after) === -1) return { complete: false, problem: `no subject after the opening phrase ("${tokens.slice(0, after).map((token) => token.text).join(" ")}")` };
   }
   if (subjectVerbAt(tokens, 0) === -1) return { complete: false, problem: "no subject with a finite verb" };
   return { complete: true, problem: null };
