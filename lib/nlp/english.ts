@@ -67,18 +67,19 @@ export function analyzeEnglish(text: string): AnalyzedText {
   const kinds = tokens.out(its.type) as string[];
 
   // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
-  const all: (NlpToken | null)[] = [];
+  const all: (NlpToken | null)[] = new Array(values.length);
   let offset = 0;
   for (let index = 0; index < values.length; index++) {
     offset += spaces[index]!.length;
     const value = values[index]!;
     const start = offset;
     offset += value.length;
-    if (pos[index] === "SPACE" || /^\s*$/.test(value)) {
-      all.push(null);
+    // trim() drops exactly what \s matches: a token of whitespace only.
+    if (pos[index] === "SPACE" || value.trim() === "") {
+      all[index] = null;
       continue;
     }
-    all.push({
+    all[index] = {
       text: value,
       start,
       end: offset,
@@ -87,12 +88,12 @@ export function analyzeEnglish(text: string): AnalyzedText {
       negated: Boolean(negations[index]),
       stopword: Boolean(stopwords[index]),
       kind: kinds[index] ?? "word",
-    });
+    };
   }
 
   const sentences: NlpSentence[] = [];
   for (const [first, last] of doc.sentences().out(its.span) as unknown as [number, number][]) {
-    const inside = all.slice(first, last + 1).filter((token): token is NlpToken => token !== null);
+    const inside = present(all, first, last);
     if (inside.length === 0) continue;
     sentences.push({ start: inside[0]!.start, end: inside.at(-1)!.end, tokens: inside });
   }
@@ -101,14 +102,24 @@ export function analyzeEnglish(text: string): AnalyzedText {
   const spans = doc.entities().out(its.span) as unknown as [number, number][];
   const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
   spans.forEach(([first, last], index) => {
-    const inside = all.slice(first, last + 1).filter((token): token is NlpToken => token !== null);
+    const inside = present(all, first, last);
     if (inside.length === 0) return;
     const start = inside[0]!.start;
     const end = inside.at(-1)!.end;
     entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
   });
 
-  return { text, sentences, tokens: all.filter((token): token is NlpToken => token !== null), entities };
+  return { text, sentences, tokens: present(all, 0, all.length - 1), entities };
+}
+
+/** The tokens first..last (inclusive) that are not whitespace. */
+function present(all: (NlpToken | null)[], first: number, last: number): NlpToken[] {
+  const tokens: NlpToken[] = [];
+  for (let index = first; index <= last && index < all.length; index++) {
+    const token = all[index];
+    if (token) tokens.push(token);
+  }
+  return tokens;
 }
 
 /**
