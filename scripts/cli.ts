@@ -24,7 +24,7 @@ import { configuredEmbedder } from "@/lib/insights/embeddings";
 import { runInsightPipeline } from "@/lib/insights/pipeline";
 import { prepareTopics } from "@/lib/insights/topics/assign-topics";
 import { safeFetch } from "@/lib/net/safe-fetch";
-import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
+import { curatedTopicTexts } from "@/lib/topics/curated-topics";
 
 const USAGE = `usage:
   npm run cli -- parse-feed <file-or-url>
@@ -58,7 +58,7 @@ async function extract(source: string, input: Input, context: { title?: string; 
   const extractor = configuredExtractor();
   const embedder = configuredEmbedder();
   const topics = await prepareTopics(
-    CURATED_TOPICS.map((topic) => ({ id: topic.slug, name: topic.name, description: topic.description })),
+    curatedTopicTexts(),
     embedder,
   );
   const result = await runInsightPipeline(

@@ -38,7 +38,7 @@ import { countWords } from "@/lib/insights/offline/tokens";
 import { runInsightPipeline, type PipelineInsight, type PipelineParts } from "@/lib/insights/pipeline";
 import { prepareTopics } from "@/lib/insights/topics/assign-topics";
 import type { ExtractionUsage } from "@/lib/insights/types";
-import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
+import { curatedTopicTexts } from "@/lib/topics/curated-topics";
 import { msPerAudioHour, timeExtraction } from "@/lib/insights/eval/extraction-time";
 import { insightsFromHousekeeping, loadHousekeepingPassages } from "@/lib/insights/eval/housekeeping-set";
 import { checkNonEnglish, germanEpisodeSegments, handledNonEnglish } from "@/lib/insights/eval/non-english-episode";
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   const { extractor, embedder } = chooseParts(provider);
   const prices = provider ? pricesFromEnv(getEnv()) : null;
   const topics = await prepareTopics(
-    CURATED_TOPICS.map((topic) => ({ id: topic.slug, name: topic.name, description: topic.description })),
+    curatedTopicTexts(),
     embedder,
   );
   const files = fs
