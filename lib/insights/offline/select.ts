@@ -28,7 +28,8 @@ export type Window = {
   bodySentences: string[];
   words: number;
   score: number;
-  vector: TermVector;
+  /** The term vectors of its sentences; summed only when the window is compared with a pick. */
+  sentenceVectors: TermVector[];
 };
 
 /**
@@ -104,7 +105,7 @@ export function candidateWindows(sentences: Sentence[], model: EpisodeModel): Wi
         bodySentences: [...bodySentences],
         words,
         score: windowScore(sentences, model, first, last, words),
-        vector: addVectors(model.scores.slice(first, last + 1).map((entry) => entry.vector)),
+        sentenceVectors: model.scores.slice(first, last + 1).map((entry) => entry.vector),
       });
     }
   }
@@ -125,8 +126,37 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 /** `duplicates`: windows passed over because they restate a pick (the extractor's "dropped as duplicates"). */
 export type Selection = { windows: Window[]; duplicates: number };
 
-/** What a window is compared by, and how it compares with the picks so far (each pick is checked once). */
-type Comparison = { terms: Set<string>; profile: NearDuplicateProfile; checked: number; similarity: number; restates: boolean };
+/**
+ * What a window is compared by, and how it compares with the picks so far (each pick is checked
+ * once). Many windows are looked at before there is a pick to compare them with, and most are then
+ * told apart by vector alone, so each measure is made when first needed.
+ */
+class Comparison {
+  private termSet: Set<string> | undefined;
+  private nearDuplicate: NearDuplicateProfile | undefined;
+  private summed: TermVector | undefined;
+  checked = 0;
+  similarity = 0;
+  restates = false;
+
+  constructor(private readonly window: Window) {}
+
+  private get body(): string {
+    return this.window.bodySentences.join(" ");
+  }
+
+  get vector(): TermVector {
+    return (this.summed ??= addVectors(this.window.sentenceVectors));
+  }
+
+  get terms(): Set<string> {
+    return (this.termSet ??= contentSet(this.body));
+  }
+
+  get profile(): NearDuplicateProfile {
+    return (this.nearDuplicate ??= nearDuplicateProfile(this.body));
+  }
+}
 
 /**
  * Greedy maximal marginal relevance: each pick is the best window after a penalty for resembling
@@ -145,13 +175,12 @@ export function selectWindows(candidates: Window[], durationSeconds: number, acc
   const compare = (window: Window): Comparison => {
     let comparison = comparisons.get(window);
     if (!comparison) {
-      const body = window.bodySentences.join(" ");
-      comparison = { terms: contentSet(body), profile: nearDuplicateProfile(body), checked: 0, similarity: 0, restates: false };
+      comparison = new Comparison(window);
       comparisons.set(window, comparison);
     }
     for (; comparison.checked < picked.length; comparison.checked++) {
       const other = picked[comparison.checked]!;
-      const cos = cosine(window.vector, other.window.vector);
+      const cos = cosine(comparison.vector, other.comparison.vector);
       comparison.similarity = Math.max(comparison.similarity, cos);
       if (cos > 0.5 || jaccard(comparison.terms, other.comparison.terms) >= 1 / 3 || profilesNearDuplicate(comparison.profile, other.comparison.profile)) {
         comparison.restates = true;
