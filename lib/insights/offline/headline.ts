@@ -73,7 +73,10 @@ const FORBIDDEN_OPENERS = /^(?:and|so|but|yeah|well|because|which|or|like|okay|o
 // Words that state a comparison or a cause: what makes a claim worth a headline.
 const COMPARISON_OR_CAUSE = new Set(["than", "more", "less", "fewer", "most", "least", "because", "cause", "causes", "caused", "lead", "leads", "led", "means", "due", "therefore", "faster", "cheaper", "slower", "better", "worse", "bigger", "smaller"]);
 
-const word = (token: NlpToken) => token.text.toLowerCase().replace(/’/g, "'");
+const word = (token: NlpToken) => {
+  const lower = token.text.toLowerCase();
+  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+};
 // "one" is more often a pronoun or an article than a count ("one specific thing").
 const isNumber = (token: NlpToken) => /\d/.test(token.text) || (token.pos === "NUM" && word(token) !== "one");
 
