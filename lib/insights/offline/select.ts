@@ -84,6 +84,9 @@ export function candidateWindows(sentences: Sentence[], model: EpisodeModel): Wi
     const opener = sentences[first]!;
     const openerScore = model.scores[first]!;
     if (openerScore.score === 0 || openerScore.question || openerScore.directive || openerScore.leaning) continue;
+    // A turn's last sentence, or one before a sentence no passage may hold, opens nothing: not worth cleaning again.
+    const next = sentences[first + 1];
+    if (!next || next.turn !== opener.turn || model.scores[first + 1]!.score === 0) continue;
     const openerText = openSentence(opener.text);
     const bodySentences: string[] = [openerText];
     let words = countWords(openerText);
