@@ -194,3 +194,36 @@ describe("draftHeadline", () => {
     }
   });
 });
+
+describe("draftHeadline, choosing a headline that says something alone", () => {
+  it("gives none for a pointer said to be something, however many names follow it", () => {
+    expect(headlineOf(cleanSentence(said("btctranscripts_slp066-james-obeirne.md", "And so that’s the way that the Bitcoin ends up changing.")))).toBeNull();
+    expect(headlineOf(said("changelog_brain-science-33.md", "It was published in a magazine called Human Behavior, and it generated huge public response."))).toBeNull();
+  });
+
+  it("never takes a leading comparison for the subject a cut left behind", () => {
+    const source = said(
+      "btctranscripts_slp066-james-obeirne.md",
+      "I think your recognition in the community, much like other open source communities is really predicated on exemplifying good work.",
+    );
+    expect(headlineOf(source)).toBeNull();
+  });
+
+  it("keeps one clause where a spaced dash joins two", () => {
+    const source = said(
+      "changelog_brain-science-33.md",
+      "So when I am perpetually stressed, my brain and my body, its system relative to cortisol - cortisol is our stress hormone - that it stays high.",
+    );
+    expect(headlineOf(source) ?? "").not.toMatch(/ - /);
+  });
+
+  it("keeps 'My guess is' as the hedge framing the claim, and drops a trailing comparison", () => {
+    const source = said("talkpython_517-agentic-ai.txt", "My guess is like a lot of this stuff will start to get standardized, just like MCP was standardized and an open standard.");
+    expect(headlineOf(cleanSentence(source))).toBe("My guess is a lot of this stuff will start to get standardized");
+  });
+
+  it("gives none for a participle after a degree word or a possessive left without its noun", () => {
+    expect(headlineOf(said("talkpython_yt_550-ai-contributions-and-maintainer-load.vtt", "Now we added in the footer, you can see Beware, Wiktail, other initiatives very connected with Python and Django."))).toBeNull();
+    expect(headlineOf("People can ask their, usually it's more clinicians, they can ask their questions.")).toBeNull();
+  });
+});

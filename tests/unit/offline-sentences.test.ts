@@ -37,6 +37,13 @@ describe("splitSentenceRanges", () => {
     expect(sentencesOf("And then... we shipped it. It worked.")).toEqual(["And then... we shipped it.", "It worked."]);
   });
 
+  it("ends a sentence where the speaker trails off and starts again with a capital", () => {
+    // changelog_practical-ai-276.md: wink reads these three sentences as one of 77 words.
+    const text = "And I think we kind of all knew in the back of our minds that these systems were going to be very expensive... And we eventually crunched the numbers, and it's one thing to kind of anticipate that, and then you actually see the numbers that GPT 4 is costing close to $80 million, Gemini is costing close to $190 million... And you kind of see this trend line which is just kind of going up, and almost exponentially.";
+    expect(sentencesOf(text)).toHaveLength(3);
+    expect(sentencesOf(text)[1]).toMatch(/^And we eventually crunched the numbers.*\$190 million\.\.\.$/);
+  });
+
   it("never ends a sentence inside a bare domain, as wink alone would", () => {
     expect(sentencesOf("Listen to over seven years of past episodes at talkpython.fm. We've started streaming most of our episodes live.")).toEqual([
       "Listen to over seven years of past episodes at talkpython.fm.",

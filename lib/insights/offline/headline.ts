@@ -53,7 +53,7 @@ const FINITE_AUX = new Set(
   `is are was were am 's 're 'm 've 'd 'll has have had do does did will would can could should may might must shall ca wo cannot ought isn't aren't wasn't weren't`.split(" "),
 );
 const CONTRACTED_SUBJECT = /^(i|you|we|they|he|she|it|that|there|what|who)['’](m|re|s|ve|d|ll)$/i;
-const POINTING = new Set(["it", "this", "that", "these", "those", "they", "them", "he", "she", "him", "her", "one", "which", "who", "what", "here"]);
+const POINTING = new Set(["it", "this", "that", "these", "those", "they", "them", "he", "she", "him", "her", "one", "which", "who", "what", "here", "others"]);
 const PERSONAL = new Set(["i", "me", "you", "ya"]);
 const TIME_WORDS = new Set(["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "today", "yesterday", "recently", "lately", "currently", "tomorrow"]);
 const OBJECT_PRONOUNS = new Set(["them", "him", "me", "us", "it", "you", "myself", "yourself", "themselves", "itself"]);
@@ -110,12 +110,41 @@ function skipPhrase(tokens: NlpToken[], at: number, phrases: string[][]): number
   return next;
 }
 
-type Subject = "noun" | "demonstrative" | "there" | "dummy" | "we" | "personal" | "pointing";
+type Subject = "noun" | "demonstrative" | "there" | "dummy" | "we" | "personal" | "pointing" | "hedged";
+
+// "My guess is X": a hedge that frames the claim and, being a hedge, may not be cut from it.
+const HEDGING_FRAME = new Set(["guess", "bet", "sense", "hunch"]);
+// Words that can come before an opening preposition ("Much like…"); the tagger reads "much" as an adjective.
+const INTENSIFIERS = new Set(["much", "just", "very", "even", "right", "pretty", "well"]);
+// The words of a noun phrase after a preposition: "like [other open source communities]".
+const PHRASE_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"]);
+
+/**
+ * "Much like other communities is predicated on…": the only noun before the verb sits in an opening
+ * prepositional phrase, so the clause has no subject (a cut left it behind). "In 2023 the company
+ * raised…" has one after the phrase. The eval (lib/insights/eval/sentence-headline.ts) reads it alike.
+ */
+function subjectOnlyInOpeningPhrase(region: NlpToken[]): boolean {
+  const preposition = region.findIndex((token, index) => index < 2 && token.pos === "ADP" && (index === 0 || INTENSIFIERS.has(word(region[0]!))));
+  if (preposition === -1 || ["to", "of"].includes(word(region[preposition]!)) || SUBJECT_ADVERBS.has(word(region[preposition]!))) return false;
+  let after = preposition + 1;
+  while (after < region.length && PHRASE_POS.has(region[after]!.pos) && !(region[after]!.pos === "DET" && after > preposition + 1 && region[after - 1]!.pos !== "ADP")) after++;
+  return !region.slice(after).some((token) => ["NOUN", "PROPN", "PRON", "NUM"].includes(token.pos));
+}
 
 function subjectKind(region: NlpToken[], verb: NlpToken | undefined, after: NlpToken[]): Subject {
   const words = region.filter((token) => token.pos !== "ADV" && token.pos !== "PART").map(word);
   const head = words[0] ?? "";
+  if (head === "my" && words.length === 2 && HEDGING_FRAME.has(words[1]!) && verb && BE_FORMS.has(word(verb))) {
+    // The claim is the clause after "My guess is (that)": it stands alone when its own subject does.
+    let from = 0;
+    while (after[from] && (word(after[from]!) === "that" || word(after[from]!) === "like" || after[from]!.pos === "PUNCT")) from++;
+    const claim = clauseSubject(after.slice(from));
+    return claim === "noun" || claim === "there" || claim === "dummy" ? "hedged" : "personal";
+  }
   if (PERSONAL.has(head) || head === "my" || head === "your") return "personal";
+  // "The keyword here": "here" points at what was just said, as "this" does.
+  if (region.some((token) => word(token) === "here")) return "demonstrative";
   if (head === "we" || head === "our") return "we";
   if (words.length === 1) {
     const only = head;
@@ -130,6 +159,8 @@ function subjectKind(region: NlpToken[], verb: NlpToken | undefined, after: NlpT
   // "Most of them", "all of these", "his career": still points back.
   if (words.length <= 4 && words.includes("of") && POINTING.has(words.at(-1)!)) return "pointing";
   if (["his", "her", "their", "its"].includes(words[0] ?? "")) return "pointing";
+  // "All those things", "Both these models": a quantifier before the pointer.
+  if (["this", "that", "these", "those"].includes(words[1] ?? "") && ["all", "both", "each", "some", "many", "most"].includes(words[0] ?? "")) return "demonstrative";
   if (["this", "that", "these", "those"].includes(words[0] ?? "")) return "demonstrative";
   return "noun";
 }
@@ -187,6 +218,7 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
     if (token.pos === "CCONJ" && (!coordinatedSubject || !["DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"].includes(tokens[index + 1]?.pos ?? ""))) return null;
     if (token.pos === "AUX") {
       if (index === from || !FINITE_AUX.has(lower) || !hasNominal(tokens.slice(from, index))) return null;
+      if (subjectOnlyInOpeningPhrase(tokens.slice(from, index)) || disagrees(tokens.slice(from, index), token)) return null;
       return subjectKind(tokens.slice(from, index), token, tokens.slice(index + 1));
     }
     // Mid-sentence a capital marks a name ("Google Play"), and nothing after "the" or "at" is a verb.
@@ -204,16 +236,25 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
       // "using Copilot", "to win": not the clause's verb; keep looking for one.
       // After another verb ("get notified", "using chat") it is part of that verb's phrase.
       if (/ing$/.test(lower) || previous === "to" || tokens[index - 1]!.pos === "VERB") continue;
+      // "on the back end": after an article and an adjective the word is a noun.
+      if (tokens[index - 1]!.pos === "ADJ" && tokens[index - 2]?.pos === "DET") continue;
+      // "Other initiatives very connected with Python": after a degree word a participle is an adjective.
+      if (DEGREE_WORDS.has(previous) || previous === "so" || previous === "too") return null;
       // "a 7 billion parameter model": after a singular noun a verb would need its "-s"; this is a noun.
       const before = tokens[index - 1]!;
       if (before.pos === "NOUN" && !/s$/.test(word(before)) && !PLURAL_NOUNS.has(word(before)) && !/(?:s|ed)$/.test(lower) && !IRREGULAR_PAST.has(lower)) continue;
       // After a gerund subject the verb agrees in the singular: "Fine-tuning small models costs less", not "Helping NASA explore".
       if (gerund && !/[^s]s$/.test(lower)) return null;
-      if (!hasNominal(tokens.slice(from, index))) return null;
+      if (!hasNominal(tokens.slice(from, index)) || subjectOnlyInOpeningPhrase(tokens.slice(from, index))) return null;
       return subjectKind(tokens.slice(from, index), token, tokens.slice(index + 1));
     }
   }
   return null;
+}
+
+/** "Django are the specific implementations": one singular name with a plural verb is a phrase cut in the middle. */
+function disagrees(region: NlpToken[], verb: NlpToken): boolean {
+  return region.length === 1 && region[0]!.pos === "PROPN" && !/s$/i.test(region[0]!.text) && ["are", "were"].includes(word(verb));
 }
 
 function hasNominal(region: NlpToken[]): boolean {
@@ -312,7 +353,9 @@ function endsOf(tokens: NlpToken[]): { at: number; cut: boolean }[] {
       // ", I guess," is a parenthetical inside the clause, not the start of the next one.
       const parenthetical = tokens.slice(index + 2, index + 5).some((other, offset) => isPause(tokens, index + 2 + offset));
       const clause = !parenthetical && clauseSubject(tokens.slice(index + 1)) !== null;
-      if (clause || DROPPABLE_TRAIL.has(following) || (next.pos === "VERB" && /ing$/.test(following)) || token.text === ";") {
+      // ", just like MCP was standardized": a trailing comparison may go as an aside may.
+      const comparison = ["just", "much"].includes(following) && word(tokens[index + 2] ?? next) === "like";
+      if (clause || comparison || DROPPABLE_TRAIL.has(following) || (next.pos === "VERB" && /ing$/.test(following)) || joinsClauses(tokens, index)) {
         ends.push({ at: index, cut: true });
       }
     } else if (DROPPABLE_TRAIL.has(lower) && !["which", "who"].includes(lower)) {
@@ -322,6 +365,19 @@ function endsOf(tokens: NlpToken[]): { at: number; cut: boolean }[] {
     }
   }
   return ends;
+}
+
+/**
+ * A semicolon or a dash with space around it joins two clauses ("Awareness leads to change; we say
+ * that", "Cortisol is our stress hormone - that it stays high"): a headline keeps one of them.
+ */
+function joinsClauses(tokens: NlpToken[], index: number): boolean {
+  const token = tokens[index]!;
+  if (token.text === ";") return true;
+  if (!/^(?:—|–|--|-)$/.test(token.text)) return false;
+  const before = tokens[index - 1];
+  const after = tokens[index + 1];
+  return !(before && before.end === token.start) || !(after && after.start === token.end);
 }
 
 // Where a negation or hedge stops governing what follows: a strong break, or a comma before a new clause.
@@ -370,7 +426,8 @@ function asidesOf(tokens: NlpToken[]): [number, number][] {
 const DEGREE_WORDS = new Set(["more", "less", "most", "least", "very", "quite", "pretty", "rather", "really", "as"]);
 const BE_FORMS = new Set(["is", "are", "was", "were", "'s", "'re", "am", "'m"]);
 const TRAILING_FRAMING = new Set(["i think", "i guess", "i believe", "i mean", "you know", "i feel", "i suppose", "i say"]);
-const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyway", "too", "so", "etc"]);
+const ENDING_POINTERS = new Set(["that", "this", "these", "those", "it", "them"]);
+const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyway", "too", "so", "etc", "sorry", "even"]);
 
 /**
  * What the cuts could still get wrong: a span that stops on a function word or a filler, strands a
@@ -380,9 +437,12 @@ const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyw
  */
 function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
   const last = kept.at(-1)!;
-  // A sentence's own last "that" is a pronoun whatever the tagger says ("trying to do that").
-  const pronoun = endsSentence && ["that", "this", "those", "these"].includes(word(last));
-  if (["DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"].includes(last.pos) && !isNumber(last) && !pronoun) return false;
+  // "Cursor is like embedded within that", "we say that", "trying to do that": the clause ends
+  // pointing at what was said before, and says nothing without it.
+  if (ENDING_POINTERS.has(word(last))) return false;
+  // "…, unfortunately": an afterthought; "is the recent": a noun phrase the sentence break cut off.
+  if ((last.pos === "ADV" && kept.at(-2)?.text === ",") || (last.pos === "ADJ" && kept.at(-2)?.pos === "DET")) return false;
+  if (["DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"].includes(last.pos) && !isNumber(last)) return false;
   const lastTwo = kept.slice(-2).map(word).join(" ");
   if (TRAILING_FRAMING.has(lastTwo) || TRAILING_FILLERS.has(word(last)) || DEGREE_WORDS.has(word(last)) || /^(?:\.\.\.|…)$/.test(last.text)) return false;
   let clauseStart = 0;
@@ -390,7 +450,10 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     const token = kept[index]!;
     if (/^(?:\.\.\.|…|[.!?]+)$/.test(token.text)) return false;
     if (isPause(kept, index)) {
+      if (joinsClauses(kept, index)) return false;
       if (index > 0 && ["ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"].includes(kept[index - 1]!.pos) && !isNumber(kept[index - 1]!)) return false;
+      // "People can ask their, usually it's more clinicians": a possessive with its noun never said.
+      if (index > 0 && ["my", "your", "their", "our", "his", "its"].includes(word(kept[index - 1]!))) return false;
       const after = kept.slice(index + 1);
       // Two clauses run together at a comma or dash read as a transcript, not a headline ("We created, we are sustaining").
       if (token.text !== ";" && after.length && after[0]!.pos !== "CCONJ" && clauseSubject(after) !== null) return false;
@@ -400,6 +463,8 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     const lower = word(token);
     // "It says, get the top five": a quotation follows, not the rest of the clause.
     if (kept[index + 1]?.text === "," && token.pos === "VERB" && ["say", "ask", "tell", "write", "go"].includes(token.lemma)) return false;
+    // "close every pull request That's the first thing": unpunctuated captions ran two sentences together.
+    if (index > 0 && /^\p{Lu}\p{Ll}/u.test(token.text) && ["PRON", "DET", "AUX", "CCONJ", "SCONJ"].includes(token.pos) && kept[index - 1]!.pos !== "PUNCT") return false;
     // "… and X. The social links": a sentence end the splitter took for an initial.
     if (/^\p{Lu}\.$/u.test(token.text) && /^\p{Lu}/u.test(kept[index + 1]?.text ?? "")) return false;
     // "all kinds of it gets cheaper": a new clause where the phrase wanted its noun.
@@ -506,7 +571,13 @@ function contentOf(candidate: Candidate, weight: (term: string) => number): { va
   return { value, specific };
 }
 
-const SUBJECT_FACTOR: Record<Subject, number> = { noun: 1, demonstrative: 0.75, there: 0.9, dummy: 0.9, we: 0.7, personal: 0.6, pointing: 0.45 };
+// A number a reader can hold on to: "8%", "2019", "190 million", not "these two".
+const MAGNITUDE = /\d|hundred|thousand|million|billion|trillion|percent/i;
+const SUBJECT_FACTOR: Record<Subject, number> = { noun: 1, hedged: 0.9, demonstrative: 0.5, there: 0.9, dummy: 0.9, we: 0.7, personal: 0.6, pointing: 0.45 };
+// Subjects that point at something said before ("That's the way…", "These kinds of benchmarks…"):
+// "this debate" heads a passage only with a number or a name in its clause, and then after a
+// subject a reader can place; "it", "that" only when nothing else can and with a number of its own.
+const POINTING_SUBJECTS = new Set<Subject>(["demonstrative", "pointing"]);
 // Below this a clause says nothing an episode-reader would miss ("It was a really fun time").
 const MIN_CONTENT = 0.5;
 // "I" heads a claim only as the one who holds it, where the framing carries a negation or hedge.
@@ -537,14 +608,21 @@ function offersOf(keySentence: string, weight: (term: string) => number): Offer[
       (candidate.cut ? 0.92 : 1) *
       (/[(—–]/.test(candidate.text) ? 0.85 : 1) *
       (chatter ? 0.6 : 1);
-    const standsAlone = ["noun", "demonstrative", "there", "dummy"].includes(candidate.subject);
+    // "That debate assumes demand for AI in China is small" still tells the reader something;
+    // "This wall is being constantly updated" does not.
+    const standsAlone = ["noun", "hedged", "there", "dummy"].includes(candidate.subject) || (candidate.subject === "demonstrative" && content.specific);
     if (standsAlone && (!chatter || content.specific)) {
       offers.push({ text: candidate.text, value, claim: true });
       continue;
     }
     // "I was there" is an anecdote; "I don't think …", "I'm guessing …" hold a claim they qualify.
     if (candidate.subject === "personal" && !OPINION.test(candidate.text)) continue;
-    // "It was great", "We have a studio": only with a number or a name to say something.
+    // "It was published in a magazine called Human Behavior", "That's the way that the Bitcoin ends up
+    // changing": a pointer said to be something names things and still says nothing alone.
+    const verb = candidate.tokens.find((token) => token.pos === "AUX" || token.pos === "VERB");
+    const pointerIs = POINTING_SUBJECTS.has(candidate.subject) && verb !== undefined && BE_FORMS.has(word(verb));
+    if (pointerIs && !candidate.tokens.some((token) => isNumber(token) && MAGNITUDE.test(token.text))) continue;
+    // "We have a studio with 12 people": only with a number or a name to say something.
     if (content.specific) offers.push({ text: candidate.text, value, claim: false });
   }
   return offers;

@@ -61,9 +61,34 @@ function joinTouching(analyzed: AnalyzedText): Span[] {
   return spans;
 }
 
+/**
+ * wink does not end a sentence at a trailing-off "..." ("very expensive... And we crunched the
+ * numbers"), so a speaker who trails off three times makes one 80-word "sentence". An ellipsis
+ * followed by whitespace and a capital ends one.
+ */
+function splitAtEllipsis(span: Span): Span[] {
+  const pieces: Span[] = [];
+  let from = 0;
+  span.tokens.forEach((token, index) => {
+    const next = span.tokens[index + 1];
+    if (!next || index + 1 === from || !/^(?:\.\.\.|…)$/.test(token.text)) return;
+    if (next.start === token.end || !/^\p{Lu}/u.test(next.text)) return;
+    pieces.push({ start: span.tokens[from]!.start, end: token.end, tokens: span.tokens.slice(from, index + 1) });
+    from = index + 1;
+  });
+  if (from === 0) return [span];
+  pieces.push({ start: span.tokens[from]!.start, end: span.end, tokens: span.tokens.slice(from) });
+  return pieces;
+}
+
+/** The sentences of an analysed text, as spans: wink's, joined where they touch and split where a speaker trails off. */
+function sentenceSpans(analyzed: AnalyzedText): Span[] {
+  return joinTouching(analyzed).flatMap(splitAtEllipsis);
+}
+
 /** Character ranges [start, end) of the sentences in a text, as wink-nlp reads them. */
 export function splitSentenceRanges(text: string): [number, number][] {
-  return joinTouching(analyzeEnglish(text)).map((span) => [span.start, span.end]);
+  return sentenceSpans(analyzeEnglish(text)).map((span) => [span.start, span.end]);
 }
 
 /** Runs of segments by one speaker. With no speaker labels at all, the whole episode is one turn. */
@@ -181,7 +206,7 @@ export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn
     const clock = turnClock(group.segments);
     const cueStarts = segmentOffsets(group.segments);
     const analyzed = analyzeEnglish(turn.text);
-    const spans = joinTouching(analyzed).flatMap((span) => splitRunOn(turn.text, span, cueStarts));
+    const spans = sentenceSpans(analyzed).flatMap((span) => splitRunOn(turn.text, span, cueStarts));
     let entityAt = 0;
     for (const span of spans) {
       const original = turn.text.slice(span.start, span.end);
