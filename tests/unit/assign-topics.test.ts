@@ -105,6 +105,17 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     expect(amd.map((t) => t.topicId)).toEqual(["technology"]);
   });
 
+  // Real insights from the demo feed (Practical AI, "Stanford's AI Index Report 2024"), as the pipeline matched them.
+  const aiIndex: EpisodeContext = { podcastTitle: "Practical AI", episodeTitle: "Stanford's AI Index Report 2024" };
+
+  it("does not file an AI benchmark insight under Crypto & bitcoin because a label says \"developers\"", async () => {
+    const text =
+      "They're all benchmarking on MMLU, which is the benchmark of general language understanding. What you see when it comes to general capabilities is that a lot of these developers, they're all benchmarking on MMLU, which is the benchmark of general language understanding. They're all benchmarking on Codex, which is a benchmark of coding capabilities. They're all benchmarking on GSM8k, the benchmark of math...";
+    const [embedding] = await offlineEmbedder.embed([text]);
+    const topics = assignTopics({ embedding: embedding!, topicLabels: ["responsible AI benchmarks", "language understanding", "coding capabilities", "developers"], text, context: aiIndex }, curated);
+    expect(topics.map((t) => t.topicId)).not.toContain("crypto-bitcoin");
+  });
+
   it("has a well-formed curated hierarchy: every parent is a curated topic, and no topic is its own ancestor", () => {
     const parentOf = new Map(CURATED_TOPICS.map((t) => [t.slug, t.parent]));
     for (const topic of CURATED_TOPICS) {
@@ -174,13 +185,14 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
   // cost recall here (88% to 84%, holdout 81% to 76%: second topics the rest of the episode is not
   // about), the price of leaving out topics foreign to the episode on real offline insights. The
   // hierarchy (childMargin, familyGap) raised strict precision from 66% to 75% (holdout 73% to 76%)
-  // for 2.6 points of recall.
+  // for 2.6 points of recall. Weighing matched words by how telling they are, and labels by their
+  // mean, raised it to 82% (holdout 86%, recall 82% and 90%).
   it("meets the measured precision and recall on the labelled insights", () => {
     expect(evaluation.overall.lenientPrecision).toBeGreaterThanOrEqual(0.95);
-    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.75);
+    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.8);
     expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.81);
     // Written after the thresholds were chosen and never tuned on.
-    expect(evaluation.holdout?.precision).toBeGreaterThanOrEqual(0.75);
+    expect(evaluation.holdout?.precision).toBeGreaterThanOrEqual(0.84);
     expect(evaluation.holdout?.lenientPrecision).toBeGreaterThanOrEqual(0.88);
     expect(evaluation.holdout?.recall).toBeGreaterThanOrEqual(0.75);
   });

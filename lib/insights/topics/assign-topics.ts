@@ -3,7 +3,8 @@
  *
  * - Described topics (the curated ones): the insight's embedding is compared with the
  *   description's, and the words of the extractor's labels and of the insight are looked up in the
- *   topic's name and description, rarer words counting more. Then the episode has its say: topics
+ *   topic's name and description, a word counting less the more topics use it and the commoner it is
+ *   in speech ("developers", "era"). Then the episode has its say: topics
  *   that the episode's title, show and notes name, and that the episode's other insights score
  *   high on, keep their score, while topics foreign to the episode lose some ("Energy" on glucose
  *   metabolism in a brain-science show). The few best become the insight's topics: each must clear
@@ -23,6 +24,7 @@
  * matched by their words.
  */
 import { cosine, type Embedder } from "@/lib/insights/embeddings";
+import { RARE_WORD_RANK, spokenRank } from "@/lib/insights/topics/label-quality";
 import { nounPhrasesOf } from "@/lib/insights/topics/noun-phrases";
 
 export type TopicText = {
@@ -70,9 +72,16 @@ export type AssignTopicsOptions = {
 };
 
 /**
- * Chosen with `npm run eval:topics`. A described topic scores its similarity (-1..1) plus half the
- * share of the labels' words and half the share of the text's words found in it (each 0..1); a
- * phrase topic scores its similarity plus 1.5 times the share of the phrase's words the insight uses.
+ * Chosen with `npm run eval:topics`. A described topic scores its similarity (-1..1) plus the mean
+ * over labels of the share of each label's words found in it, plus the share of the text's words
+ * found in it (each 0..1, a matched word counting by how telling it is: see `tellingness`); a phrase
+ * topic scores its similarity plus 1.5 times the share of the phrase's words the insight uses.
+ * - Word matching: with each label's best share and every matched word counting in full, a label of
+ *   one word any description uses made the topic ("developers" put Crypto & bitcoin, whose
+ *   description says "Bitcoin Core developers", on an AI benchmark insight; "era" put History on an
+ *   AI model). Telling words and the labels' mean raised strict precision from 76% to 82% (holdout
+ *   76% to 86%), recall 83% to 82% (holdout 76% to 90%); the weights rose from 0.5 to 1 because
+ *   matches now count less.
  * - maxGapToBest does the real work: at 0.17 recall fell to 80%, at 0.3 wrong second and third
  *   topics crept in.
  * - minScore only turns away insights about none of the topics: those scored 0.24-0.25 at best,
@@ -97,8 +106,8 @@ export const DEFAULT_ASSIGN_OPTIONS: AssignTopicsOptions = {
   maxPhraseTopics: 5,
 };
 
-const LABEL_WEIGHT = 0.5;
-const TEXT_WEIGHT = 0.5;
+const LABEL_WEIGHT = 1;
+const TEXT_WEIGHT = 1;
 const PHRASE_WORDS_WEIGHT = 1.5;
 /** Saying one of a reader's key phrases outright ("export controls") counts this much on top of its words. */
 const KEY_PHRASE_WEIGHT = 0.6;
@@ -175,6 +184,8 @@ export function scoreTopics(insight: InsightForTopics, topics: readonly Assignab
   const textTerms = terms(insight.text);
   const insightTerms = new Set([...textTerms, ...labelTerms.flat()]);
   const saidPhrases = [textTerms, ...labelTerms].map((list) => ` ${list.join(" ")} `);
+  const labelWords = insight.topicLabels.map(wordsOf).filter((label) => label.length > 0);
+  const textWords = wordsOf(insight.text);
 
   return topics.map((topic, i) => {
     const similarity = cosine(insight.embedding, topic.embedding);
@@ -185,8 +196,9 @@ export function scoreTopics(insight: InsightForTopics, topics: readonly Assignab
       return { topicId: topic.id, score: similarity + PHRASE_WORDS_WEIGHT * covered + (keyPhrase ? KEY_PHRASE_WEIGHT : 0), kind: "phrase" };
     }
     const inTopic = (term: string) => topicTerms.has(term);
-    const labelMatch = Math.max(0, ...labelTerms.map((label) => share(label, inTopic, vocabulary)));
-    const textMatch = share(textTerms, inTopic, vocabulary);
+    // The labels' mean, not their best: one generic label ("developers") is not what the insight is about.
+    const labelMatch = labelWords.length === 0 ? 0 : labelWords.reduce((sum, label) => sum + tellingShare(label, inTopic, vocabulary), 0) / labelWords.length;
+    const textMatch = tellingShare(textWords, inTopic, vocabulary);
     const score = similarity + LABEL_WEIGHT * labelMatch + TEXT_WEIGHT * textMatch;
     return { topicId: topic.id, score, kind: "described", ...(topic.parentId ? { parentId: topic.parentId } : {}) };
   });
@@ -241,6 +253,8 @@ type Vocabulary = {
   keyPhrases: string[][];
   /** How telling a word is: words found in few described topics weigh more. */
   weight: (term: string) => number;
+  /** In how many described topics' names and descriptions the term appears (0 for none). */
+  topicCount: (term: string) => number;
 };
 
 // A batch of insights is matched against one prepared topic list; its vocabulary is built once.
@@ -262,6 +276,7 @@ function vocabularyOf(topics: readonly AssignableTopic[]): Vocabulary {
     // A word no topic uses is as telling as the rarest one: an insight's label full of such words
     // is mostly about something else, and its share of matching words drops accordingly.
     weight: (term) => (count === 0 ? 1 : Math.log(1 + count / (documentFrequency.get(term) ?? 1))),
+    topicCount: (term) => documentFrequency.get(term) ?? 0,
   };
   vocabularies.set(topics, vocabulary);
   return vocabulary;
@@ -275,6 +290,49 @@ function share(termList: readonly string[], matches: (term: string) => boolean, 
     const weight = vocabulary.weight(term);
     total += weight;
     if (matches(term)) matched += weight;
+  }
+  return total === 0 ? 0 : matched / total;
+}
+
+/** A word as said, and its stem as topics are matched by. */
+type Word = { term: string; said: string };
+
+function wordsOf(text: string): Word[] {
+  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return words.filter((word) => !STOP_WORDS.has(word)).map((said) => ({ term: stem(said), said }));
+}
+
+/** Words at least this common in speech (SUBTLEX-US rank) count the least when matched. */
+const COMMON_RANK = 100;
+/** What the commonest words still count, against 1 for a word rare in speech. */
+const MIN_SPOKEN = 0.25;
+
+/**
+ * How much a word matched in one topic's description says the insight is about that topic, 0..1.
+ * A word shared by several topics ("developers": Bitcoin Core developers, developer tools) says
+ * less for each; so does a word common in everyday speech ("history", "business", "open"), which
+ * speakers use about anything.
+ */
+function tellingness(word: Word, vocabulary: Vocabulary): number {
+  const topics = Math.max(1, vocabulary.topicCount(word.term));
+  const specificity = 1 / topics;
+  const rank = spokenRank(word.said);
+  const spoken = Math.min(1, Math.max(MIN_SPOKEN, Math.log(rank / COMMON_RANK) / Math.log(RARE_WORD_RANK / COMMON_RANK)));
+  return specificity * spoken;
+}
+
+/**
+ * Like `share`, but a matched word counts only as much as it tells of the topic: the words that do
+ * not match still weigh in full, so a label that is one generic word ("developers", "era") no
+ * longer counts as wholly about every topic that happens to use it.
+ */
+function tellingShare(words: readonly Word[], matches: (term: string) => boolean, vocabulary: Vocabulary): number {
+  let total = 0;
+  let matched = 0;
+  for (const word of words) {
+    const weight = vocabulary.weight(word.term);
+    total += weight;
+    if (matches(word.term)) matched += weight * tellingness(word, vocabulary);
   }
   return total === 0 ? 0 : matched / total;
 }
