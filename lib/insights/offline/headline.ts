@@ -527,12 +527,17 @@ function candidatesOf(keySentence: string): Candidate[] {
     if (isQuestion(shifted, firstWord === -1 ? 0 : firstWord)) continue;
     const asides = asidesOf(shifted);
     const hasMarkers = negationsIn(source).length > 0 || hedgesIn(source).length > 0;
+    // Words before each token (a word is what whitespace sets apart, as the rendered text is counted):
+    // a span too long for a headline, with no aside to leave out, is passed over before it is rendered.
+    const wordsBefore = [0];
+    shifted.forEach((token, index) => wordsBefore.push(wordsBefore[index]! + (index === 0 || token.start > shifted[index - 1]!.end ? 1 : 0)));
     for (const start of startsOf(shifted)) {
       for (const end of endsOf(shifted)) {
         if (end.at - start.at < MIN_HEADLINE_WORDS - 2) continue;
+        const inside = asides.filter(([from, to]) => from > start.at && to <= end.at);
+        if (inside.length === 0 && wordsBefore[end.at]! - wordsBefore[start.at]! > MAX_HEADLINE_WORDS + 1) continue;
         const span = shifted.slice(start.at, end.at);
         const variants = [span];
-        const inside = asides.filter(([from, to]) => from > start.at && to <= end.at);
         if (inside.length) variants.push(shifted.filter((_token, index) => index >= start.at && index < end.at && !inside.some(([from, to]) => index >= from && index < to)));
         for (const kept of variants) {
           const text = render(source, kept);
