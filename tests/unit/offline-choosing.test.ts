@@ -167,3 +167,18 @@ describe("a window without a headline", () => {
     expect(selectWindows(candidates, duration, () => false).windows).toEqual([]);
   });
 });
+
+describe("what others are reported to say", () => {
+  it("marks the sentences that carry on a list of reported speech, so none of them heads a passage", () => {
+    const segments = segmentsOf("talkpython_517-agentic-ai.txt");
+    const at = segments.findIndex((segment) => segment.text.includes("it is not that big of a shift compared to when they said, oh,"));
+    const { sentences } = splitIntoSentences(segments.slice(at, at + 2));
+    const model = scoreSentences(sentences, { episodeTitle: "", podcastTitle: "" });
+    const reported = sentences.filter((_sentence, index) => model.scores[index]!.reported).map((sentence) => sentence.original);
+    // The speaker's view is the opposite: "it is not that big of a shift".
+    expect(reported).toEqual([
+      "Software developers are going to go away because we have code generation off UML diagrams.",
+      "Software developers are going to go away because of low code, no code.",
+    ]);
+  });
+});

@@ -227,3 +227,26 @@ describe("draftHeadline, choosing a headline that says something alone", () => {
     expect(headlineOf("People can ask their, usually it's more clinicians, they can ask their questions.")).toBeNull();
   });
 });
+
+describe("draftHeadline, heading only what the speaker claims", () => {
+  it("takes nothing from what others are reported to say, nor from the sentences that carry on their list", () => {
+    // The demo feed headed this "Software developers are going to go away because of low code, no code": the opposite of the speaker's view.
+    const passage = said(
+      "talkpython_517-agentic-ai.txt",
+      "I am firmly in the camp that while this is a shift, it is not that big of a shift compared to when they said, oh, software developers are going to go away because we have COBOL. Software developers are going to go away because we have code generation off UML diagrams. Software developers are going to go away because of low code, no code.",
+    );
+    expect(headlineOf(passage)).toBeNull();
+    // The claim itself still heads a sentence that says it without the report.
+    expect(headlineOf("People say software developers are going to go away because of low code.")).toBeNull();
+    expect(headlineOf("Software developers are not going to go away because of low code tools.")).toBe("Software developers are not going to go away because of low code tools");
+  });
+
+  it("cuts a headline only from a main clause, never from inside a relative or subordinate one", () => {
+    // The demo feed headed this "The code is all freely available and open and can be forked and modified".
+    const sentence = said(
+      "btctranscripts_slp066-james-obeirne.md",
+      "But in a system like Bitcoin where the participants are all voluntary and the code is all freely available and open and can be forked and modified, power is maybe not the right word.",
+    );
+    expect(headlineOf(cleanSentence(sentence))).toBe("Power is maybe not the right word");
+  });
+});

@@ -19,6 +19,7 @@
 import { isStopword, stem } from "@/lib/insights/offline/tokens";
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 import { hedgesIn, lostMarkers, negationsIn } from "@/lib/nlp/meaning-markers";
+import { continuesReportedList, reportedSpeechStart } from "@/lib/insights/offline/reported-speech";
 
 export const MAX_HEADLINE_WORDS = 14;
 export const MIN_HEADLINE_WORDS = 6;
@@ -313,9 +314,34 @@ function startsOf(tokens: NlpToken[]): Start[] {
     const bare = conjunction && !(index > 1 && isPause(tokens, index - 2));
     // "positive and negative things", "Python and Rust": words of one kind joined are a phrase, not two clauses.
     if (bare && (tokens[index - 2]?.pos === token.pos || !leftIsClause(tokens, index - 1))) return;
+    if ((pause || conjunction) && insideSubordinate(tokens, index)) return;
     if (pause || conjunction) visit(index, true, bare);
   });
   return [...starts.values()];
+}
+
+// Words that open a relative or subordinate clause; what follows them inside the clause is not a main clause.
+const SUBORDINATORS = new Set(["where", "which", "who", "that", "because", "if", "when", "while", "although", "whereas", "unless"]);
+
+/**
+ * Whether a cut at `at` would start inside a relative or subordinate clause: "In a system like
+ * Bitcoin where the participants are all voluntary and [the code is all freely available…], power
+ * is maybe not the right word". The clause runs back to the last pause, and through a pause before a
+ * coordinating conjunction ("where X, and Y"), to the word that opened it. "that" opens a clause
+ * only where the tagger reads it so (not "that model").
+ */
+function insideSubordinate(tokens: NlpToken[], at: number): boolean {
+  let from = at - 1;
+  while (from >= 0) {
+    if (isPause(tokens, from)) {
+      if (from + 1 >= at || !["and", "but", "or"].includes(word(tokens[from + 1]!))) break;
+    }
+    const token = tokens[from]!;
+    const lower = word(token);
+    if (SUBORDINATORS.has(lower) && (lower !== "that" || token.pos === "SCONJ" || (token.pos === "PRON" && ["NOUN", "PROPN"].includes(tokens[from - 1]?.pos ?? "")))) return true;
+    from--;
+  }
+  return false;
 }
 
 /** Whether the stretch ending at the pause `at` began with a condition ("if", "when", "unless"). */
@@ -518,7 +544,11 @@ function balanced(text: string): boolean {
 /** Every headline one key sentence allows. */
 function candidatesOf(keySentence: string): Candidate[] {
   const result: Candidate[] = [];
-  for (const unit of analyzeEnglish(keySentence).sentences) {
+  const units = analyzeEnglish(keySentence).sentences;
+  const listed = continuesReportedList(units.map((unit) => unit.tokens));
+  for (const [unitIndex, unit] of units.entries()) {
+    // "Software developers are going to go away because of low code": the list of what others said goes on.
+    if (listed[unitIndex]) continue;
     const tokens = unit.tokens;
     const source = keySentence.slice(unit.start, unit.end);
     const offset = unit.start;
@@ -531,9 +561,13 @@ function candidatesOf(keySentence: string): Candidate[] {
     // a span too long for a headline, with no aside to leave out, is passed over before it is rendered.
     const wordsBefore = [0];
     shifted.forEach((token, index) => wordsBefore.push(wordsBefore[index]! + (index === 0 || token.start > shifted[index - 1]!.end ? 1 : 0)));
+    // What others said ("when they said, oh, software developers are going to go away") is not the speaker's claim.
+    const reported = reportedSpeechStart(shifted);
+    const claimEnd = reported === -1 ? shifted.length : reported;
     for (const start of startsOf(shifted)) {
+      if (start.at >= claimEnd) continue;
       for (const end of endsOf(shifted)) {
-        if (end.at - start.at < MIN_HEADLINE_WORDS - 2) continue;
+        if (end.at > claimEnd || end.at - start.at < MIN_HEADLINE_WORDS - 2) continue;
         const inside = asides.filter(([from, to]) => from > start.at && to <= end.at);
         if (inside.length === 0 && wordsBefore[end.at]! - wordsBefore[start.at]! > MAX_HEADLINE_WORDS + 1) continue;
         const span = shifted.slice(start.at, end.at);

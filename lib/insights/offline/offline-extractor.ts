@@ -33,10 +33,14 @@ export function estimateDurationSeconds(segments: TranscriptSegment[]): { second
   return { seconds: (words / WORDS_PER_MINUTE) * 60, estimated: true };
 }
 
-/** The window's cleaned sentences, the best by the episode model first: the headline's source. */
+/**
+ * The window's cleaned sentences, the best by the episode model first: the headline's source. A
+ * sentence carrying on a list of what others said is the speaker's report, not the claim.
+ */
 function keySentences(window: Window, scores: SentenceScore[]): string[] {
   return window.bodySentences
-    .map((text, order) => ({ text, order, value: scores[window.first + order]?.score ?? 0 }))
+    .map((text, order) => ({ text, order, value: scores[window.first + order]?.score ?? 0, reported: scores[window.first + order]?.reported ?? false }))
+    .filter((entry) => !entry.reported)
     .sort((a, b) => b.value - a.value || a.order - b.order)
     .map((entry) => entry.text);
 }

@@ -12,6 +12,7 @@
  * they are judgements, not fitted parameters.
  */
 import { isHousekeeping, sponsorReadSentences } from "@/lib/insights/offline/housekeeping";
+import { continuesReportedList } from "@/lib/insights/offline/reported-speech";
 import type { Sentence } from "@/lib/insights/offline/sentences";
 import { contentTerms, countWords, eachWord, wordsOf } from "@/lib/insights/offline/tokens";
 import type { NlpToken } from "@/lib/nlp/english";
@@ -36,6 +37,8 @@ export type SentenceScore = {
   leaning: boolean;
   /** Holds a number or a name a reader can hold on to. */
   specific: boolean;
+  /** Carries on a list of what others said ("…they said, oh, X will go away. X will go away because…"): never a headline. */
+  reported: boolean;
   vector: TermVector;
 };
 
@@ -349,6 +352,10 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
   const lastTime = sentences.reduce((latest, sentence) => Math.max(latest, sentence.endSeconds), 0);
   const sponsorReads = sponsorReadSentences(sentences);
   const hosts = questionAskers(sentences);
+  const reported = continuesReportedList(
+    sentences.map((sentence) => sentence.tokens),
+    (before, after) => sentences[before]!.turn === sentences[after]!.turn,
+  );
   const speakerWords = new Set(sentences.flatMap((sentence) => (sentence.speaker ? wordsOf(sentence.speaker.toLowerCase()) : [])));
   const scores = sentences.map((sentence, index): SentenceScore => {
     const text = sentence.text;
@@ -375,7 +382,7 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     if (time < 0.03 || time > 0.97) score *= 0.7;
     if (trivial || offTopic) score = 0;
 
-    return { substance, centrality, score, question, trivial, offTopic, directive, leaning: leansBack(sentence), specific, vector: vectors[index]! };
+    return { substance, centrality, score, question, trivial, offTopic, directive, leaning: leansBack(sentence), specific, reported: reported[index]!, vector: vectors[index]! };
   });
 
   return { idf, centroid, scores };
