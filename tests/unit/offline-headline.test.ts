@@ -249,4 +249,13 @@ describe("draftHeadline, heading only what the speaker claims", () => {
     );
     expect(headlineOf(cleanSentence(sentence))).toBe("Power is maybe not the right word");
   });
+
+  it("reads 'since' before a phrase of time as a preposition, not a clause left without its verb", () => {
+    const sentence = said(
+      "talkpython_465-the-ai-revolution-wont-be-monopolized.vtt",
+      "There hasn't been a boom like the AI boom since the dot-com days, and it may look like a space",
+    );
+    expect(headlineOf(`${sentence} destined to be controlled by a couple of tech giants.`)).toBe("There hasn't been a boom like the AI boom since the dot-com days");
+    expect(headlineOf("Prices of GPUs have doubled since the company cut its supply.")).toBe("Prices of GPUs have doubled since the company cut its supply");
+  });
 });

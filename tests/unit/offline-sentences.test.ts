@@ -160,3 +160,21 @@ describe("spreadSharedStarts", () => {
     ]);
   });
 });
+
+describe("unpunctuated captions", () => {
+  const segmentsOf = (name: string) => parseTranscript(corpusFile(`transcripts/${name}`), { url: `https://example.com/${name}` }).segments;
+  const around = (name: string, text: string, count: number) => {
+    const segments = segmentsOf(name);
+    const at = segments.findIndex((segment) => segment.text.includes(text));
+    expect(at, text).toBeGreaterThanOrEqual(0);
+    return segments.slice(at, at + count);
+  };
+
+  it("cuts a run-on near a cue only before a new clause, never inside a noun phrase or a number", () => {
+    const curl = splitIntoSentences(around("talkpython_yt_550-ai-contributions-and-maintainer-load.vtt", "because i want to come back to it as a counter example", 3)).sentences;
+    expect(curl.map((sentence) => sentence.original).join(" | ")).toContain("this bug bounty program");
+    const cern = splitIntoSentences(around("talkpython_554-trustworthy-ai-in-healthcare.vtt", "but what they do at cern is they have", 5)).sentences;
+    expect(cern.map((sentence) => sentence.original).join(" | ")).toContain("one one thousandth the data makes it to the mainframe");
+    for (const sentence of [...curl.slice(1), ...cern.slice(1)]) expect(sentence.original, sentence.original).toMatch(/^(?:and|so|then) /i);
+  });
+});

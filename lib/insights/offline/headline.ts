@@ -320,6 +320,19 @@ function startsOf(tokens: NlpToken[]): Start[] {
   return [...starts.values()];
 }
 
+// Words the tagger reads as opening a clause that as often head a phrase of time ("since the dot-com days").
+const TIME_PREPOSITIONS = new Set(["since", "before", "after", "until"]);
+
+/** "since the dot-com days": a time word with no finite verb before the next pause heads a phrase, not a clause. */
+function actsAsPreposition(tokens: NlpToken[], at: number): boolean {
+  if (!tokens[at] || !TIME_PREPOSITIONS.has(word(tokens[at]!))) return false;
+  for (let index = at + 1; index < tokens.length && !isPause(tokens, index); index++) {
+    const token = tokens[index]!;
+    if (token.pos === "AUX" || (token.pos === "VERB" && !/ing$/.test(word(token)) && word(tokens[index - 1]!) !== "to")) return false;
+  }
+  return true;
+}
+
 // Words that open a relative or subordinate clause; what follows them inside the clause is not a main clause.
 const SUBORDINATORS = new Set(["where", "which", "who", "that", "because", "if", "when", "while", "although", "whereas", "unless"]);
 
@@ -502,7 +515,7 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     if (BE_FORMS.has(lower) && kept[index + 1] && (BE_FORMS.has(word(kept[index + 1]!)) || ["has", "have", "had"].includes(word(kept[index + 1]!)))) return false;
     // "Dosage card is this is the value": the same.
     if (token.pos === "AUX" && FINITE_AUX.has(lower) && kept[index + 1]?.pos === "PRON" && kept[index + 2]?.pos === "AUX" && FINITE_AUX.has(word(kept[index + 2]!))) return false;
-    const opensClause = token.pos === "SCONJ" || (lower === "that" && index > 0 && ["VERB", "AUX", "ADJ"].includes(kept[index - 1]!.pos));
+    const opensClause = (token.pos === "SCONJ" && !actsAsPreposition(kept, index)) || (lower === "that" && index > 0 && ["VERB", "AUX", "ADJ"].includes(kept[index - 1]!.pos));
     // Only a cut can leave a clause unfinished; a whole sentence is trusted over the tagger ("people view/NOUN").
     // "The issue is that our prefrontal cortex, which is responsible for attention": the clause "that" opens never gets its verb.
     if (opensClause && !endsSentence && clauseSubject(kept.slice(index + 1)) === null) return false;
@@ -512,7 +525,8 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     let from = clauseStart;
     while (kept[from] && kept[from]!.pos === "CCONJ") from++;
     const opener = kept[from] ? word(kept[from]!) : "";
-    if (CONDITIONS.has(opener) || DROPPABLE_LEAD.has(opener) || kept[from]?.pos === "SCONJ") return from === 0 ? false : false;
+    if (actsAsPreposition(kept, from)) return true;
+    if (CONDITIONS.has(opener) || DROPPABLE_LEAD.has(opener) || kept[from]?.pos === "SCONJ") return false;
   }
   return true;
 }

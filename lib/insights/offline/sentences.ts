@@ -128,8 +128,10 @@ function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
   const cuts = [span.start];
   for (const cue of cueStarts) {
     if (cue <= cuts.at(-1)! || cue >= span.end) continue;
-    if (countWords(text.slice(cuts.at(-1)!, cue)) < CUE_SENTENCE_WORDS) continue;
-    cuts.push(cue);
+    const cut = clauseJointNear(span.tokens, cue);
+    if (cut === null || cut <= cuts.at(-1)!) continue;
+    if (countWords(text.slice(cuts.at(-1)!, cut)) < CUE_SENTENCE_WORDS) continue;
+    cuts.push(cut);
   }
   cuts.push(span.end);
   const pieces: Span[] = [];
@@ -144,6 +146,34 @@ function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
     if (end > start) pieces.push({ start, end, tokens });
   }
   return pieces;
+}
+
+// How far from a cue, in tokens, a joint between clauses may be for the cut to move there.
+const CUE_REACH = 6;
+const JOINING = new Set(["and", "so", "then"]);
+const SUBJECT_POS = new Set(["PRON", "NOUN", "PROPN", "DET", "NUM"]);
+
+/**
+ * Where to cut a run-on near a caption cue: before an "and", "so" or "then" that a subject and a
+ * finite verb follow ("… and the mainframe does …"), never inside a noun phrase ("this bug | bounty
+ * program", "one one | thousandth"). Null when no such joint is near the cue.
+ */
+function clauseJointNear(tokens: NlpToken[], cue: number): number | null {
+  const at = tokens.findIndex((token) => token.start >= cue);
+  if (at === -1) return null;
+  let best: number | null = null;
+  for (let index = Math.max(0, at - CUE_REACH); index <= Math.min(tokens.length - 1, at + CUE_REACH); index++) {
+    if (!JOINING.has(tokens[index]!.text.toLowerCase())) continue;
+    const subject = tokens[index + 1];
+    if (!subject || !SUBJECT_POS.has(subject.pos)) continue;
+    // The subject's words, then a verb that carries tense ("there's", "it gets", "the mainframe does").
+    let verb = index + 2;
+    while (verb < tokens.length && verb <= index + 4 && ["NOUN", "PROPN", "ADJ", "DET", "NUM"].includes(tokens[verb]!.pos)) verb++;
+    const finite = tokens[verb];
+    if (!finite || !(finite.pos === "AUX" || (finite.pos === "VERB" && !/ing$/i.test(finite.text))) || /^'/.test(subject.text)) continue;
+    if (best === null || Math.abs(index - at) < Math.abs(best - at)) best = index;
+  }
+  return best === null ? null : tokens[best]!.start;
 }
 
 /**
