@@ -22,12 +22,14 @@ import {
   CONTEXT_WEIGHT,
   DEFAULT_ASSIGN_OPTIONS,
   EPISODE_WEIGHT,
+  FOREIGN_PENALTY,
   prepareTopics,
   scoreEpisodeTopics,
   selectTopics,
   type AssignableTopic,
   type AssignTopicsOptions,
   type InsightForTopics,
+  type PriorWeights,
   type TopicScore,
 } from "@/lib/insights/topics/assign-topics";
 import { CURATED_TOPICS, curatedTopicTexts, topicFromPhrase } from "@/lib/topics/curated-topics";
@@ -133,7 +135,7 @@ async function embedAll(items: LabelledInsight[], embedder: Embedder): Promise<E
   return items.map((item, i) => ({ item, embedding: embeddings[i]! }));
 }
 
-type ScoreSettings = { withLabels?: boolean; withContext?: boolean; weights?: { episode: number; context: number } };
+type ScoreSettings = { withLabels?: boolean; withContext?: boolean; weights?: PriorWeights };
 
 /**
  * Scores the labelled insights as the pipeline would: the insights of one source together, as one
@@ -141,7 +143,7 @@ type ScoreSettings = { withLabels?: boolean; withContext?: boolean; weights?: { 
  * holdout, scored beside the rest of its episode).
  */
 function scoreAll(embedded: Embedded, topics: readonly AssignableTopic[], fixture: TopicFixture, settings: ScoreSettings = {}, only?: Set<LabelledInsight>) {
-  const { withLabels = true, withContext = true, weights = { episode: EPISODE_WEIGHT, context: CONTEXT_WEIGHT } } = settings;
+  const { withLabels = true, withContext = true, weights = { episode: EPISODE_WEIGHT, context: CONTEXT_WEIGHT, foreign: FOREIGN_PENALTY } } = settings;
   const bySource = new Map<string, Embedded>();
   for (const entry of embedded) {
     const key = withContext ? entry.item.source : entry.item.id;
@@ -151,7 +153,7 @@ function scoreAll(embedded: Embedded, topics: readonly AssignableTopic[], fixtur
   for (const episode of bySource.values()) {
     const context = withContext ? fixture.sources[episode[0]!.item.source] : undefined;
     const insights: InsightForTopics[] = episode.map(({ item, embedding }) => ({ embedding, topicLabels: withLabels ? item.labels : [], text: item.text, context }));
-    const scores = scoreEpisodeTopics(insights, topics, withContext ? weights : { episode: 0, context: 0 });
+    const scores = scoreEpisodeTopics(insights, topics, withContext ? weights : { episode: 0, context: 0, foreign: 0 });
     episode.forEach(({ item }, i) => scored.push({ item, scores: scores[i]! }));
   }
   const order = new Map(embedded.map(({ item }, i) => [item, i]));
@@ -202,7 +204,7 @@ export async function evaluateTopics(embedder: Embedder = offlineEmbedder, fixtu
   const priorSweep: TopicEvaluation["priorSweep"] = [];
   for (const episode of [0, 0.25, EPISODE_WEIGHT, 0.75, 1]) {
     for (const context of [0, 0.1, CONTEXT_WEIGHT, 0.4]) {
-      priorSweep.push({ episode, context, quality: quality(count(choose(scoreAll(insights, topics, fixture, { weights: { episode, context } })))) });
+      priorSweep.push({ episode, context, quality: quality(count(choose(scoreAll(insights, topics, fixture, { weights: { episode, context, foreign: FOREIGN_PENALTY } })))) });
     }
   }
   const held = await embedAll(fixture.holdout, embedder);

@@ -42,7 +42,7 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     slug: "artificial-intelligence",
     name: "Artificial intelligence",
     description:
-      "Artificial intelligence and machine learning as a technology: how large language models like ChatGPT, Claude and Gemini work, neural networks and transformers, training data, generative AI, chatbots and AI agents, hallucinations, and what these models can and cannot do.",
+      "Artificial intelligence and machine learning as a technology: how large language models (LLMs) like ChatGPT, Claude and Gemini work, neural networks and transformers, training data, benchmarks like MMLU, generative AI, chatbots, chat models and AI agents, hallucinations, and what these models can and cannot do.",
     parent: "technology",
   },
   {
@@ -91,7 +91,7 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
     slug: "data-science",
     name: "Data science",
     description:
-      "Data science and analytics: datasets, pandas DataFrames and Jupyter notebooks, statistics, training and evaluating machine learning models, data pipelines, annotation and labelling, visualization and forecasting.",
+      "Data science and analytics: data scientists and analysts, datasets, pandas DataFrames and Jupyter notebooks, statistics, training and evaluating machine learning models, data pipelines, annotation and labelling, visualization and forecasting.",
     parent: "technology",
   },
   {

@@ -114,6 +114,74 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     const [embedding] = await offlineEmbedder.embed([text]);
     const topics = assignTopics({ embedding: embedding!, topicLabels: ["responsible AI benchmarks", "language understanding", "coding capabilities", "developers"], text, context: aiIndex }, curated);
     expect(topics.map((t) => t.topicId)).not.toContain("crypto-bitcoin");
+    // Benchmarks are part of what AI is: the description says so, so the insight is filed there first.
+    expect(topics[0]?.topicId).toBe("artificial-intelligence");
+  });
+
+  // Real demo insights (offline extraction, the episode's own title, show and notes), each filed under a
+  // topic the episode is not about until the episode's clear family weighed in.
+  async function assignInEpisode(text: string, topicLabels: string[], context: EpisodeContext) {
+    const [embedding] = await offlineEmbedder.embed([text]);
+    return assignTopics({ embedding: embedding!, topicLabels, text, context }, curated).map((t) => t.topicId);
+  }
+
+  it("leaves out a topic of a family foreign to an episode that clearly names another: no Startups on a front-end framework", async () => {
+    const agentic: EpisodeContext = {
+      episodeTitle: "#517: Agentic AI Programming with Python",
+      podcastTitle: "Talk Python To Me",
+      episodeNotes:
+        "Matt Makai, VP of Developer Relations at DigitalOcean and creator of Full Stack Python, talks about what agentic coding tools such as Claude Code and Cursor actually do inside an established code base. They cover why agents amplify technical debt and inconsistent patterns, a sane git workflow for large AI-made diffs, and the developer's shifting role from typist to editor.",
+    };
+    // The Tabler insight and three others of the same episode, matched together as the pipeline does.
+    const episode = [
+      {
+        text: "There's a framework called Tabler, which is built on top of Bootstrap. You need to choose the tools that you can debug the best. And so for me, like this is a Bootstrap front end. There's a framework called Tabler, which is built on top of Bootstrap, which makes it even easier to build these admin style interfaces and pulls in.",
+        topicLabels: ["admin style interfaces", "framework", "Bootstrap"],
+      },
+      {
+        text: "There is substantial improvement to be had in certain areas of software development. There's also the downsides, but there is substantial improvement to be had in certain areas of software development. And I feel like that is actually really the big takeaway. Among all the hype, break everything out. There's tactical things you can use this, agentic tools for LLMs that will 10X, 100X certain things that are super annoying about software development right now in a way that was previously impossible.",
+        topicLabels: ["agentic tools", "software development", "substantial improvement", "hype"],
+      },
+      {
+        text: "A web framework is a conceptual idea across many different programming languages. A web framework is a conceptual idea across many different programming languages, but the specific implementations like a Ruby on Rails, like Rails, the framework, or Django, the framework, are the specific implementations within those programming ecosystems. And so that's essentially how I built out this site over 10 years.",
+        topicLabels: ["programming languages", "web framework", "implementations", "Django"],
+      },
+      {
+        text: "That doesn't mean I have a thousand microservices. As a single developer, there's only so much capacity that I have. And so I will actually architect, or I've started to architect around that. But that doesn't mean I have a thousand microservices. It typically means that I split the architecture into like three or four components, maybe two beyond the main application.",
+        topicLabels: ["architect", "architecture", "capacity", "components"],
+      },
+    ];
+    const embeddings = await offlineEmbedder.embed(episode.map((insight) => insight.text));
+    const assigned = assignEpisodeTopics(episode.map((insight, i) => ({ ...insight, embedding: embeddings[i]!, context: agentic })), curated);
+    const topics = assigned[0]!.map((t) => t.topicId);
+    expect(topics).toContain("programming-languages");
+    expect(topics).not.toContain("startups-venture-capital");
+  });
+
+  it("files a mental-health insight in a mental-health episode under Mental health alone, not Culture", async () => {
+    const mentalHealth: EpisodeContext = {
+      episodeTitle: "Managing our mental health",
+      podcastTitle: "Brain Science",
+      episodeNotes:
+        "Adam and Mireille describe mental health as a system that is always in flux, like an orchestra whose sections have to play together. They go through the fundamentals (sleep, food and physical activity) along with relationships, boundaries and self-awareness, and why managing mental health is an ongoing practice rather than a fixed state.",
+    };
+    const text =
+      "All those things play on those kind of three core things. Whether it's mental, physical, interpersonal - all those things play on those kind of three core things. So if our mental health is hung on sleep, food and activity, and there's many more layers beneath that, if that's what hangs on that, then that means that society itself, the fabric of society depends on those key three things.";
+    expect(await assignInEpisode(text, ["mental health", "fabric of society"], mentalHealth)).toEqual(["mental-health"]);
+  });
+
+  it("files data scientists under Data science, not Science", async () => {
+    const aiIncidents: EpisodeContext = {
+      episodeTitle: "When AI goes wrong",
+      podcastTitle: "Practical AI",
+      episodeNotes:
+        "Andrew Burt and Patrick Hall of the law firm BNH.ai join Daniel and Chris to discuss what happens when a deployed model fails. They cover the familiar liabilities behind AI incidents (discrimination, privacy and security), why traditional incident response falls short for machine learning, and how model debugging and an AI incident response plan help teams prepare.",
+    };
+    const text =
+      'Data scientists are paid a lot. Having spent four years in Silicon Valley, data scientists are paid a lot; a lot more than a general practitioner physician. And I\'m starting to have sort of personal emotional problems with this idea of someone who makes 200k-300k a year saying "I can\'t think about how this system is going to fail."';
+    const topics = await assignInEpisode(text, ["data scientists", "personal emotional problems", "practitioner physician", "Silicon Valley"], aiIncidents);
+    expect(topics).toContain("data-science");
+    expect(topics).not.toContain("science");
   });
 
   it("has a well-formed curated hierarchy: every parent is a curated topic, and no topic is its own ancestor", () => {
@@ -186,11 +254,12 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
   // about), the price of leaving out topics foreign to the episode on real offline insights. The
   // hierarchy (childMargin, familyGap) raised strict precision from 66% to 75% (holdout 73% to 76%)
   // for 2.6 points of recall. Weighing matched words by how telling they are, and labels by their
-  // mean, raised it to 82% (holdout 86%, recall 82% and 90%).
+  // mean, raised it to 82% (holdout 86%, recall 82% and 90%); LLMs, benchmarks and chat models in
+  // the AI description to 83% (recall 83%).
   it("meets the measured precision and recall on the labelled insights", () => {
     expect(evaluation.overall.lenientPrecision).toBeGreaterThanOrEqual(0.95);
-    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.8);
-    expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.81);
+    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.83);
+    expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.83);
     // Written after the thresholds were chosen and never tuned on.
     expect(evaluation.holdout?.precision).toBeGreaterThanOrEqual(0.84);
     expect(evaluation.holdout?.lenientPrecision).toBeGreaterThanOrEqual(0.88);

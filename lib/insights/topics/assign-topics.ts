@@ -7,7 +7,9 @@
  *   in speech ("developers", "era"). Then the episode has its say: topics
  *   that the episode's title, show and notes name, and that the episode's other insights score
  *   high on, keep their score, while topics foreign to the episode lose some ("Energy" on glucose
- *   metabolism in a brain-science show). The few best become the insight's topics: each must clear
+ *   metabolism in a brain-science show); when the episode clearly names one family (title, show, notes
+ *   and its insights all point to Technology, say), a weak topic of another family falls further
+ *   (Startups & venture capital on a front-end framework in a Python show). The few best become the insight's topics: each must clear
  *   an absolute floor and sit close to the best one, at most three. A narrower topic ("AI business")
  *   must score clearly above its broader one ("Artificial intelligence") or it is left out, and a
  *   second topic of the same family (neighbours like software engineering and open source) must be
@@ -120,6 +122,16 @@ const STRONG_SCORE = 1;
 /** How far it falls when the episode's title, show and notes name it less than the topic they name most. */
 export const CONTEXT_WEIGHT = 0.25;
 
+/** How far a topic of a family foreign to the episode falls (see `foreignFamilies`), before doubt. */
+export const FOREIGN_PENALTY = 0.2;
+/** The episode names one family clearly when no other family is named more than this share of it. */
+const FAMILY_CLARITY = 0.7;
+
+/** A topic named at least this share of the episode's most named family is not foreign to it. */
+const NAMED_SHARE = 0.25;
+
+export type PriorWeights = { episode: number; context: number; foreign: number };
+
 /** Embeds each topic's description once, for matching any number of insights. */
 export async function prepareTopics<T extends TopicText>(topics: readonly T[], embedder: Embedder): Promise<(T & { embedding: Float32Array })[]> {
   const embeddings = await embedder.embed(topics.map((topic) => topic.description));
@@ -141,11 +153,12 @@ export function assignEpisodeTopics(insights: readonly InsightForTopics[], topic
 }
 
 /** Every topic's score for each insight of one episode, with the episode's prior applied; unfiltered. */
-export function scoreEpisodeTopics(insights: readonly InsightForTopics[], topics: readonly AssignableTopic[], weights = { episode: EPISODE_WEIGHT, context: CONTEXT_WEIGHT }): TopicScore[][] {
+export function scoreEpisodeTopics(insights: readonly InsightForTopics[], topics: readonly AssignableTopic[], weights: PriorWeights = { episode: EPISODE_WEIGHT, context: CONTEXT_WEIGHT, foreign: FOREIGN_PENALTY }): TopicScore[][] {
   const raw = insights.map((insight) => scoreTopics(insight, topics));
   const vocabulary = vocabularyOf(topics);
   const contextShift = contextPrior(insights[0]?.context, topics, vocabulary);
   const totals = topics.map((_, t) => raw.reduce((sum, scores) => sum + scores[t]!.score, 0));
+  const foreign = foreignFamilies(insights[0]?.context, topics, vocabulary, totals);
   return raw.map((scores) => {
     // The rest of the episode, without this insight: what it says of itself is already in its score.
     const others = insights.length - 1;
@@ -158,9 +171,42 @@ export function scoreEpisodeTopics(insights: readonly InsightForTopics[], topics
       // A topic the insight itself argues for strongly ("cybersecurity" on a Bitcoin bug) stands on its own
       // evidence; the episode decides between weak ones ("energy" on glucose metabolism).
       const doubt = Math.min(1, Math.max(0, (STRONG_SCORE - score.score) / STRONG_SCORE));
-      return { ...score, score: score.score + doubt * (weights.episode * episodeShift + weights.context * contextShift[t]!) };
+      const foreignShift = foreign[t]! ? -weights.foreign : 0;
+      return { ...score, score: score.score + doubt * (weights.episode * episodeShift + weights.context * contextShift[t]! + foreignShift) };
     });
   });
+}
+
+/**
+ * Which described topics belong to a family foreign to the episode: true only when the episode's
+ * title, show and notes clearly name one family (the second most named family, by its most named
+ * topic, at most FAMILY_CLARITY of the first) and its insights, taken together, score that family
+ * highest too. An episode about both the brain and burnout names two families and has no foreign one.
+ */
+function foreignFamilies(context: EpisodeContext | undefined, topics: readonly AssignableTopic[], vocabulary: Vocabulary, totals: readonly number[]): boolean[] {
+  const none = topics.map(() => false);
+  if (!context) return none;
+  // Counted by how telling the named words are: "core developer" of spaCy does not name Crypto & bitcoin.
+  const contextWords = [...new Map(wordsOf(contextText(context)).map((word) => [word.said, word])).values()];
+  const named = topics.map((topic, t) => (isPhraseTopic(topic) ? 0 : tellingShare(contextWords, (term) => vocabulary.topicTerms[t]!.has(term), vocabulary)));
+  const familyOf = familiesOf(topics.map((topic) => ({ topicId: topic.id, score: 0, kind: "described" as const, ...(topic.parentId ? { parentId: topic.parentId } : {}) })));
+  const families = topics.map((topic) => familyOf(topic.id));
+  const strongest = (values: readonly number[]) => {
+    const byFamily = new Map<string, number>();
+    topics.forEach((topic, t) => {
+      if (!isPhraseTopic(topic)) byFamily.set(families[t]!, Math.max(byFamily.get(families[t]!) ?? -Infinity, values[t]!));
+    });
+    return [...byFamily].sort((a, b) => b[1] - a[1]);
+  };
+  const [first, second] = strongest(named);
+  if (!first || first[1] <= 0 || (second && second[1] > FAMILY_CLARITY * first[1])) return none;
+  if (strongest(totals)[0]?.[0] !== first[0]) return none;
+  // A topic the context itself names ("regulation" for Politics & policy beside AI safety) is not foreign to it.
+  return topics.map((topic, t) => !isPhraseTopic(topic) && families[t] !== first[0] && named[t]! < NAMED_SHARE * first[1]);
+}
+
+function contextText(context: EpisodeContext): string {
+  return `${context.episodeTitle} ${context.podcastTitle} ${context.episodeNotes ?? ""}`;
 }
 
 /**
@@ -171,7 +217,7 @@ export function scoreEpisodeTopics(insights: readonly InsightForTopics[], topics
 function contextPrior(context: EpisodeContext | undefined, topics: readonly AssignableTopic[], vocabulary: Vocabulary): number[] {
   const none = topics.map(() => 0);
   if (!context) return none;
-  const contextTerms = [...new Set(terms(`${context.episodeTitle} ${context.podcastTitle} ${context.episodeNotes ?? ""}`))];
+  const contextTerms = [...new Set(terms(contextText(context)))];
   const named = topics.map((topic, t) => (isPhraseTopic(topic) ? 0 : share(contextTerms, (term) => vocabulary.topicTerms[t]!.has(term), vocabulary)));
   const most = Math.max(0, ...named);
   return most === 0 ? none : named.map((value) => value / most - 1);
