@@ -126,9 +126,12 @@ const CUE_SENTENCE_WORDS = 12;
 function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
   if (span.tokens.filter((token) => token.pos !== "PUNCT").length <= RUN_ON_WORDS) return [span];
   const cuts = [span.start];
+  let cueToken = 0;
   for (const cue of cueStarts) {
     if (cue <= cuts.at(-1)! || cue >= span.end) continue;
-    const cut = clauseJointNear(span.tokens, cue);
+    // Cues come in order: the search for the cue's first token goes on from the last one's.
+    while (cueToken < span.tokens.length && span.tokens[cueToken]!.start < cue) cueToken++;
+    const cut = clauseJointNear(span.tokens, cueToken);
     if (cut === null || cut <= cuts.at(-1)!) continue;
     if (countWords(text.slice(cuts.at(-1)!, cut)) < CUE_SENTENCE_WORDS) continue;
     cuts.push(cut);
@@ -154,13 +157,12 @@ const JOINING = new Set(["and", "so", "then"]);
 const SUBJECT_POS = new Set(["PRON", "NOUN", "PROPN", "DET", "NUM"]);
 
 /**
- * Where to cut a run-on near a caption cue: before an "and", "so" or "then" that a subject and a
+ * Where to cut a run-on near a caption cue (the index of its first token): before an "and", "so" or "then" that a subject and a
  * finite verb follow ("… and the mainframe does …"), never inside a noun phrase ("this bug | bounty
  * program", "one one | thousandth"). Null when no such joint is near the cue.
  */
-function clauseJointNear(tokens: NlpToken[], cue: number): number | null {
-  const at = tokens.findIndex((token) => token.start >= cue);
-  if (at === -1) return null;
+function clauseJointNear(tokens: NlpToken[], at: number): number | null {
+  if (at >= tokens.length) return null;
   let best: number | null = null;
   for (let index = Math.max(0, at - CUE_REACH); index <= Math.min(tokens.length - 1, at + CUE_REACH); index++) {
     if (!JOINING.has(tokens[index]!.text.toLowerCase())) continue;
