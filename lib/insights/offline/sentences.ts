@@ -229,6 +229,14 @@ export function spreadSharedStarts(segments: TranscriptSegment[]): TranscriptSeg
   return result;
 }
 
+// What every entity countNumbers counts has in it: a digit, a magnitude, or money or percent words.
+const MAY_HOLD_NUMBER = /\d|hundred|thousand|million|billion|trillion|dozen|percent|dollar|euro|pound|cent|bucks|yen|yuan|[$€£¥%]/i;
+
+/** The numeric entities of one sentence, at their offsets in the turn. */
+function numericEntities(sentence: string, offset: number): NlpEntity[] {
+  return analyzeEnglish(sentence).entities.map((entity) => ({ ...entity, start: entity.start + offset, end: entity.end + offset }));
+}
+
 export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn[]; sentences: Sentence[] } {
   const turns: Turn[] = [];
   const sentences: Sentence[] = [];
@@ -237,15 +245,14 @@ export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn
     turns.push(turn);
     const clock = turnClock(group.segments);
     const cueStarts = segmentOffsets(group.segments);
-    const analyzed = analyzeEnglish(turn.text);
+    // Entities are found per sentence, and only where a number may be: recognising them over the whole
+    // turn cost almost half of reading it, and most sentences hold none.
+    const analyzed = analyzeEnglish(turn.text, { entities: false });
     const spans = sentenceSpans(analyzed).flatMap((span) => splitRunOn(turn.text, span, cueStarts));
-    let entityAt = 0;
     for (const span of spans) {
       const original = turn.text.slice(span.start, span.end);
       const text = cleanSentence(original);
-      while (entityAt < analyzed.entities.length && analyzed.entities[entityAt]!.start < span.start) entityAt++;
-      const entities: NlpEntity[] = [];
-      for (let index = entityAt; index < analyzed.entities.length && analyzed.entities[index]!.end <= span.end; index++) entities.push(analyzed.entities[index]!);
+      const entities = MAY_HOLD_NUMBER.test(original) ? numericEntities(original, span.start) : [];
       sentences.push({
         index: sentences.length,
         turn: turn.index,
