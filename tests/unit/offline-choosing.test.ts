@@ -14,6 +14,7 @@ import { splitIntoSentences } from "@/lib/insights/offline/sentences";
 import { corpusFile } from "@/tests/helpers/corpus";
 
 const segmentsOf = (name: string) => parseTranscript(corpusFile(`transcripts/${name}`), { url: `https://example.com/${name}` }).segments;
+const talkpython517 = corpusFile("transcripts/talkpython_517-agentic-ai.txt").toString("utf8");
 
 /** One speaker's paragraphs, a minute each, as a timed transcript. */
 function paragraphs(speaker: string, texts: string[]): TranscriptSegment[] {
@@ -76,6 +77,19 @@ describe("housekeeping and chit-chat", () => {
     const { sentences } = splitIntoSentences(paragraphs("Michael Kennedy", read));
     const { scores } = scoreSentences(sentences, { episodeTitle: "", podcastTitle: "" });
     expect(sentences.filter((_, index) => !scores[index]!.offTopic).map((sentence) => sentence.original)).toEqual([]);
+  });
+
+  it("reads an episode's blurb as housekeeping, not the talk itself (Talk Python 517's opening)", () => {
+    for (const line of [
+      "We unpack what breaks from brittle, generate a bunch of test requests to agents amplifying technical debt and uneven design patterns.",
+      "Plus, we also discuss a sane Git workflow for AI-sized diffs.",
+      "You'll hear practical clawed tips, why developers write more bugs when they get less time programming, and where open source agents are headed.",
+    ]) {
+      expect(talkpython517.includes(line), line).toBe(true);
+      expect(isHousekeeping(line, ""), line).toBe(true);
+    }
+    // The same words in the talk itself are not the blurb.
+    expect(isHousekeeping("We discuss the design with every new contributor before they write code.", "")).toBe(false);
   });
 
   it("reads a note to the host company's customers as housekeeping (Buzzcast)", () => {

@@ -27,7 +27,7 @@ const APP_PLUG =
 
 // Openings and sign-offs of the show itself.
 const INTRO_OUTRO =
-  /\b(?:(?:hello|hi|hey),? (?:and welcome|everyone|everybody|folks|all|there)|good (?:morning|afternoon|evening),? (?:everyone|everybody|folks|and welcome)|thanks? (?:you )?(?:so much |all |everyone )?for listening|that's (?:the latest|all (?:for|from) (?:us|today|this week))|(?:catch|see|talk to) you (?:next|in the next|on the next)|on (?:today's|this week's) (?:show|episode)|(?:today|this week) on the (?:show|podcast)|happy (?:friday|monday)|wherever you get your podcasts)\b/i;
+  /\b(?:(?:hello|hi|hey),? (?:and welcome|everyone|everybody|folks|all|there)|good (?:morning|afternoon|evening),? (?:everyone|everybody|folks|and welcome)|thanks? (?:you )?(?:so much |all |everyone )?for listening|that's (?:the latest|all (?:for|from) (?:us|today|this week))|(?:catch|see|talk to) you (?:next|in the next|on the next)|on (?:today's|this week's) (?:show|episode)|(?:today|this week) on the (?:show|podcast)|happy (?:friday|monday)|wherever you get your podcasts|(?:in|on) (?:this|today's) episode|we (?:also )?(?:unpack|dig into|break down)|plus,? we (?:also )?(?:discuss|talk about|cover|get into)|you'll (?:hear|learn|find out))\b/i;
 
 // Notes to the host company's customers: "a quick note for our Buzzsprout listeners".
 const CUSTOMER_NOTE = /\b(?:a (?:quick|short) note (?:for|to)|(?:for|to) (?:all )?(?:our|you) \p{Lu}\w+ (?:listeners|customers|users|members|subscribers))\b/u;
