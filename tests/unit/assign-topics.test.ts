@@ -43,6 +43,21 @@ describe("selectTopics", () => {
     expect(chosenIds([described("bitcoin", 1.3), described("markets", 1.1)])).toEqual(["bitcoin", "markets"]);
   });
 
+  it("keeps at most two topics of one family, however close the third", () => {
+    // Open source, AI and software engineering all within reach on a distillation insight: the third says nothing new.
+    const scores = [narrower("open-source", 0.65, "tech"), narrower("ai", 0.62, "tech"), narrower("software", 0.6, "tech")];
+    expect(chosenIds(scores)).toEqual(["open-source", "ai"]);
+    // A third topic from another family still counts.
+    expect(chosenIds([...scores.slice(0, 2), described("health", 0.6)])).toEqual(["open-source", "ai", "health"]);
+  });
+
+  it("holds a second topic of a family to the family's best score, even when that was a narrower topic giving way to its parent", () => {
+    // AI safety leads but gives way to AI; cybersecurity, a neighbour, must come close to AI safety, not to AI.
+    const scores = [narrower("ai-safety", 0.67, "ai"), narrower("ai", 0.66, "tech"), narrower("cybersecurity", 0.565, "tech")];
+    expect(chosenIds(scores)).toEqual(["ai"]);
+    expect(chosenIds([...scores.slice(0, 2), narrower("cybersecurity", 0.58, "tech")])).toEqual(["ai", "cybersecurity"]);
+  });
+
   it("judges phrase topics on their own, beside the described ones", () => {
     const scores = [described("a", 0.9), described("b", 0.85), described("c", 0.8), phrase("mine", 1.5), phrase("other", 1.2)];
     expect(selectTopics(scores, { phraseMinScore: 1.4 }).map((s) => s.topicId)).toEqual(["a", "b", "c", "mine"]);
@@ -170,6 +185,29 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     expect(await assignInEpisode(text, ["mental health", "fabric of society"], mentalHealth)).toEqual(["mental-health"]);
   });
 
+  // Labelled insights (tests/fixtures/topic-labels.json), each given a topic of the same family as its best that it is not about.
+  it("gives a distillation insight AI and open source, not a third neighbour, Software engineering", async () => {
+    const context: EpisodeContext = { podcastTitle: "Talk Python To Me", episodeTitle: "The AI revolution won't be monopolized" };
+    const topics = await assignInEpisode(
+      "Prototype with a large language model, then train a task-specific model that beats it: people are surprised how little labelled data it takes to beat GPT-4 on one extraction task, often a single workday. The result can be under 10 megabytes, run 20 times faster and stay entirely private.",
+      ["model distillation", "task-specific models", "spaCy"],
+      context,
+    );
+    expect(topics).toContain("artificial-intelligence");
+    expect(topics).not.toContain("software-engineering");
+  });
+
+  it("does not file AI incidents from process failures under Cybersecurity", async () => {
+    const context: EpisodeContext = { podcastTitle: "Practical AI", episodeTitle: "AI regulation and government" };
+    const topics = await assignInEpisode(
+      "The biggest AI incidents come from process and human failures, not from models being uninterpretable. Explainable machine learning matters, but it is rarely what goes wrong when a deployed system causes harm.",
+      ["AI incidents", "explainable AI", "AI governance"],
+      context,
+    );
+    expect(topics).toContain("artificial-intelligence");
+    expect(topics).not.toContain("cybersecurity");
+  });
+
   it("files data scientists under Data science, not Science", async () => {
     const aiIncidents: EpisodeContext = {
       episodeTitle: "When AI goes wrong",
@@ -255,10 +293,11 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
   // hierarchy (childMargin, familyGap) raised strict precision from 66% to 75% (holdout 73% to 76%)
   // for 2.6 points of recall. Weighing matched words by how telling they are, and labels by their
   // mean, raised it to 82% (holdout 86%, recall 82% and 90%); LLMs, benchmarks and chat models in
-  // the AI description to 83% (recall 83%).
+  // the AI description to 83% (recall 83%). At most two topics of a family, and a family held to its
+  // best member's score, to 85.3% (lenient 98.7%, recall and holdout unchanged).
   it("meets the measured precision and recall on the labelled insights", () => {
     expect(evaluation.overall.lenientPrecision).toBeGreaterThanOrEqual(0.95);
-    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.83);
+    expect(evaluation.overall.precision).toBeGreaterThanOrEqual(0.85);
     expect(evaluation.overall.recall).toBeGreaterThanOrEqual(0.83);
     // Written after the thresholds were chosen and never tuned on.
     expect(evaluation.holdout?.precision).toBeGreaterThanOrEqual(0.84);
