@@ -133,6 +133,26 @@ describe("draftHeadline", () => {
     expect(headlineOf("You should check it out on our website this week.")).toBeNull();
   });
 
+  it("takes a base-form verb opening a clause after an adverbial for an imperative, though the tagger calls it a noun", () => {
+    // The demo's brief showed "Place trust into certain trusted individuals" as a headline.
+    const order = said("btctranscripts_slp066-james-obeirne.md", "But at the start, place trust into certain trusted individuals.");
+    expect(headlineOf(order)).toBeNull();
+    expect(headlineOf("At the start, the new node places trust into certain trusted individuals.")).toBe("The new node places trust into certain trusted individuals");
+  });
+
+  it("gives none for a clause that stops on its auxiliary, its verb never said (a false start)", () => {
+    const restart = said("btctranscripts_slp277-alejandro-de-la-torre.md", "the miners in those days would never, they were just mining this coin that, that was called Bitcoin.");
+    expect(headlineOf(restart)).not.toBe("The miners in those days would never");
+    expect(headlineOf("Miners in those days would never upgrade their software without a reason.")).toBe("Miners in those days would never upgrade their software without a reason");
+  });
+
+  it("takes no relative clause a caption cut from its noun for a sentence with \"that\" as its subject", () => {
+    said("talkpython_554-trustworthy-ai-in-healthcare.vtt", "that like 5.5 ChatGPTG just missed.");
+    expect(headlineOf("It found a lot of mistakes.", "That like 5.5 ChatGPTG just missed.")).toBeNull();
+    expect(headlineOf("That model missed half of the security mistakes in the Python code.")).toBe("That model missed half of the security mistakes in the Python code");
+    expect(headlineOf("That is why GPT 5.5 missed so many of the mistakes in the code.")).toBe("That is why GPT 5.5 missed so many of the mistakes in the code");
+  });
+
   it("gives none for chatter about the speaker and for a passage that says nothing", () => {
     expect(headlineOf("Yeah.", "That's great.", "I was there with my friends last week.")).toBeNull();
     expect(headlineOf("It was a really fun time for all of us.")).toBeNull();

@@ -62,6 +62,11 @@ const SUBJECT_PRONOUNS = new Set(["i", "we", "they", "he", "she", "you"]);
 const IMPERATIVES = new Set(
   "check go visit head click subscribe download sign try join find follow leave rate review share use get grab make take let remember imagine look see listen tell send email give call read watch start stop keep put pick".split(" "),
 );
+// Base-form verbs that open orders ("At the start, place trust into…"); the lite model tags them,
+// capitalized or after an introduction, as nouns or names, so "Place trust" would pass for a subject.
+const BASE_FORM_VERBS = new Set("place put take make use give keep let try think look get go".split(" "));
+const OBJECT_OPENERS = new Set(["DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"]);
+const STRANDING_ADVERBS = new Set(["never", "not", "n't", "always", "ever", "just", "also", "still", "really"]);
 const PLURAL_NOUNS = new Set(["people", "children", "men", "women", "data", "media", "police", "folks", "staff", "team", "everyone"]);
 const IRREGULAR_PAST = new Set(
   "put cut set let hit hurt cost quit spread shut bet read split made got had did said went came took gave found told thought knew saw became began ran built sold bought brought held kept left lost meant paid sent spent stood won wrote grew drew threw led fell felt".split(" "),
@@ -193,6 +198,8 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
   const opener = word(first);
   // "Check out Sentry's tracing": the tagger reads many imperatives as nouns.
   if (IMPERATIVES.has(opener) && !["AUX", "VERB"].includes(tokens[from + 1]?.pos ?? "")) return null;
+  // The word is its own lemma (not "places", "took") and an object follows: an imperative, no subject.
+  if (BASE_FORM_VERBS.has(opener) && first.lemma.toLowerCase() === opener && OBJECT_OPENERS.has(tokens[from + 1]?.pos ?? "")) return null;
   if (WH_WORDS.has(opener) && opener !== "what") return null;
   if (opener === "what") {
     // "What matters is X": a free relative subject, only when a verb follows it before "is"/"was".
@@ -203,6 +210,10 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
   const pluralNoun = first.pos === "VERB" && /[^s]s$/.test(opener);
   const canOpen = ["DET", "PRON", "NOUN", "PROPN", "NUM", "ADJ", "SYM", "X"].includes(first.pos) || gerund || pluralNoun || (first.pos === "ADV" && SUBJECT_ADVERBS.has(opener));
   if (!canOpen) return null;
+  // "That like 5.5 ChatGPTG just missed": "that" before neither a verb nor its noun is a relative
+  // clause the caption split from its noun ("mistakes that … missed"), not a subject.
+  const second = tokens[from + 1];
+  if (opener === "that" && second && (word(second) === "like" || !["AUX", "VERB", "NOUN", "ADJ", "ADV"].includes(second.pos))) return null;
 
   for (let index = from; index < tokens.length; index++) {
     const token = tokens[index]!;
@@ -482,6 +493,8 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
   // "…, unfortunately": an afterthought; "is the recent": a noun phrase the sentence break cut off.
   if ((last.pos === "ADV" && kept.at(-2)?.text === ",") || (last.pos === "ADJ" && kept.at(-2)?.pos === "DET")) return false;
   if (["DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX"].includes(last.pos) && !isNumber(last)) return false;
+  // "the miners in those days would never, they were just…": a verb left unsaid after its auxiliary, a false start.
+  if (STRANDING_ADVERBS.has(word(last)) && kept.at(-2)?.pos === "AUX") return false;
   const lastTwo = kept.slice(-2).map(word).join(" ");
   if (TRAILING_FRAMING.has(lastTwo) || TRAILING_FILLERS.has(word(last)) || DEGREE_WORDS.has(word(last)) || /^(?:\.\.\.|…)$/.test(last.text)) return false;
   let clauseStart = 0;
