@@ -8,7 +8,7 @@ import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { isHousekeeping } from "@/lib/insights/offline/housekeeping";
 import { extractOfflineInsights } from "@/lib/insights/offline/offline-extractor";
-import { leansBack, scoreSentences } from "@/lib/insights/offline/score";
+import { leansBack, narratesCareer, scoreSentences } from "@/lib/insights/offline/score";
 import { candidateWindows, selectWindows } from "@/lib/insights/offline/select";
 import { splitIntoSentences } from "@/lib/insights/offline/sentences";
 import { corpusFile } from "@/tests/helpers/corpus";
@@ -194,5 +194,37 @@ describe("what others are reported to say", () => {
       "Software developers are going to go away because we have code generation off UML diagrams.",
       "Software developers are going to go away because of low code, no code.",
     ]);
+  });
+});
+
+describe("a speaker's own career story", () => {
+  const slp277 = "btctranscripts_slp277-alejandro-de-la-torre.md";
+  const career = [
+    "I built that out for three years, we became the largest Bitcoin mining pool for two years in a row.",
+    "We also had a pretty successful wallet and that I left that a couple of years ago to join the same team that co-founded btc.com.",
+  ];
+
+  it("is told from a claim that merely says \"we\" (real sentences from the corpus)", () => {
+    const text = corpusFile(`transcripts/${slp277}`).toString("utf8");
+    for (const sentence of career) {
+      expect(text.includes(sentence), sentence).toBe(true);
+      expect(narratesCareer(sentence), sentence).toBe(true);
+    }
+    expect(narratesCareer("We have seen a lot of people who have been posting 15% down, 20% down.")).toBe(false);
+    expect(narratesCareer("we started reasoning on how to do, how to face this amount of requests.")).toBe(false);
+    expect(narratesCareer("Poolin, we’re the second largest mining pool in the world, we provide also a bunch of nice synthetics and whatnot.")).toBe(false);
+  });
+
+  it("ranks below every claim the episode gives (the demo brief's first insight and subject line was this passage)", () => {
+    const { sentences } = splitIntoSentences(segmentsOf(slp277));
+    const model = scoreSentences(sentences, { episodeTitle: "", podcastTitle: "" });
+    const windows = candidateWindows(sentences, model);
+    const story = windows.filter((window) => window.bodySentences.join(" ").includes("I built that out for three years"));
+    expect(story.length).toBeGreaterThan(0);
+    const { insights } = extractOfflineInsights({ segments: segmentsOf(slp277), episodeTitle: "", podcastTitle: "" });
+    expect(insights.length).toBeGreaterThan(3);
+    const weakestClaim = Math.min(...insights.map((insight) => insight.qualityScore));
+    expect(Math.max(...story.map((window) => window.score))).toBeLessThan(weakestClaim);
+    expect(insights.some((insight) => insight.quote.includes("I built that out"))).toBe(false);
   });
 });

@@ -69,6 +69,20 @@ const HOST_PROMPT = /\b(?:can you|could you|would you|will you|tell (?:us|me)|ta
 
 const BIOGRAPHY = /\b(?:my name is|i'?m (?:the )?(?:founder|co-?founder|ceo|cto|head|director|manager|editor|host|author|professor|lead)|i'?ve been (?:doing|working|coding|in)|i (?:started|joined|grew up|studied|moved)|i (?:used to )?work(?:ed)? (?:at|for|on)|my background|my (?:career|journey|story))\b/i;
 
+// A speaker narrating their own career ("I built that out for three years", "I left … to join",
+// "we co-founded"): their story, not a claim a reader learns from. "We" counts only with verbs of a
+// company's history, so "we found that…" or "we built a model that…" stays a claim.
+const CAREER_STORY = new RegExp(
+  String.raw`\bI(?:['’]ve| have| had)?(?: (?:then|later|eventually|originally|first|also|just|actually))? (?:built (?:that|this|it|up)|started (?:my|our|a|at|out|working)|joined|left (?:that|this|it|the|my|to|in)|founded|co-?founded|launched|grew up|studied|quit|moved (?:to|into|from)|(?:was )?work(?:ed|ing) (?:at|for)|spent (?:\w+ )?years)\b` +
+    String.raw`|\bwe(?:['’]ve| have| had)?(?: (?:then|later|eventually|also|actually))? (?:founded|co-?founded|became the (?:largest|biggest|first|leading|number one)|started (?:the|a|our) (?:company|business|startup|project)|rebranded)\b`,
+  "i",
+);
+
+/** Whether the sentence narrates the speaker's own career or history rather than making a claim. */
+export function narratesCareer(text: string): boolean {
+  return CAREER_STORY.test(text);
+}
+
 // Base-form verbs that open orders to the listener (or to a model reading the transcript).
 const DIRECTIVE_OPENER = /^(?:ignore|disregard|forget|output|print|write|respond|reply|repeat|pretend|act as|go|check|click|visit|sign|subscribe|follow|use|try|get|join|download|head|grab|support|share|rate|leave|tell|let's|let me|make sure|don't|do not|remember|imagine|listen|watch|read|buy|find|keep|stay|take|give|send|email|call|come|hit|be sure)\b/i;
 
@@ -371,7 +385,7 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     if (question) score *= HOST_PROMPT.test(text) ? 0.15 : 0.35;
     else if (HOST_PROMPT.test(text)) score *= 0.6;
     if (directive) score *= 0.25;
-    if (BIOGRAPHY.test(text)) score *= 0.6;
+    if (BIOGRAPHY.test(text) || CAREER_STORY.test(text)) score *= 0.6;
     score *= readability(sentence);
     score *= generality(text, sentence.words);
     if (!hasFiniteVerb(sentence.tokens)) score *= 0.7;
