@@ -134,8 +134,10 @@ export const CURATED_TOPICS: readonly TopicDefinition[] = [
   {
     slug: "climate",
     name: "Climate",
+    // Not "global warming": description words are matched one by one, and "global" ("global pandemic")
+    // put Climate on a remote-work insight.
     description:
-      "Climate change: global warming, carbon emissions and net zero, extreme weather, heat waves, floods and wildfires, climate policy and agreements, carbon capture and adaptation.",
+      "Climate change: a warming planet, carbon emissions and net zero, extreme weather, heat waves, floods and wildfires, climate policy and agreements, carbon capture and adaptation.",
     parent: "science",
   },
   {

@@ -208,6 +208,20 @@ describe("assignTopics with the offline embedder and the curated topics", () => 
     expect(topics).not.toContain("cybersecurity");
   });
 
+  it("does not file remote work under Climate because a label says \"global pandemic\"", async () => {
+    // Offline extraction of Brain Science, "Burnout and the brain": "global" matched Climate's "global warming".
+    const context: EpisodeContext = { podcastTitle: "Brain Science", episodeTitle: "Burnout and the brain" };
+    const topics = await assignInEpisode(
+      `COVID and the global pandemic has just sped up the process of remote work. There's been discussions around, "Oh, COVID and the global pandemic has just sped up the process of remote work. It was going to happen. This, where we're at right now with remote work - it was going to happen no matter what."`,
+      ["global pandemic", "remote work"],
+      context,
+    );
+    expect(topics).toContain("work-careers");
+    expect(topics).not.toContain("climate");
+    const warming = await assign("Carbon emissions hit a record last year, and scientists warn the planet is on track for 2.5 degrees of warming by 2100.", ["carbon emissions", "global warming"]);
+    expect(warming.map((t) => t.topicId)).toContain("climate");
+  });
+
   it("files data scientists under Data science, not Science", async () => {
     const aiIncidents: EpisodeContext = {
       episodeTitle: "When AI goes wrong",
