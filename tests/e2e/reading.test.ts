@@ -182,15 +182,24 @@ describe("reading", () => {
   });
 
   it("finds insights by full-text search, with the matches marked", async () => {
+    // The search term is a word of an insight the worker made, so the test holds whatever the
+    // extractor picks from the demo: the longest word of the first card's headline.
+    await page.goto(`${app.url}/feed`);
+    const headline = (await page.locator("article[data-insight-id] h2").first().textContent())!;
+    const term = headline.split(/[^\p{L}]+/u).sort((a, b) => b.length - a.length)[0]!.toLowerCase();
+    expect(term.length).toBeGreaterThan(3);
     await page.goto(`${app.url}/search`);
-    await page.getByLabel("Search insights").fill("training data");
+    await page.getByLabel("Search insights").fill(term);
     await page.getByRole("button", { name: "Search" }).click();
-    await page.waitForURL(/\/search\?q=training/);
+    await page.waitForURL(/\/search\?q=/);
     const results = page.locator("article[data-insight-id]");
     await results.first().waitFor();
+    expect(await results.filter({ hasText: headline.trim() }).count()).toBeGreaterThan(0);
     const marks = await page.locator("mark").allTextContents();
     expect(marks.length).toBeGreaterThan(0);
-    expect(marks.every((mark) => /train|data/i.test(mark))).toBe(true);
+    // Full-text search matches word stems ("training" finds "train"): every mark shares the term's stem.
+    const stem = term.slice(0, 4);
+    expect(marks.every((mark) => mark.toLowerCase().includes(stem))).toBe(true);
   });
 
   it("passes an accessibility check (axe-core) on every main page, signed in and out", async () => {
