@@ -34,3 +34,12 @@ export function formatRelative(date: Date, now = new Date()): string {
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
   return relativeFormat.format(seconds, "second");
 }
+
+// English has two plural forms, but asking Intl rather than testing `=== 1` keeps "1.0" and
+// negative counts right, and is the one place to change when the pages speak another language.
+const pluralRules = new Intl.PluralRules("en");
+
+/** "1 episode", "2 episodes", "1,204 insights": a count with its noun in the right form. */
+export function formatCount(count: number, one: string, other = `${one}s`): string {
+  return `${count.toLocaleString("en")} ${pluralRules.select(count) === "one" ? one : other}`;
+}

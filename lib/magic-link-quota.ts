@@ -19,6 +19,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 import { type BackoffPolicy, consumeBackoff, consumeRateLimit } from "@/lib/rate-limit";
+import { formatCount } from "@/lib/format";
 
 const IP_WINDOW_SECONDS = 60 * 60;
 
@@ -36,9 +37,9 @@ export function addressQuotaKey(email: string): string {
 }
 
 function waitWords(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  if (seconds < 60) return formatCount(seconds, "second");
   const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  return formatCount(minutes, "minute");
 }
 
 /**

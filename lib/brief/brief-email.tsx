@@ -13,6 +13,7 @@ import { render } from "@react-email/render";
 import type { CSSProperties } from "react";
 import { z } from "zod";
 import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
+import { formatCount } from "@/lib/format";
 
 export type BriefEmailItem = {
   headline: string;
@@ -231,7 +232,7 @@ function joinList(parts: string[]): string {
 }
 
 function countInsights(count: number): string {
-  return count === 1 ? "1 insight" : `${count} insights`;
+  return formatCount(count, "insight");
 }
 
 const FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';

@@ -13,6 +13,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { CandidatePool } from "@/lib/brief/candidate-pool";
 import { loadCandidateRows, loadReaderSignalsForMany, loadTopicLinks, reasonFor, unfollowedFeedbackTopics, type Candidate, type ReaderSignals } from "@/lib/feed/rank-feed";
+import { formatCount } from "@/lib/format";
 
 export const BRIEF_SIZE = 5;
 const MAX_PER_SHOW = 2;
@@ -167,7 +168,7 @@ function shortNote(
     : request.since.getTime() <= 0
       ? "that you have not been sent yet"
       : `in the last ${describeSpan(now.getTime() - request.since.getTime())}`;
-  let note = count === 0 ? `No new insights ${where} ${when}.` : `Only ${count} new ${count === 1 ? "insight" : "insights"} ${where} ${when}.`;
+  let note = count === 0 ? `No new insights ${where} ${when}.` : `Only ${formatCount(count, "new insight")} ${where} ${when}.`;
   if (leftOutForShow > 0) note += ` ${leftOutForShow} more came from a show already in this brief twice.`;
   return note;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { sendMail } from "@/lib/mail/send-mail";
+import { formatCount } from "@/lib/format";
 
 /** Mails a sign-in link that stops working at `expires` (Auth.js's own expiry of the token). */
 export async function sendMagicLink(email: string, url: string, expires: Date): Promise<void> {
@@ -24,9 +25,9 @@ export async function sendMagicLink(email: string, url: string, expires: Date): 
 /** "15 minutes", "1 hour", "24 hours": the link's lifetime as a reader would say it. */
 function expiresIn(expires: Date): string {
   const minutes = Math.max(1, Math.round((expires.getTime() - Date.now()) / 60_000));
-  if (minutes % 60 !== 0) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  if (minutes % 60 !== 0) return formatCount(minutes, "minute");
   const hours = minutes / 60;
-  return `${hours} hour${hours === 1 ? "" : "s"}`;
+  return formatCount(hours, "hour");
 }
 
 function escapeHtml(value: string): string {

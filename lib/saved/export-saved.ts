@@ -2,7 +2,7 @@
  * Saved insights as files a reader takes elsewhere: Markdown for notes apps, CSV for spreadsheets,
  * JSON for scripts. Pure functions over rows already read for one reader.
  */
-import { formatTimestamp } from "@/lib/format";
+import { formatTimestamp, formatCount } from "@/lib/format";
 import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
 
 export type SavedExportRow = {
@@ -36,7 +36,7 @@ export function exportFilename(format: ExportFormat, now = new Date()): string {
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
 
 export function renderSavedMarkdown(rows: SavedExportRow[], { appUrl, exportedAt = new Date() }: { appUrl: string; exportedAt?: Date }): string {
-  const count = `${rows.length} ${rows.length === 1 ? "insight" : "insights"}`;
+  const count = formatCount(rows.length, "insight");
   const parts = [`# Saved insights from Podbrief`, `Exported ${exportedAt.toISOString().slice(0, 10)} · ${count}`];
   for (const row of rows) {
     // The body, then the words as said: once, as the body, when they are the same words.

@@ -13,6 +13,7 @@ import { getEnv } from "@/lib/env";
 import { canReadOutbox } from "@/lib/mail/send-mail";
 import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Daily brief" };
 
@@ -61,7 +62,7 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
         <section aria-label="This brief">
           <RecordBriefOpen briefId={brief.id} />
           <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="brief-status">
-            {STATUS_WORDS[brief.status]} · {brief.items.length} {brief.items.length === 1 ? "insight" : "insights"}
+            {STATUS_WORDS[brief.status]} · {formatCount(brief.items.length, "insight")}
           </p>
           <BriefNote note={brief.note} />
           <BriefItems brief={brief} saved={saved} interactive />
@@ -96,7 +97,7 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
                 </Link>
                 <span className="text-sm text-slate-600 dark:text-slate-400">
                   {" · "}
-                  {entry.itemCount} {entry.itemCount === 1 ? "insight" : "insights"}
+                  {formatCount(entry.itemCount, "insight")}
                   {entry.headline ? ` · ${entry.headline}` : ""}
                 </span>
               </li>

@@ -10,6 +10,7 @@ import { catalogue } from "@/lib/podcasts/catalogue";
 import { followPodcastAction } from "@/lib/actions/podcast-actions";
 import { listFollowedPodcasts, listOtherPodcasts } from "@/lib/podcasts/podcast-library";
 import { requireUser } from "@/lib/session";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Podcasts" };
 
@@ -40,7 +41,7 @@ export default async function PodcastsPage() {
                   {podcast.title}
                 </Link>
                 <span className="text-sm text-slate-600 dark:text-slate-400">
-                  {podcast.author ? ` · ${podcast.author}` : ""} · {podcast._count.episodes} episodes
+                  {podcast.author ? ` · ${podcast.author}` : ""} · {formatCount(podcast._count.episodes, "episode")}
                 </span>
                 <FeedStatus podcast={podcast} />
                 <EpisodeCapNotice listedEpisodes={podcast.listedEpisodes} />
@@ -68,7 +69,7 @@ export default async function PodcastsPage() {
                     {podcast.title}
                   </Link>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {[podcast.author, `${podcast._count.episodes} episodes`, podcast.isDemo ? "demo" : null].filter(Boolean).join(" · ")}
+                    {[podcast.author, formatCount(podcast._count.episodes, "episode"), podcast.isDemo ? "demo" : null].filter(Boolean).join(" · ")}
                   </p>
                 </div>
                 <form action={followPodcastAction}>

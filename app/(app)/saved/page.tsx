@@ -7,6 +7,7 @@ import { countSaved, listSaved, savedListInput, savedTopics } from "@/lib/saved/
 import { requireUser } from "@/lib/session";
 import { SavedFilters } from "./saved-filters";
 import { savedHref } from "./saved-href";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Saved" };
 
@@ -35,7 +36,7 @@ export default async function SavedPage({ searchParams }: PageProps<"/saved">) {
 
   return (
     <>
-      <PageHeader title="Saved" description={`${total} ${total === 1 ? "insight" : "insights"} you saved, to come back to or export.`} />
+      <PageHeader title="Saved" description={`${formatCount(total, "insight")} you saved, to come back to or export.`} />
       <p className="-mt-4 mb-6 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700 dark:text-slate-300">
         <span>Export all:</span>
         <a href="/api/saved/export?format=md" download className="text-brand-700 underline dark:text-brand-100">

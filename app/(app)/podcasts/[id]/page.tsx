@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EpisodeCapNotice, FeedStatus } from "@/components/podcasts/feed-status";
 import { followPodcastAction, unfollowPodcastAction } from "@/lib/actions/podcast-actions";
-import { formatDate, formatDuration } from "@/lib/format";
+import { formatDate, formatDuration, formatCount } from "@/lib/format";
 import { formatUsd } from "@/lib/insights/cost";
 import { getPodcast } from "@/lib/podcasts/podcast-library";
 import { requireUser } from "@/lib/session";
@@ -21,7 +21,7 @@ function insightsLabel(episode: EpisodeRow): string | null {
   if (episode.insightStatus === "pending") return episode.transcriptStatus === "fetched" ? "Insights on their way" : null;
   if (episode.insightStatus === "failed") return "Insights failed";
   if (episode.insightStatus === "skipped") return null;
-  const count = `${episode._count.insights} ${episode._count.insights === 1 ? "insight" : "insights"}`;
+  const count = formatCount(episode._count.insights, "insight");
   return episode.extractionCostUsd === null ? count : `${count} (${formatUsd(episode.extractionCostUsd)} to extract)`;
 }
 

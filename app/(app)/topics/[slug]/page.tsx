@@ -10,6 +10,7 @@ import { TopicCounts } from "@/components/topics/topic-counts";
 import { rankFeedForUser } from "@/lib/feed/rank-feed";
 import { getCurrentUser, requireUser } from "@/lib/session";
 import { getTopicBySlug } from "@/lib/topics/topic-directory";
+import { formatCount } from "@/lib/format";
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -40,7 +41,7 @@ export default async function TopicPage({ params, searchParams }: PageProps<"/to
     <>
       {caught !== undefined ? (
         <p role="status" className="mb-4 rounded-lg bg-brand-50 p-3 text-sm text-brand-800 dark:bg-slate-900 dark:text-brand-100">
-          Your topic caught {caught} recent {caught === 1 ? "insight" : "insights"}.
+          Your topic caught {formatCount(caught, "recent insight")}.
           {caught === 0 ? " New episodes about it will show up here as they are read." : null}
         </p>
       ) : null}

@@ -3,6 +3,7 @@ import { publicMessage, SafeError } from "@/lib/errors";
 import { OPML_MAX_BYTES, OPML_TOO_LARGE_MESSAGE as TOO_LARGE } from "@/lib/podcasts/opml-limits";
 import { exportOpml, importOpml } from "@/lib/podcasts/podcast-library";
 import { getCurrentUser } from "@/lib/session";
+import { formatCount } from "@/lib/format";
 
 /** The reader's podcasts as OPML, to take to any other podcast app. */
 export async function GET() {
@@ -77,7 +78,7 @@ export async function POST(request: NextRequest) {
 
   try {
     const result = await importOpml(user.id, Buffer.from(await file.arrayBuffer()));
-    const parts = [`Following ${result.followed} new ${result.followed === 1 ? "podcast" : "podcasts"}`];
+    const parts = [`Following ${formatCount(result.followed, "new podcast")}`];
     if (result.alreadyFollowing) parts.push(`${result.alreadyFollowing} you already followed`);
     if (result.invalid.length) parts.push(`${result.invalid.length} skipped (not a web address: ${result.invalid.slice(0, 3).join(", ")})`);
     return Response.json({ message: `${parts.join("; ")}. New shows appear as their feeds are read.`, ...result });

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/empty-state";
 import { InsightCard } from "@/components/insights/insight-card";
 import { EpisodeTimeline } from "@/components/podcasts/episode-timeline";
-import { formatDate, formatDuration } from "@/lib/format";
+import { formatDate, formatDuration, formatCount } from "@/lib/format";
 import { type EpisodePage, getEpisodePage, getEpisodeTitle } from "@/lib/podcasts/episode-page";
 import { requireUser } from "@/lib/session";
 
@@ -23,7 +23,7 @@ export default async function EpisodePage({ params }: PageProps<"/podcasts/[id]/
   const facts = [
     episode.publishedAt ? formatDate(episode.publishedAt) : null,
     episode.durationSeconds ? formatDuration(episode.durationSeconds) : null,
-    insights.length ? `${insights.length} ${insights.length === 1 ? "insight" : "insights"}` : null,
+    insights.length ? formatCount(insights.length, "insight") : null,
   ].filter(Boolean);
 
   return (
