@@ -17,3 +17,16 @@ export const catalogue: readonly CatalogueEntry[] = [
   { title: "Podnews Weekly Review", feedUrl: "https://podnews.net/rss", description: "News about podcasting, every week." },
   { title: "Podcasting 2.0", feedUrl: "https://mp3s.nashownotes.com/pc20rss.xml", description: "The show about the open podcast namespace, with transcripts and chapters." },
 ];
+
+const sameTitle = (title: string) => title.normalize("NFKC").toLocaleLowerCase("en").replace(/^the\s+/, "").replace(/\s+/g, " ").trim();
+
+/**
+ * The catalogue less the shows this Podbrief already has. A show counts as had by its feed
+ * address or by its title: the demo's copy of Practical AI is read from a local file, not from
+ * changelog.com, and offering to add it again would make a second copy of the same show.
+ */
+export function suggestedShows(known: readonly { feedUrl: string; title: string }[]): CatalogueEntry[] {
+  const feeds = new Set(known.map((podcast) => podcast.feedUrl));
+  const titles = new Set(known.map((podcast) => sameTitle(podcast.title)));
+  return catalogue.filter((entry) => !feeds.has(entry.feedUrl) && !titles.has(sameTitle(entry.title)));
+}

@@ -103,7 +103,7 @@ export async function listOtherPodcasts(userId: string, take = 50) {
     where: { subscriptions: { none: { userId } }, lastSuccessAt: { not: null }, addStatus: "ready" },
     orderBy: [{ subscriptions: { _count: "desc" } }, { title: "asc" }],
     take,
-    select: { id: true, title: true, author: true, description: true, isDemo: true, _count: { select: { episodes: true } } },
+    select: { id: true, title: true, feedUrl: true, author: true, description: true, isDemo: true, _count: { select: { episodes: true } } },
   });
 }
 

@@ -6,7 +6,7 @@ import { AddPodcastForm } from "@/components/podcasts/add-podcast-form";
 import { CatalogueAddButton } from "@/components/podcasts/catalogue-add-button";
 import { EpisodeCapNotice, FeedStatus } from "@/components/podcasts/feed-status";
 import { OpmlImportForm } from "@/components/podcasts/opml-import-form";
-import { catalogue } from "@/lib/podcasts/catalogue";
+import { suggestedShows } from "@/lib/podcasts/catalogue";
 import { followPodcastAction } from "@/lib/actions/podcast-actions";
 import { listFollowedPodcasts, listOtherPodcasts } from "@/lib/podcasts/podcast-library";
 import { requireUser } from "@/lib/session";
@@ -17,8 +17,7 @@ export const metadata: Metadata = { title: "Podcasts" };
 export default async function PodcastsPage() {
   const user = await requireUser("/podcasts");
   const [podcasts, others] = await Promise.all([listFollowedPodcasts(user.id), listOtherPodcasts(user.id)]);
-  const followed = new Set(podcasts.map((podcast) => podcast.feedUrl));
-  const suggestions = catalogue.filter((entry) => !followed.has(entry.feedUrl));
+  const suggestions = suggestedShows([...podcasts, ...others]);
   return (
     <>
       <PageHeader title="Podcasts" description="The shows Podbrief reads for you." />
