@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     "@energetic-ai/core",
     "wink-nlp",
     "wink-eng-lite-web-model",
+    // Native libvips binding, loaded at run time (artwork).
+    "sharp",
   ],
   poweredByHeader: false,
 };

@@ -10,6 +10,7 @@ import { parseFeed } from "@/lib/ingest/feed/parse-feed";
 import { nextIntervalMinutes, nextPollAt } from "@/lib/ingest/poll-schedule";
 import { newestPublished, storeFeed } from "@/lib/ingest/store-feed";
 import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
+import { queueArtworkFetches } from "@/lib/artwork/fetch-artwork";
 import type { ParsedFeed } from "@/lib/ingest/types";
 import { safeFetch } from "@/lib/net/safe-fetch";
 
@@ -102,6 +103,7 @@ export async function pollPodcast(podcastId: string, now: () => Date = () => new
       },
     });
     await queueTranscriptFetches(podcast.id);
+    await queueArtworkFetches(podcast.id);
     return { status: "not_modified" };
   }
 
@@ -120,5 +122,6 @@ export async function pollPodcast(podcastId: string, now: () => Date = () => new
   );
   await hooks.afterStore?.();
   await queueTranscriptFetches(podcast.id);
+  await queueArtworkFetches(podcast.id);
   return { status: "updated", newEpisodes: stored.newEpisodes, updatedEpisodes: stored.updatedEpisodes };
 }

@@ -1,3 +1,4 @@
+import { fetchArtworkJob } from "@/lib/artwork/fetch-artwork";
 import { scheduleBriefsJob, sendBriefJob } from "@/lib/brief/brief-jobs";
 import { sendBriefNowJob } from "@/lib/brief/send-brief-now";
 import { loadDemoContentJob } from "@/lib/ingest/demo-content";
@@ -15,6 +16,7 @@ export const jobs: readonly JobDefinition[] = [
   pollPodcastJob,
   addPodcastJob,
   fetchTranscriptJob,
+  fetchArtworkJob,
   loadDemoContentJob,
   extractInsightsJob,
   relateInsightsJob,

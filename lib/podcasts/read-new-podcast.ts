@@ -8,6 +8,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
 import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
+import { queueArtworkFetches } from "@/lib/artwork/fetch-artwork";
 import { fetchFeed, scheduleAfterRead } from "@/lib/ingest/poll-podcast";
 import { DEFAULT_INTERVAL_MINUTES } from "@/lib/ingest/poll-schedule";
 import { storeFeed, type StoreFeedOptions } from "@/lib/ingest/store-feed";
@@ -65,5 +66,6 @@ export async function readNewPodcast(podcastId: string, options: { lastAttempt?:
     throw error;
   }
   await queueTranscriptFetches(podcast.id);
+  await queueArtworkFetches(podcast.id);
   return "ready";
 }
