@@ -76,6 +76,8 @@ const briefEmailPropsSchema = z.object({
 
 // Subjects past ~80 characters are cut off by most inboxes anyway; cut them at a word ourselves.
 const SUBJECT_HEADLINE_MAX = 80;
+// Inboxes show 90-140 characters of preheader: room for two more headlines, each cut at a word.
+const PREVIEW_HEADLINE_MAX = 60;
 const WHY_YOU_GET_THIS = "You get this email because you turned on the Podbrief brief for your account.";
 
 export async function renderBriefEmail(props: BriefEmailProps): Promise<RenderedBriefEmail> {
@@ -93,12 +95,17 @@ function briefSubject(items: BriefEmailItem[]): string {
   return items.length === 1 ? headline : `${headline}, and ${items.length - 1} more`;
 }
 
-/** The inbox line after the subject: the date and which shows, not the subject again. */
+/**
+ * The preheader, the inbox line after the subject. The subject already carries the top headline,
+ * so this sums up the rest: the next headlines, then how many in all and from which shows.
+ */
 function previewText({ dateLabel, items }: BriefEmailProps): string {
   if (items.length === 0) return `${dateLabel}: nothing new from your shows today.`;
   const shows = [...new Set(items.map((item) => singleLine(item.podcastTitle)).filter(Boolean))];
   const named = shows.length <= 3 ? joinList(shows) : `${shows.slice(0, 2).join(", ")} and ${shows.length - 2} more shows`;
-  return `${dateLabel}: ${countInsights(items.length)} from ${named}.`;
+  const from = `${countInsights(items.length)} from ${named}.`;
+  const next = items.slice(1, 3).map((item) => truncateAtWord(singleLine(item.headline).replace(/[.!?]+$/, ""), PREVIEW_HEADLINE_MAX));
+  return next.length ? `Also: ${next.join(" · ")}. ${from}` : `${dateLabel}: ${from}`;
 }
 
 function greeting(readerName: string | null, count: number): string {
@@ -123,58 +130,75 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
     <Html lang="en">
       <Head>
         <title>{props.subject}</title>
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <style>{DARK_MODE_CSS}</style>
       </Head>
       <Preview>{previewText(props)}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          <Text style={styles.eyebrow}>Podbrief</Text>
-          <Heading as="h1" style={styles.title}>
+      <Body style={styles.body} className="pb-page">
+        <Container style={styles.container} className="pb-card">
+          <Text style={styles.eyebrow} className="pb-link">
+            Podbrief
+          </Text>
+          <Heading as="h1" style={styles.title} className="pb-ink">
             {`Your brief for ${dateLabel}`}
           </Heading>
-          <Text style={styles.paragraph}>{greeting(props.readerName, items.length)}</Text>
-          {note ? <Text style={styles.note}>{note}</Text> : null}
+          <Text style={styles.paragraph} className="pb-ink">{greeting(props.readerName, items.length)}</Text>
+          {note ? (
+            <Text style={styles.note} className="pb-note">
+              {note}
+            </Text>
+          ) : null}
           {items.map((item, index) => (
             <Section key={index} style={styles.item}>
-              <Hr style={styles.rule} />
+              <Hr style={styles.rule} className="pb-rule" />
               <Heading as="h2" style={styles.headline}>
-                <Link href={item.insightUrl} style={styles.headlineLink}>
+                <Link href={item.insightUrl} style={styles.headlineLink} className="pb-ink">
                   {item.headline}
                 </Link>
               </Heading>
-              <Text style={styles.paragraph}>{item.body}</Text>
-              {quoteToShow(item.body, item.quote) ? <Text style={styles.quote}>{`“${item.quote.trim()}”`}</Text> : null}
-              <Text style={styles.said}>{saidLine(item)}</Text>
-              <Text style={styles.source}>{sourceLine(item)}</Text>
-              {item.reason ? <Text style={styles.reason}>{item.reason}</Text> : null}
+              <Text style={styles.paragraph} className="pb-ink">
+                {item.body}
+              </Text>
+              {quoteToShow(item.body, item.quote) ? <Text style={styles.quote} className="pb-ink pb-quote">{`“${item.quote.trim()}”`}</Text> : null}
+              <Text style={styles.said} className="pb-muted">
+                {saidLine(item)}
+              </Text>
+              <Text style={styles.source} className="pb-ink">
+                {sourceLine(item)}
+              </Text>
+              {item.reason ? <Text style={styles.reason} className="pb-muted">
+                  {item.reason}
+                </Text> : null}
               <Text style={styles.actions}>
-                <Link href={item.moreUrl} style={styles.link}>
+                <Link href={item.moreUrl} style={styles.link} className="pb-link">
                   More like this
                 </Link>
                 <span style={styles.separator}>·</span>
-                <Link href={item.lessUrl} style={styles.link}>
+                <Link href={item.lessUrl} style={styles.link} className="pb-link">
                   Less like this
                 </Link>
               </Text>
             </Section>
           ))}
-          <Hr style={styles.rule} />
+          <Hr style={styles.rule} className="pb-rule" />
           <Section>
             <Text style={styles.footerLinks}>
-              <Link href={props.webUrl} style={styles.footerLink}>
+              <Link href={props.webUrl} style={styles.footerLink} className="pb-muted">
                 View in browser
               </Link>
               <span style={styles.separator}>·</span>
-              <Link href={props.settingsUrl} style={styles.footerLink}>
+              <Link href={props.settingsUrl} style={styles.footerLink} className="pb-muted">
                 Brief settings
               </Link>
               <span style={styles.separator}>·</span>
-              <Link href={props.unsubscribeUrl} style={styles.footerLink}>
+              <Link href={props.unsubscribeUrl} style={styles.footerLink} className="pb-muted">
                 Unsubscribe
               </Link>
             </Text>
-            <Text style={styles.footer}>
+            <Text style={styles.footer} className="pb-muted">
               {WHY_YOU_GET_THIS}{" "}
-              <Link href={props.appUrl} style={styles.footerLink}>
+              <Link href={props.appUrl} style={styles.footerLink} className="pb-muted">
                 Open Podbrief
               </Link>
             </Text>
@@ -239,6 +263,28 @@ const FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica 
 const INK = "#1f2328";
 const MUTED = "#5f6670";
 const BRAND = "#1d5fd6";
+
+/**
+ * Dark mode for clients that honour prefers-color-scheme (Apple Mail, iOS, Outlook for Mac,
+ * Thunderbird). The light colours stay inline, so a client that drops <style> or ignores the
+ * query (Gmail) shows the light email as designed, never a half-dark mix. !important is needed
+ * to win over the inline styles; [data-ogsc] is how Outlook.com marks its own dark mode.
+ */
+const DARK = { page: "#0f1115", card: "#1a1d23", ink: "#e6e8eb", muted: "#a3a9b2", brand: "#8db4ff", rule: "#2f343c", note: "#232831" };
+const DARK_MODE_CSS = `@media (prefers-color-scheme: dark) { ${darkRules("")} } ${darkRules("[data-ogsc] ")}`;
+
+function darkRules(scope: string): string {
+  return [
+    `${scope}.pb-page { background-color: ${DARK.page} !important; }`,
+    `${scope}.pb-card { background-color: ${DARK.card} !important; }`,
+    `${scope}.pb-ink { color: ${DARK.ink} !important; }`,
+    `${scope}.pb-muted { color: ${DARK.muted} !important; }`,
+    `${scope}.pb-link { color: ${DARK.brand} !important; }`,
+    `${scope}.pb-rule { border-color: ${DARK.rule} !important; }`,
+    `${scope}.pb-quote { border-left-color: ${DARK.rule} !important; }`,
+    `${scope}.pb-note { background-color: ${DARK.note} !important; color: ${DARK.muted} !important; }`,
+  ].join(" ");
+}
 
 const styles = {
   body: { backgroundColor: "#f4f4f1", fontFamily: FONT, color: INK, margin: 0, padding: "24px 0" },

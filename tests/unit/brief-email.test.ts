@@ -75,9 +75,30 @@ describe("brief email", () => {
     expect(html).toContain("Hi Ana, here are 5 insights picked for you.");
   });
 
-  it("has inbox preview text naming the date and the shows", async () => {
-    const { html } = await renderBriefEmail(brief({ items: [item(1), item(2, { podcastTitle: "Show 1" }), item(3)] }));
-    expect(html).toMatch(/<div [^>]*display:none[^>]*>Monday 30 November: 3 insights from Show 1 and Show 3\./);
+  it("has a preheader that sums up the rest of the brief: the next two headlines, then how many from which shows", async () => {
+    const items = [item(1), item(2, { podcastTitle: "Show 1", headline: "Export controls cut Nvidia's China revenue by half." }), item(3)];
+    const { html, subject } = await renderBriefEmail(brief({ items }));
+    expect(subject).toContain("Insight number 1");
+    expect(html).toMatch(
+      /<div [^>]*display:none[^>]*>Also: Export controls cut Nvidia&#x27;s China revenue by half · Insight number 3 changes how you think about chips\. 3 insights from Show 1 and Show 3\./,
+    );
+  });
+
+  it("has a preheader with the date and the show when the brief holds one insight, or none", async () => {
+    expect((await renderBriefEmail(brief({ items: [item(1)] }))).html).toMatch(/<div [^>]*display:none[^>]*>Monday 30 November: 1 insight from Show 1\./);
+    expect((await renderBriefEmail(brief({ items: [] }))).html).toMatch(/<div [^>]*display:none[^>]*>Monday 30 November: nothing new from your shows today\./);
+  });
+
+  it("turns dark in clients that honour prefers-color-scheme, and stays light, inline, in those that drop the styles", async () => {
+    const { html } = await renderBriefEmail(brief());
+    expect(html).toContain('<meta name="color-scheme" content="light dark"');
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? "";
+    expect(css).toMatch(/@media \(prefers-color-scheme: dark\) \{[^@]*\.pb-card \{ background-color: #1a1d23 !important; \}/);
+    expect(css).toContain("[data-ogsc] .pb-ink");
+    // Every element the dark rules recolour carries its class, and keeps its light colour inline.
+    expect(html).toMatch(/<body [^>]*class="pb-page"[^>]*style="[^"]*background-color:#f4f4f1/);
+    expect(html.match(/class="pb-ink"/g)?.length).toBeGreaterThanOrEqual(5 * 3);
+    expect(html).toMatch(/<a [^>]*class="pb-link"[^>]*style="[^"]*color:#1d5fd6/);
   });
 
   it("shows the note when there are fewer than five", async () => {
@@ -138,13 +159,15 @@ describe("brief email", () => {
     const different = item(2, { body: "Ana Ruiz argues that US export controls backfired by speeding up the domestic industry in China.", quote });
     const { html, text } = await renderBriefEmail(brief({ items: [same, different] }));
     for (const part of [html, text]) {
-      const sameSection = part.slice(part.indexOf("Insight number 1"), part.indexOf("Insight number 2"));
+      // From the first item's own headline: the title and the preheader name headlines too.
+      const items = part.slice(part.lastIndexOf("Insight number 1"));
+      const sameSection = items.slice(0, items.indexOf("Insight number 2"));
       expect(sameSection).toContain("The export controls on chips actually sped up the Chinese");
       expect(sameSection).not.toContain("the the export controls");
       expect(sameSection.match(/sped up the Chinese/g)).toHaveLength(1);
       expect(sameSection).toContain("as said, at 12:34");
 
-      const differentSection = part.slice(part.indexOf("Insight number 2"));
+      const differentSection = items.slice(items.indexOf("Insight number 2"));
       expect(differentSection).toContain("Ana Ruiz argues that US export controls backfired");
       expect(differentSection).toContain(`“${quote}”`);
       expect(differentSection).toContain("as said, at 12:34");
