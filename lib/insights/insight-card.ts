@@ -2,6 +2,7 @@
  * What every list of insights shows for one insight (feed, topic pages, saved, search, brief): one
  * Prisma select and one shape, so each page reads the same fields and the card renders them alike.
  */
+import { artworkSelect, episodeArtworkSrc } from "@/lib/artwork/artwork-src";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { quoteTime } from "@/lib/insights/quote-attribution";
 
@@ -21,7 +22,9 @@ export function insightCardSelect(readerId: string | null) {
     speaker: true,
     publishedAt: true,
     clusterId: true,
-    episode: { select: { id: true, title: true, audioUrl: true, podcast: { select: { id: true, title: true, imageUrl: true } } } },
+    episode: {
+      select: { id: true, title: true, audioUrl: true, artwork: artworkSelect, podcast: { select: { id: true, title: true, imageUrl: true, artwork: artworkSelect } } },
+    },
     topics: {
       where: { topic: readerId ? { OR: [{ kind: "curated" }, { createdById: readerId }] } : { kind: "curated" } },
       select: { score: true, topic: { select: { id: true, slug: true, name: true } } },
@@ -46,6 +49,8 @@ export type InsightCardData = {
   clusterId: string | null;
   episode: { id: string; title: string };
   podcast: { id: string; title: string };
+  /** For <Artwork src>: the episode's own artwork, else its show's (`/art/<hash>`); null shows the show's monogram. */
+  artwork: string | null;
   topics: { id: string; slug: string; name: string }[];
 };
 
@@ -62,6 +67,7 @@ export function toInsightCard(row: InsightCardRow): InsightCardData {
     clusterId: row.clusterId,
     episode: { id: row.episode.id, title: row.episode.title },
     podcast: { id: row.episode.podcast.id, title: row.episode.podcast.title },
+    artwork: episodeArtworkSrc(row.episode.artwork, row.episode.podcast.artwork),
     topics: row.topics.map((link) => link.topic),
   };
 }

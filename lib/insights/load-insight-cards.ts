@@ -1,5 +1,6 @@
 /** Insight cards read in one statement: for the brief, and inside the feed's ranking. */
 import "server-only";
+import { artworkPath } from "@/lib/artwork/artwork-url";
 import { db, PREPARED } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InsightCardData } from "@/lib/insights/insight-card";
@@ -21,6 +22,8 @@ export type CardRow = {
   episode_title: string;
   podcast_id: string;
   podcast_title: string;
+  /** The episode's stored artwork, else its show's; null when neither is stored. */
+  artwork_hash: string | null;
   topics: { id: string; slug: string; name: string }[] | null;
 };
 
@@ -33,6 +36,7 @@ export function insightCardsSql(where: Prisma.Sql, readerId: string | null): Pri
   return Prisma.sql`
     SELECT i.id, i.headline, i.body, i.quote, i.start_seconds, i.end_seconds, i.speaker, i.published_at AT TIME ZONE 'UTC' AS published_at, i.cluster_id, i.quality_score,
       e.id AS episode_id, e.title AS episode_title, p.id AS podcast_id, p.title AS podcast_title,
+      coalesce(ea.hash, pa.hash) AS artwork_hash,
       (
         SELECT json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY it.score DESC, t.id)
         FROM insight_topics AS it JOIN topics AS t ON t.id = it.topic_id
@@ -41,6 +45,8 @@ export function insightCardsSql(where: Prisma.Sql, readerId: string | null): Pri
     FROM insights AS i
     JOIN episodes AS e ON e.id = i.episode_id
     JOIN podcasts AS p ON p.id = e.podcast_id
+    LEFT JOIN artworks AS ea ON ea.id = e.artwork_id AND ea.status = 'ready'
+    LEFT JOIN artworks AS pa ON pa.id = p.artwork_id AND pa.status = 'ready'
     WHERE ${where}
     ORDER BY i.quality_score DESC, i.id`;
 }
@@ -61,6 +67,7 @@ export function toInsightCards(rows: readonly CardRow[]): Map<string, InsightCar
         clusterId: row.cluster_id,
         episode: { id: row.episode_id, title: row.episode_title },
         podcast: { id: row.podcast_id, title: row.podcast_title },
+        artwork: row.artwork_hash ? artworkPath(row.artwork_hash) : null,
         topics: row.topics ?? [],
       };
       return [row.id, card] as const;

@@ -9,6 +9,7 @@ import type http from "node:http";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { type FeedServer, startFeedServer } from "@/tests/helpers/feed-server";
+import { rowFactory } from "@/tests/helpers/rows";
 
 // The image host is on loopback, which safe fetching refuses unless allowed; allow exactly it,
 // before any module reads the settings.
@@ -20,6 +21,8 @@ const { ARTWORK_MAX_BYTES, fetchArtworkFor, fetchArtworkJob, queueArtworkFetches
 const { artworkSelect, artworkSrc } = await import("@/lib/artwork/artwork-src");
 const { ARTWORK_WIDTHS, ARTWORK_FORMATS } = await import("@/lib/artwork/artwork-url");
 const route = await import("@/app/art/[hash]/[file]/route");
+const { insightCardSelect, toInsightCard } = await import("@/lib/insights/insight-card");
+const { loadInsightCards } = await import("@/lib/insights/load-insight-cards");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
 
 afterAll(async () => {
@@ -202,5 +205,23 @@ describe("artwork", () => {
     const episodes = await db.episode.findMany({ where: { podcastId: podcast.id }, select: { id: true, artwork: { select: { status: true, error: true } } } });
     expect(episodes.find((episode) => episode.id === own.id)!.artwork).toMatchObject({ status: "failed", error: expect.stringMatching(/web page/) });
     expect(episodes.find((episode) => episode.id === same.id)!.artwork).toBeNull();
+  });
+
+  it("puts the stored artwork on insight cards (both card queries), and none for a show without", async () => {
+    const rows = rowFactory();
+    const topic = await rows.makeTopic("art");
+    const withArt = await showWithImage("/cover.png");
+    await fetchArtworkFor({ kind: "podcast", id: withArt.id });
+    const plain = await rows.makeShow("No image");
+    const pictured = await rows.makeInsight(withArt.id, { topics: [topic.id], ageDays: 1 });
+    const bare = await rows.makeInsight(plain, { topics: [topic.id], ageDays: 1 });
+    const src = artworkSrc((await storedArtwork(withArt.id))!);
+    expect(src).toMatch(/^\/art\/[0-9a-f]{24}$/);
+
+    const cards = await loadInsightCards([pictured.id, bare.id], null);
+    expect(cards.get(pictured.id)!.artwork).toBe(src);
+    expect(cards.get(bare.id)!.artwork).toBeNull();
+    const row = await db.insight.findUniqueOrThrow({ where: { id: pictured.id }, select: insightCardSelect(null) });
+    expect(toInsightCard(row).artwork).toBe(src);
   });
 });
