@@ -20,13 +20,13 @@ export type ArtworkProps = {
  */
 export function Artwork({ src, name, size, className, priority = false }: ArtworkProps) {
   const box = { width: size, height: size, minWidth: size };
-  const shape = `inline-block shrink-0 overflow-hidden rounded-md align-middle ${className ?? ""}`;
+  const shape = `shrink-0 overflow-hidden rounded-md align-middle ${className ?? ""}`;
   if (!src) {
     const monogram = monogramFor(name);
     return (
       <span
         aria-hidden="true"
-        className={`${shape} flex items-center justify-center font-semibold leading-none tracking-tight select-none`}
+        className={`${shape} inline-flex items-center justify-center font-semibold leading-none tracking-tight select-none`}
         style={{ ...box, background: monogram.background, color: monogram.foreground, fontSize: Math.max(10, Math.round(size * 0.38)) }}
       >
         {monogram.initials}
@@ -39,7 +39,7 @@ export function Artwork({ src, name, size, className, priority = false }: Artwor
     return single === double ? single : `${single} 1x, ${double} 2x`;
   };
   return (
-    <picture className={shape} style={box}>
+    <picture className={`${shape} inline-block`} style={box}>
       <source type="image/webp" srcSet={srcSet("webp")} />
       {/* Our own route already serves every size it needs; next/image would resize it a second time. */}
       <img

@@ -1,5 +1,6 @@
 /** A reader's podcasts: what they follow, OPML in and out, and the shows' pages. */
 import "server-only";
+import { artworkSelect } from "@/lib/artwork/artwork-src";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
@@ -85,6 +86,7 @@ export async function listFollowedPodcasts(userId: string) {
       title: true,
       author: true,
       imageUrl: true,
+      artwork: artworkSelect,
       feedUrl: true,
       lastSuccessAt: true,
       lastError: true,
@@ -103,7 +105,7 @@ export async function listOtherPodcasts(userId: string, take = 50) {
     where: { subscriptions: { none: { userId } }, lastSuccessAt: { not: null }, addStatus: "ready" },
     orderBy: [{ subscriptions: { _count: "desc" } }, { title: "asc" }],
     take,
-    select: { id: true, title: true, feedUrl: true, author: true, description: true, isDemo: true, _count: { select: { episodes: true } } },
+    select: { id: true, title: true, feedUrl: true, author: true, description: true, isDemo: true, artwork: artworkSelect, _count: { select: { episodes: true } } },
   });
 }
 
@@ -116,6 +118,8 @@ export async function getPodcast(podcastId: string, userId: string | null) {
       author: true,
       description: true,
       imageUrl: true,
+      // With why a refused image was refused, said on the show's page as a feed's failure is.
+      artwork: { select: { status: true, hash: true, error: true, fetchedAt: true } },
       siteUrl: true,
       feedUrl: true,
       lastSuccessAt: true,
@@ -132,6 +136,7 @@ export async function getPodcast(podcastId: string, userId: string | null) {
         select: {
           id: true,
           title: true,
+          artwork: artworkSelect,
           publishedAt: true,
           durationSeconds: true,
           transcriptStatus: true,

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Artwork } from "@/components/artwork/artwork";
+import { ArtworkStatus } from "@/components/artwork/artwork-status";
 import { EpisodeCapNotice, FeedStatus } from "@/components/podcasts/feed-status";
+import { artworkSrc } from "@/lib/artwork/artwork-src";
 import { followPodcastAction, unfollowPodcastAction } from "@/lib/actions/podcast-actions";
 import { formatDate, formatDuration, formatCount } from "@/lib/format";
 import { formatUsd } from "@/lib/insights/cost";
@@ -39,10 +42,14 @@ export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]"
   return (
     <article>
       <header className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight">{podcast.title}</h1>
-          {podcast.author ? <p className="text-slate-700 dark:text-slate-300">{podcast.author}</p> : null}
-          <FeedStatus podcast={podcast} />
+        <div className="flex items-start gap-4">
+          <Artwork src={artworkSrc(podcast.artwork)} name={podcast.title} size={112} priority />
+          <div className="min-w-0">
+            <h1 className="text-2xl font-bold tracking-tight">{podcast.title}</h1>
+            {podcast.author ? <p className="text-slate-700 dark:text-slate-300">{podcast.author}</p> : null}
+            <FeedStatus podcast={podcast} />
+            <ArtworkStatus imageUrl={podcast.imageUrl} artwork={podcast.artwork} />
+          </div>
         </div>
         <form action={podcast.following ? unfollowPodcastAction : followPodcastAction}>
           <input type="hidden" name="podcastId" value={podcast.id} />
@@ -76,6 +83,8 @@ export default async function PodcastPage({ params }: PageProps<"/podcasts/[id]"
       <ol className="divide-y divide-slate-200 rounded-xl border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
         {podcast.episodes.map((episode) => (
           <li key={episode.id} className="p-4" data-testid="episode-row">
+            {/* Only an episode's own image: the show's is at the top of the page. */}
+            {artworkSrc(episode.artwork) ? <Artwork src={artworkSrc(episode.artwork)} name={episode.title} size={40} className="float-left mr-3" /> : null}
             <Link href={`/podcasts/${podcast.id}/episodes/${episode.id}`} className="font-medium hover:underline">
               {episode.title}
             </Link>
