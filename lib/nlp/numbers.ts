@@ -58,6 +58,12 @@ export function productNamesIn(text: string): string[] {
   return [...text.matchAll(MIXED)].map((match) => match[0]).filter(isProductName);
 }
 
+/**
+ * A number a reader can hold on to: a digit or a magnitude word ("8%", "2019", "190 million", "a
+ * dozen"), not "these two". Tested against a token or entity a tagger already marked as a number.
+ */
+export const MAGNITUDE = /\d|hundred|thousand|million|billion|trillion|dozen|percent/i;
+
 type Token =
   | { kind: "digits"; value: number; currency: boolean; suffix: string; start: number; end: number }
   | { kind: "word"; word: string; start: number; end: number }

@@ -19,6 +19,7 @@
 import { isStopword, stem } from "@/lib/insights/offline/tokens";
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 import { hedgesIn, lostMarkers, negationsIn } from "@/lib/nlp/meaning-markers";
+import { MAGNITUDE } from "@/lib/nlp/numbers";
 import { continuesReportedList, reportedSpeechStart } from "@/lib/insights/offline/reported-speech";
 
 export const MAX_HEADLINE_WORDS = 14;
@@ -637,8 +638,6 @@ function contentOf(candidate: Candidate, weight: (term: string) => number): { va
   return { value, specific };
 }
 
-// A number a reader can hold on to: "8%", "2019", "190 million", not "these two".
-const MAGNITUDE = /\d|hundred|thousand|million|billion|trillion|percent/i;
 const SUBJECT_FACTOR: Record<Subject, number> = { noun: 1, hedged: 0.9, demonstrative: 0.5, there: 0.9, dummy: 0.9, we: 0.7, personal: 0.6, pointing: 0.45 };
 // Subjects that point at something said before ("That's the way…", "These kinds of benchmarks…"):
 // "this debate" heads a passage only with a number or a name in its clause, and then after a

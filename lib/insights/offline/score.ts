@@ -16,6 +16,7 @@ import { continuesReportedList } from "@/lib/insights/offline/reported-speech";
 import type { Sentence } from "@/lib/insights/offline/sentences";
 import { contentTerms, countWords, eachWord, wordsOf } from "@/lib/insights/offline/tokens";
 import type { NlpToken } from "@/lib/nlp/english";
+import { MAGNITUDE } from "@/lib/nlp/numbers";
 
 export type TermVector = Map<string, number>;
 
@@ -99,8 +100,6 @@ const DUMMY_IT = /^it(?:'s| is| was| has been)? (?:important|hard|easy|clear|pos
 function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
-
-const MAGNITUDE = /\d|hundred|thousand|million|billion|trillion|dozen|percent/i;
 
 /**
  * Numbers a reader can hold on to, from wink's numeric entities: amounts, percentages, and counts,

@@ -10,6 +10,7 @@ import type { TranscriptSegment } from "@/lib/ingest/types";
 import { cleanSentence } from "@/lib/insights/offline/clean";
 import { countWords } from "@/lib/insights/offline/tokens";
 import { analyzeEnglish, namesIn, type AnalyzedText, type NlpEntity, type NlpToken } from "@/lib/nlp/english";
+import { MAGNITUDE } from "@/lib/nlp/numbers";
 
 /** Consecutive segments by one speaker, joined with single spaces as the transcript text joins them. */
 export type Turn = {
@@ -230,7 +231,7 @@ export function spreadSharedStarts(segments: TranscriptSegment[]): TranscriptSeg
 }
 
 // What every entity countNumbers counts has in it: a digit, a magnitude, or money or percent words.
-const MAY_HOLD_NUMBER = /\d|hundred|thousand|million|billion|trillion|dozen|percent|dollar|euro|pound|cent|bucks|yen|yuan|[$€£¥%]/i;
+const MAY_HOLD_NUMBER = new RegExp(`${MAGNITUDE.source}|dollar|euro|pound|cent|bucks|yen|yuan|[$€£¥%]`, "i");
 
 /** The numeric entities of one sentence, at their offsets in the turn. */
 function numericEntities(sentence: string, offset: number): NlpEntity[] {
