@@ -21,6 +21,16 @@ const HEDGE_PHRASES = [
 // Built once: cleaning asks about every sentence of every episode.
 const HEDGE_PATTERNS = HEDGE_PHRASES.map((phrase) => ({ phrase, pattern: new RegExp(`(?:^| )${phrase}(?= |$)`, "g") }));
 
+// The longest word of each hedge phrase, the last of equals ("i would guess" → "guess"): a text without one holds no hedge.
+const HEDGE_KEY_WORDS = new Set(HEDGE_PHRASES.map((phrase) => phrase.split(" ").reduce((longest, word) => (word.length >= longest.length ? word : longest))));
+
+/**
+ * A cheap test for whether a text may hold a hedge, for callers to try before hedgesIn, which is
+ * costly on every span: a hedge phrase's key word at the start of a word as wordsOf splits them
+ * ("couldn't" starts with "could"). Built from HEDGE_PHRASES so the two cannot drift.
+ */
+export const MAY_HEDGE = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${[...HEDGE_KEY_WORDS].join("|")})`, "iu");
+
 /** Lower-cased words of a text, with "n't" split off as the tokenizer splits it ("don't" → "do", "n't"). */
 function wordsOf(text: string): string[] {
   return text

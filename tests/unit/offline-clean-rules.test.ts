@@ -190,6 +190,8 @@ describe("what cleaning never takes", () => {
 
   it("keeps a hedge that carries meaning", () => {
     expect(cleanSentence("It's probably — it's the chips.")).toBe("It's probably — it's the chips.");
+    // Every hedge meaning-markers knows, "my hunch" too: cleaning once had its own shorter list.
+    expect(cleanSentence("My hunch is — it's the chips.")).toBe("My hunch is — it's the chips.");
     // corpus
     expect(cleanSentence("I think the hash rate will be more, I guess, decentralized.")).toBe("I think the hash rate will be more, I guess, decentralized.");
     expect(cleanSentence("I'm guessing, you know, it's about 30%.")).toBe("I'm guessing, it's about 30%.");

@@ -12,7 +12,7 @@
  */
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 import { STOPWORDS } from "@/lib/insights/offline/tokens";
-import { hedgesIn, negationsIn } from "@/lib/nlp/meaning-markers";
+import { hedgesIn, MAY_HEDGE, negationsIn } from "@/lib/nlp/meaning-markers";
 
 // ---------------------------------------------------------------------------------------------
 // Non-speech and metadata: not said by anyone, so removed without the meaning checks.
@@ -50,8 +50,6 @@ const HAS_NUMBER = new RegExp(String.raw`\d|(?<![\p{L}])(?:${NUMBER_WORD})(?![\p
 // Capitalized words past a text's first: a superset of the names properNames finds, and cheaper to read.
 const CAPITALIZED = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{N}'’&-]*/gu;
 const NOT_NAMES = new Set(["I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll", "OK"]);
-// Only the words that could start a hedge meaning-markers knows; hedgesIn is costly to call on every span.
-const MAY_HEDGE = /probabl|maybe|perhaps|possib|likely|presumabl|arguabl|apparent|suppos|might|may|could|guess|suspect|doubt|sure|assum|imagine|seem|appear|sort of|kind of|theory|potential|rough|approx|almost|nearly/i;
 // "kind of"/"sort of" are hedges before an adjective or verb and fillers elsewhere; the filler rule tells them apart.
 const FILLER_HEDGES = new Set(["kind of", "sort of"]);
 
