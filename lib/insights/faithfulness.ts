@@ -24,10 +24,10 @@
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { createGrounder, type Grounder } from "@/lib/insights/grounding";
-import { spokenRank } from "@/lib/insights/topics/label-quality";
 import type { ExtractionInput, GroundedInsight } from "@/lib/insights/types";
 import { analyzeEnglish, properNames } from "@/lib/nlp/english";
 import { type NumberMention, numbersIn, productNamesIn } from "@/lib/nlp/numbers";
+import { spokenRank } from "@/lib/nlp/spoken-frequency";
 
 export const WINDOW_SEGMENTS = 2;
 // Beyond the 20,000 most common words of spoken English: "Mixture" opening a sentence is a word, "Nvidia" a name.

@@ -26,8 +26,9 @@
  * matched by their words.
  */
 import { cosine, type Embedder } from "@/lib/insights/embeddings";
-import { RARE_WORD_RANK, spokenRank } from "@/lib/insights/topics/label-quality";
+import { RARE_WORD_RANK } from "@/lib/insights/topics/label-quality";
 import { nounPhrasesOf } from "@/lib/insights/topics/noun-phrases";
+import { spokenRank } from "@/lib/nlp/spoken-frequency";
 
 export type TopicText = {
   id: string;

