@@ -7,6 +7,9 @@
  */
 import http from "node:http";
 import type net from "node:net";
+import { parseEnv } from "@/lib/env";
+import { createModelExtractor, type ModelExtractorOptions } from "@/lib/insights/model/model-extractor";
+import { configuredLanguageModel } from "@/lib/insights/model/provider";
 
 export type ScriptedReply =
   /** A completion whose message content is this text (the model's answer, well formed or not). */
@@ -103,4 +106,18 @@ export async function startChatCompletionsServer(): Promise<ChatCompletionsServe
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The model extractor as the app configures it with AI_PROVIDER=openai-compatible, AI_BASE_URL at
+ * `server` and AI_MODEL=test-model: the settings pick the real `@ai-sdk/openai` client. Tests pass a
+ * `sleep` that records or skips the waits between tries, so none waits.
+ */
+export function openAiCompatibleExtractor(
+  server: ChatCompletionsServer,
+  { dataDir, ...options }: { dataDir: string } & Pick<ModelExtractorOptions, "chunkTokens" | "sleep">,
+) {
+  const env = parseEnv({ AI_PROVIDER: "openai-compatible", AI_BASE_URL: server.baseURL, AI_MODEL: "test-model" }, dataDir);
+  const language = configuredLanguageModel(env)!;
+  return createModelExtractor({ model: language.model, modelId: language.id, timeoutMs: env.AI_TIMEOUT_SECONDS * 1000, ...options });
 }

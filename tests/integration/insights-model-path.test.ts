@@ -10,25 +10,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
-import { type ChatCompletionsServer, jsonReply, startChatCompletionsServer } from "@/tests/helpers/chat-completions-server";
+import { type ChatCompletionsServer, jsonReply, openAiCompatibleExtractor, startChatCompletionsServer } from "@/tests/helpers/chat-completions-server";
 import { corpusFile } from "@/tests/helpers/corpus";
+import { TEN_MILLION, TRUSTWORTHY_AI_FILE, USUALLY_RIGHT } from "@/tests/helpers/trustworthy-ai-episode";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "podbrief-model-path-"));
 process.env.DATA_DIR = dataDir;
 
 const { db } = await import("@/lib/db");
-const { parseEnv } = await import("@/lib/env");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
 const { extractEpisodeInsights } = await import("@/lib/insights/extract-episode");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
-const { createModelExtractor } = await import("@/lib/insights/model/model-extractor");
-const { configuredLanguageModel } = await import("@/lib/insights/model/provider");
 const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
-
-const FILE = "talkpython_554-trustworthy-ai-in-healthcare.vtt";
-// Said at 08:07.5–08:18.3 and 24:40.88–24:46.98 by Sumit Gundawar.
-const USUALLY_RIGHT = "I think in a high stakes environment, what would happen is the answer is not a problem. The answer is usually right. But the keyword here is the usually part.";
-const TEN_MILLION = "I think it would take about 10 million pounds, like, you know, just to have the infrastructure and the server ready to have.";
 
 const usuallyRight = {
   headline: "In medicine an AI answer that is usually right is not good enough",
@@ -53,13 +46,13 @@ let episodeId: string;
 beforeAll(async () => {
   server = await startChatCompletionsServer();
   await seedCuratedTopics();
-  const parsed = parseTranscript(corpusFile(`transcripts/${FILE}`), { url: `https://example.com/${FILE}` });
+  const parsed = parseTranscript(corpusFile(`transcripts/${TRUSTWORTHY_AI_FILE}`), { url: `https://example.com/${TRUSTWORTHY_AI_FILE}` });
   const run = randomUUID().slice(0, 8);
   const podcast = await db.podcast.create({ data: { feedUrl: `https://example.com/${run}/talk-python`, title: "Talk Python To Me" } });
   const episode = await db.episode.create({
     data: {
       podcastId: podcast.id,
-      guid: `${run}-${FILE}`,
+      guid: `${run}-${TRUSTWORTHY_AI_FILE}`,
       title: "Trustworthy AI in healthcare",
       publishedAt: new Date(Date.UTC(2026, 10, 20)),
       transcriptStatus: "fetched",
@@ -77,9 +70,7 @@ afterAll(async () => {
 
 /** The extractor AI_PROVIDER=openai-compatible configures; its waits between tries are skipped. */
 function modelExtractor() {
-  const env = parseEnv({ AI_PROVIDER: "openai-compatible", AI_BASE_URL: server.baseURL, AI_MODEL: "test-model" }, dataDir);
-  const language = configuredLanguageModel(env)!;
-  return createModelExtractor({ model: language.model, modelId: language.id, timeoutMs: env.AI_TIMEOUT_SECONDS * 1000, sleep: async () => {} });
+  return openAiCompatibleExtractor(server, { dataDir, sleep: async () => {} });
 }
 
 describe("extracting an episode with a model behind a chat-completions server", { timeout: 300_000 }, () => {

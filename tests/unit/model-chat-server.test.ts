@@ -5,23 +5,16 @@
  * figure, rate-limits, fails, or answers with something that is not the insights asked for.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
-import { createModelExtractor, ExtractionError } from "@/lib/insights/model/model-extractor";
+import { ExtractionError } from "@/lib/insights/model/model-extractor";
 import { PROMPT_VERSION, SYSTEM_PROMPT } from "@/lib/insights/model/prompt";
-import { configuredLanguageModel } from "@/lib/insights/model/provider";
 import type { ExtractionInput } from "@/lib/insights/types";
-import { type ChatCompletionsServer, jsonReply, startChatCompletionsServer } from "@/tests/helpers/chat-completions-server";
+import { type ChatCompletionsServer, jsonReply, openAiCompatibleExtractor, startChatCompletionsServer } from "@/tests/helpers/chat-completions-server";
 import { corpusFile } from "@/tests/helpers/corpus";
+import { TEN_MILLION, TRUSTWORTHY_AI_FILE, USUALLY_RIGHT } from "@/tests/helpers/trustworthy-ai-episode";
 
-const NAME = "talkpython_554-trustworthy-ai-in-healthcare.vtt";
-const segments = parseTranscript(corpusFile(`transcripts/${NAME}`), { url: `https://example.com/${NAME}` }).segments;
+const segments = parseTranscript(corpusFile(`transcripts/${TRUSTWORTHY_AI_FILE}`), { url: `https://example.com/${TRUSTWORTHY_AI_FILE}` }).segments;
 const episode: ExtractionInput = { segments, episodeTitle: "Trustworthy AI in healthcare", podcastTitle: "Talk Python To Me" };
-
-// Said at 08:07.5–08:18.3 by Sumit Gundawar.
-const USUALLY_RIGHT = "I think in a high stakes environment, what would happen is the answer is not a problem. The answer is usually right. But the keyword here is the usually part.";
-// Said at 24:40.88–24:46.98 by Sumit Gundawar.
-const TEN_MILLION = "I think it would take about 10 million pounds, like, you know, just to have the infrastructure and the server ready to have.";
 
 const usuallyRight = {
   headline: "In medicine an AI answer that is usually right is not good enough",
@@ -56,12 +49,8 @@ beforeEach(() => {
 
 /** The extractor as configured by AI_PROVIDER=openai-compatible, AI_BASE_URL and AI_MODEL; waits are recorded, not slept. */
 function configuredExtractor() {
-  const env = parseEnv({ AI_PROVIDER: "openai-compatible", AI_BASE_URL: server.baseURL, AI_MODEL: "test-model" }, "/tmp");
-  const language = configuredLanguageModel(env)!;
-  return createModelExtractor({
-    model: language.model,
-    modelId: language.id,
-    timeoutMs: env.AI_TIMEOUT_SECONDS * 1000,
+  return openAiCompatibleExtractor(server, {
+    dataDir: "/tmp",
     chunkTokens: 50_000,
     sleep: async (ms) => {
       sleeps.push(ms);
