@@ -22,7 +22,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: notUtc },
+        // Many unit tests read whole real transcripts with wink-nlp: at load 8-20 on two cores one can
+        // take tens of seconds, so the 5 s default would fail them for the machine's speed, not the code.
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: notUtc, testTimeout: 60_000 },
       },
       {
         extends: true,
