@@ -1,12 +1,12 @@
 import Link from "next/link";
+import { LogoMark } from "@/components/logo-mark";
 
-export function Logo({ href = "/" }: { href?: string }) {
+/** The mark and the name; `compactOnTablet` keeps only the mark from 640 to 768 px, where the header row is full, with the name for screen readers. */
+export function Logo({ href = "/", compactOnTablet = false }: { href?: string; compactOnTablet?: boolean }) {
   return (
-    <Link href={href} className="flex items-center gap-2 text-lg font-bold tracking-tight">
-      <span aria-hidden className="inline-flex size-7 items-center justify-center rounded-md bg-brand-600 text-sm text-white">
-        P
-      </span>
-      Podbrief
+    <Link href={href} className="flex shrink-0 items-center gap-2 rounded-md text-lg font-bold tracking-tight">
+      <LogoMark className="size-7 shrink-0" />
+      <span className={compactOnTablet ? "sm:max-md:sr-only" : undefined}>Podbrief</span>
     </Link>
   );
 }
