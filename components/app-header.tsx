@@ -1,22 +1,36 @@
+import Link from "next/link";
 import { Logo } from "@/components/logo";
+import { NavIcon } from "@/components/nav-icons";
 import { NavLinks } from "@/components/nav-links";
 import { signOutAction } from "@/lib/actions/auth-actions";
 import type { CurrentUser } from "@/lib/session";
 
+/**
+ * The signed-in header. From 640 px it holds every section in one row; below, only the logo and
+ * search, and the sections move to the bottom tab bar (MobileTabBar, which the layouts place after the page's main).
+ */
 export function AppHeader({ user }: { user: CurrentUser }) {
   return (
-    <header className="border-b border-slate-200 dark:border-slate-800">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Logo href="/feed" />
-        <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto sm:flex-1">
+    <header className="border-b border-slate-200 pt-[env(safe-area-inset-top)] dark:border-slate-800">
+      <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 sm:px-6 md:gap-6">
+        <Logo href="/feed" compactOnTablet />
+        <nav aria-label="Main" className="hidden min-w-0 flex-1 sm:block">
           <NavLinks />
         </nav>
-        <div className="ml-auto flex items-center gap-3 sm:ml-0">
-          <span className="hidden max-w-48 truncate text-sm text-slate-600 md:inline dark:text-slate-400" title={user.email ?? undefined}>
+        <div className="ml-auto flex shrink-0 items-center gap-3">
+          <span className="hidden max-w-48 truncate text-sm text-slate-600 xl:inline dark:text-slate-400" title={user.email ?? undefined}>
             {user.email}
           </span>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">
+          <Link
+            href="/search"
+            className="-m-1 rounded-md p-2 text-slate-700 hover:bg-slate-100 sm:hidden dark:text-slate-300 dark:hover:bg-slate-900"
+            aria-label="Search"
+            title="Search"
+          >
+            <NavIcon name="search" />
+          </Link>
+          <form action={signOutAction} className="hidden sm:block">
+            <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">
               Sign out
             </button>
           </form>
@@ -25,3 +39,4 @@ export function AppHeader({ user }: { user: CurrentUser }) {
     </header>
   );
 }
+

@@ -13,18 +13,25 @@ export const appSections = [
   { href: "/settings", label: "Settings" },
 ] as const;
 
+export type AppSection = (typeof appSections)[number]["href"];
+
+export function isCurrentSection(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The header's row of sections, from 640 px up (below, the bottom tab bar takes over); it fits without scrolling down to 640 px. */
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1 overflow-x-auto">
+    <ul className="flex gap-0.5 md:gap-1">
       {appSections.map((section) => {
-        const current = pathname === section.href || pathname.startsWith(`${section.href}/`);
+        const current = isCurrentSection(pathname, section.href);
         return (
           <li key={section.href}>
             <Link
               href={section.href}
               aria-current={current ? "page" : undefined}
-              className={`block rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap ${
+              className={`block rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap lg:px-3 ${
                 current
                   ? "bg-brand-50 text-brand-800 dark:bg-slate-800 dark:text-white"
                   : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900"
