@@ -18,8 +18,9 @@ export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicW
           {topics.map((topic) => (
             <li key={topic.id} className="rounded-xl border border-slate-200 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:border-slate-800 dark:has-[:checked]:bg-blue-950">
               <label className="flex cursor-pointer items-start gap-2">
-                <input type="checkbox" name="topic" value={topic.id} className="mt-1 size-4" />
-                <span>
+                {/* shrink-0: in a flex row a long label would otherwise squeeze the box narrower than it is tall. */}
+                <input type="checkbox" name="topic" value={topic.id} className="mt-1 size-4 shrink-0" />
+                <span className="min-w-0">
                   <span className="font-medium">{topic.name}</span>
                   {topic.samples.length ? (
                     <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">
