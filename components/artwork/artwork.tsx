@@ -20,7 +20,7 @@ export type ArtworkProps = {
  */
 export function Artwork({ src, name, size, className, priority = false }: ArtworkProps) {
   const box = { width: size, height: size, minWidth: size };
-  const shape = `shrink-0 overflow-hidden rounded-md align-middle ${className ?? ""}`;
+  const shape = ["shrink-0 overflow-hidden rounded-md align-middle", className].filter(Boolean).join(" ");
   if (!src) {
     const monogram = monogramFor(name);
     return (

@@ -35,7 +35,7 @@ function sniffRaster(bytes: Buffer): Sniffed | null {
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
   if (bytes.subarray(0, 6).toString("latin1") === "GIF87a" || bytes.subarray(0, 6).toString("latin1") === "GIF89a") return "gif";
   if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "webp";
-  if (bytes.subarray(4, 8).toString("latin1") === "ftyp" && /^(avif|avis|heic|heix|mif1)$/.test(bytes.subarray(8, 12).toString("latin1"))) return "avif";
+  if (bytes.subarray(4, 8).toString("latin1") === "ftyp" && /^(avif|avis)$/.test(bytes.subarray(8, 12).toString("latin1"))) return "avif";
   return null;
 }
 
