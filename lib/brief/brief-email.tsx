@@ -8,10 +8,12 @@
  * reaching a reader.
  */
 import "server-only";
-import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Column, Container, Head, Heading, Hr, Html, Img, Link, Preview, Row, Section, Text } from "@react-email/components";
 import { render } from "@react-email/render";
 import type { CSSProperties } from "react";
 import { z } from "zod";
+import { artworkImageUrl } from "@/lib/artwork/artwork-url";
+import { monogramFor } from "@/lib/artwork/monogram";
 import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
 import { formatCount } from "@/lib/format";
 
@@ -25,6 +27,8 @@ export type BriefEmailItem = {
   saidAt: number | null;
   podcastTitle: string;
   episodeTitle: string;
+  /** The episode's or show's artwork base (`/art/<hash>`, served by this app), or null for the show's monogram. */
+  artwork: string | null;
   /** Why it was chosen, e.g. "You follow AI geopolitics · 3 shows discussed this". */
   reason: string;
   insightUrl: string;
@@ -61,6 +65,7 @@ const briefEmailPropsSchema = z.object({
       saidAt: z.number().nonnegative().nullable(),
       podcastTitle: z.string(),
       episodeTitle: z.string(),
+      artwork: z.string().regex(/^\/art\/[\w-]+$/, "must be an /art/<hash> path").nullable(),
       reason: z.string(),
       insightUrl: webUrl,
       moreUrl: webUrl,
@@ -164,9 +169,7 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
               <Text style={styles.said} className="pb-muted">
                 {saidLine(item)}
               </Text>
-              <Text style={styles.source} className="pb-ink">
-                {sourceLine(item)}
-              </Text>
+              <SourceRow item={item} appUrl={props.appUrl} />
               {item.reason ? <Text style={styles.reason} className="pb-muted">
                   {item.reason}
                 </Text> : null}
@@ -207,6 +210,45 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
       </Body>
     </Html>
   );
+}
+
+const ART_SIZE = 40;
+
+/** Artwork, then "Show · Episode". The image is ours, absolute, and JPEG: mail clients fetch it from this app, and not all read WebP. */
+function SourceRow({ item, appUrl }: { item: BriefEmailItem; appUrl: string }) {
+  const monogram = item.artwork ? null : monogramFor(item.podcastTitle);
+  return (
+    <Row style={styles.sourceRow}>
+      <Column style={{ width: `${ART_SIZE + 12}px`, verticalAlign: "middle" }}>
+        {item.artwork ? (
+          <Img src={`${appUrl}${artworkImageUrl(item.artwork, ART_SIZE, "jpg")}`} width={ART_SIZE} height={ART_SIZE} alt="" style={styles.art} />
+        ) : (
+          // A cell, not an image: it shows even where images are blocked. Hex, since Outlook reads no hsl().
+          <Text style={{ ...styles.monogram, backgroundColor: hslToHex(monogram!.background), color: monogram!.foreground }}>{monogram!.initials}</Text>
+        )}
+      </Column>
+      <Column style={{ verticalAlign: "middle" }}>
+        <Text style={styles.source} className="pb-ink">
+          {sourceLine(item)}
+        </Text>
+      </Column>
+    </Row>
+  );
+}
+
+/** "hsl(200 55% 28%)" → "#20546f", for clients that read only hex colours. */
+function hslToHex(color: string): string {
+  const match = /^hsl\((\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)%\s+(\d+(?:\.\d+)?)%\)$/.exec(color);
+  if (!match) return color;
+  const [h, s, l] = [Number(match[1]), Number(match[2]) / 100, Number(match[3]) / 100];
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))))
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 /** The plain-text part: numbered items, each link on its own line so every client makes it clickable. */
@@ -299,7 +341,10 @@ const styles = {
   headlineLink: { color: INK, textDecorationLine: "none" },
   quote: { fontSize: "15px", lineHeight: "23px", fontStyle: "italic", color: INK, borderLeft: "3px solid #d5d7dc", padding: "0 0 0 12px", margin: "0 0 4px" },
   said: { fontSize: "13px", lineHeight: "19px", color: MUTED, margin: "0 0 10px" },
-  source: { fontSize: "14px", lineHeight: "20px", color: INK, fontWeight: 600, margin: "0 0 4px" },
+  source: { fontSize: "14px", lineHeight: "20px", color: INK, fontWeight: 600, margin: 0 },
+  sourceRow: { margin: "0 0 6px" },
+  art: { display: "block", borderRadius: "6px" },
+  monogram: { width: `${ART_SIZE}px`, height: `${ART_SIZE}px`, lineHeight: `${ART_SIZE}px`, borderRadius: "6px", textAlign: "center", fontSize: "15px", fontWeight: 700, margin: 0 },
   reason: { fontSize: "13px", lineHeight: "19px", color: MUTED, margin: "0 0 10px" },
   actions: { fontSize: "14px", lineHeight: "20px", margin: 0 },
   separator: { color: MUTED, padding: "0 10px" },

@@ -41,6 +41,7 @@ export async function buildBriefMail(brief: BriefView, reader: { email: string; 
       saidAt: insight.saidAt,
       podcastTitle: insight.podcast.title,
       episodeTitle: insight.episode.title,
+      artwork: insight.artwork,
       reason,
       insightUrl: briefLinkUrl("click", { userId, briefId, insightId: insight.id }, now),
       moreUrl: briefLinkUrl("more", { userId, briefId, insightId: insight.id }, now),

@@ -56,13 +56,15 @@ describe("the brief email's quotes", () => {
     const view = (await loadBrief(userId, { briefId: brief.id }))!;
     const mail = await buildBriefMail(view, { email: `brief-quote-${run}@example.com`, name: null }, new Date());
     for (const part of [(mail.html ?? "").replaceAll("&#x27;", "'"), mail.text]) {
-      const first = part.slice(part.indexOf("Batteries now set"), part.indexOf("Cheap storage changes which plants"));
+      // From the first item's own headline: the subject and the preheader name headlines too.
+      const items = part.slice(part.lastIndexOf("Batteries now set"));
+      const first = items.slice(0, items.indexOf("Cheap storage changes which plants"));
       expect(first).toContain("Ana Ruiz says grid batteries, not gas plants");
       expect(first).toContain("“What sets the price at seven in the evening in Texas now? It's batteries, not gas.”");
       expect(first).toContain("as said");
       expect(first).not.toMatch(/\d:\d\d/);
 
-      const second = part.slice(part.indexOf("Cheap storage changes which plants"));
+      const second = items.slice(items.indexOf("Cheap storage changes which plants"));
       expect(second.match(/power plants get built/g)).toHaveLength(1);
       expect(second).not.toContain("which, which");
       expect(second).toContain("as said, at 12:34");

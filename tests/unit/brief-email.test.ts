@@ -12,6 +12,7 @@ function item(n: number, overrides: Partial<BriefEmailItem> = {}): BriefEmailIte
     saidAt: 754,
     podcastTitle: `Show ${n}`,
     episodeTitle: `Episode ${n}`,
+    artwork: null,
     reason: `You follow AI geopolitics · ${n} shows discussed this`,
     insightUrl: `${APP}/b/click/tok-${n}?x=1&y=2`,
     moreUrl: `${APP}/b/more/tok-${n}`,
@@ -172,6 +173,24 @@ describe("brief email", () => {
       expect(differentSection).toContain(`“${quote}”`);
       expect(differentSection).toContain("as said, at 12:34");
     }
+  });
+
+  it("shows each item's artwork from this app as a JPEG, or its show's monogram in hex colours where there is none", async () => {
+    const withArt = item(1, { artwork: "/art/3f9a0c" });
+    const without = item(2, { podcastTitle: "The Changelog: Software Development" });
+    const { html } = await renderBriefEmail(brief({ items: [withArt, without] }));
+    const images = html.match(/<img [^>]*>/g) ?? [];
+    expect(images).toHaveLength(1);
+    expect(images[0]).toContain('src="https://podbrief.example.com/art/3f9a0c/96.jpg"');
+    expect(images[0]).toContain('width="40"');
+    expect(images[0]).toContain('height="40"');
+    // The monogram: initials in a cell coloured without hsl(), which Outlook does not read.
+    expect(html).toMatch(/<p [^>]*style="[^"]*background-color:#[0-9a-f]{6}[^"]*"[^>]*>CS<\/p>/);
+    expect(html).not.toContain("hsl(");
+  });
+
+  it("refuses artwork that is not one of this app's /art paths", async () => {
+    await expect(renderBriefEmail(brief({ items: [item(1, { artwork: "https://tracker.example/pixel.gif" })] }))).rejects.toThrow(/art/);
   });
 
   it("has a plain-text part with numbered items and each link on its own line", async () => {
