@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { z } from "zod";
+import { artworkSelect } from "@/lib/artwork/artwork-src";
 import { db } from "@/lib/db";
 import { insightCardSelect, toInsightCard } from "@/lib/insights/insight-card";
 
@@ -26,7 +27,8 @@ export async function getInsightPage(rawId: string, userId: string | null) {
           audioType: true,
           link: true,
           publishedAt: true,
-          podcast: { select: { id: true, title: true, imageUrl: true } },
+          artwork: artworkSelect,
+          podcast: { select: { id: true, title: true, imageUrl: true, artwork: artworkSelect } },
         },
       },
       related: { select: { score: true, relatedInsight: { select: insightCardSelect(userId) } } },
