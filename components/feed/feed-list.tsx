@@ -14,11 +14,11 @@ export function FeedList({ items, moreHref, label = "Insights" }: { items: FeedI
           <li key={item.insight.id}>
             <InsightCard insight={item.insight} saved={item.saved} reason={item.reason}>
               {item.others.length ? (
-                <details className="mt-3 rounded-lg bg-slate-50 p-3 text-sm dark:bg-slate-900" data-cluster>
-                  <summary className="cursor-pointer font-medium">
+                <details className="mt-4 max-w-[36em] rounded-xl bg-slate-50 px-3 py-2 text-sm dark:bg-slate-800/60" data-cluster>
+                  <summary className="cursor-pointer py-0.5 font-medium text-slate-800 dark:text-slate-200">
                     {item.others.length} more from {item.otherShows > 0 ? "other shows" : "other episodes"}
                   </summary>
-                  <ul className="mt-2 flex flex-col gap-2">
+                  <ul className="mt-2 mb-1 flex flex-col gap-2 leading-snug">
                     {item.others.map((other) => (
                       <li key={other.id}>
                         <Link href={`/insights/${other.id}`} className="font-medium hover:underline">

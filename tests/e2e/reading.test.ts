@@ -75,7 +75,8 @@ describe("reading", () => {
     const cards = page.locator("article[data-insight-id]");
     const hiddenId = await cards.nth(1).getAttribute("data-insight-id");
     let done = serverActionDone();
-    await cards.nth(1).getByRole("button", { name: "Hide" }).click();
+    await cards.nth(1).getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Hide" }).click();
     await page.locator(`[data-insight-id="${hiddenId}"][data-hidden]`).waitFor();
     // The card folds at once; the server action behind it is awaited before the page is reloaded.
     await done;
@@ -145,9 +146,12 @@ describe("reading", () => {
     const before = await order();
     const target = before[0]!;
     const done = serverActionDone();
-    await cards.first().getByRole("button", { name: "Less like this" }).click();
-    await page.locator(`article[data-insight-id="${target}"] button[aria-pressed="true"]`, { hasText: "Less like this" }).waitFor();
+    await cards.first().getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Less like this" }).click();
+    await page.locator(`article[data-insight-id="${target}"] [role="status"]`, { hasText: "less like this" }).waitFor();
     await done;
+    await cards.first().getByRole("button", { name: "More actions" }).click();
+    expect(await page.getByRole("menuitemcheckbox", { name: "Less like this" }).getAttribute("aria-checked")).toBe("true");
     await page.reload();
     await cards.first().waitFor();
     const after = await order();

@@ -116,11 +116,14 @@ describe("saved insights", () => {
     }
   });
 
-  it("removes an insight from Saved once the reader unsaves it", async () => {
+  it("removes an insight from Saved once the reader unsaves it (the card stays, unmarked, until the page is read again)", async () => {
     await page.goto(`${app.url}/saved`);
     const newest = saved.at(-1)!;
-    await page.locator(`article[data-insight-id="${newest.id}"]`).getByRole("button", { name: "Saved" }).click();
-    await page.locator(`article[data-insight-id="${newest.id}"]`).waitFor({ state: "detached" });
+    const card = page.locator(`article[data-insight-id="${newest.id}"]`);
+    const done = page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined);
+    await card.getByRole("button", { name: "Saved" }).click();
+    await card.getByRole("button", { name: "Save", exact: true, pressed: false }).waitFor();
+    await done;
     await page.reload();
     await expect(shownIds()).resolves.toEqual(saved.slice(0, 2).map((insight) => insight.id).reverse());
   });

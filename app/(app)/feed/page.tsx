@@ -41,8 +41,7 @@ export default async function FeedPage({ searchParams }: PageProps<"/feed">) {
       ) : (
         <FeedList items={feed.items} moreHref={feed.nextCursor ? `/feed?cursor=${feed.nextCursor}` : null} />
       )}
-      <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">Keys: j / k to move, s to save, o to open, h to hide.</p>
-      <FeedKeyboard />
+      <FeedKeyboard hint />
     </>
   );
 }
