@@ -66,6 +66,16 @@ describe("negations and hedges lost", () => {
     expect(headlineMarkersLost("The model answers in under a second on a laptop", contrast).negations).toEqual([]);
   });
 
+  it("stops the clause where the headline's words stop, not at a word a later clause shares by chance", () => {
+    // "like" and "a" come again after ", and it may look like a space": the hedge "may" governs that clause, not the headline's.
+    const caption = "There hasn't been a boom like the AI boom since the dot-com days, and it may look like a space destined to be controlled by a couple of tech giants.";
+    const lost = headlineMarkersLost("There hasn't been a boom like the AI boom since the dot-com days", caption);
+    expect(lost).toMatchObject({ negations: [], hedges: [] });
+    expect(lost.from).not.toContain("may");
+    // The later clause is still the one a headline taken from it answers to.
+    expect(headlineMarkersLost("It looks like a space destined to be controlled by a couple of tech giants", caption).hedges).toEqual(["may"]);
+  });
+
   it("counts a hedge the headline or body dropped", () => {
     const quote = "And probably if one of them agreed to it, I'm guessing you couldn't use that same model for a different organization.";
     expect(headlineMarkersLost("You couldn't use that same model for a different organization", quote).hedges).toEqual(expect.arrayContaining(["probably", "i'm guessing"]));

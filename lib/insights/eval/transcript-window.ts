@@ -63,10 +63,42 @@ function isBreak(tokens: NlpToken[], index: number): boolean {
 }
 
 /**
+ * The source tokens the text's words were taken from, in order: a longest common subsequence of the
+ * two word sequences. A word the text shares with a later clause only by chance ("a boom like the AI
+ * boom …, and it may look like a space") is not where the text came from, so the clause a reader is
+ * shown stops where the borrowed words do.
+ */
+function alignedIndices(textKeys: string[], sourceKeys: string[]): number[] {
+  const words = textKeys.filter((key) => /[\p{L}\p{N}]/u.test(key));
+  const rows = words.length + 1;
+  const columns = sourceKeys.length + 1;
+  const length = new Uint16Array(rows * columns);
+  for (let row = words.length - 1; row >= 0; row--) {
+    for (let column = sourceKeys.length - 1; column >= 0; column--) {
+      length[row * columns + column] =
+        words[row] === sourceKeys[column]
+          ? length[(row + 1) * columns + column + 1]! + 1
+          : Math.max(length[(row + 1) * columns + column]!, length[row * columns + column + 1]!);
+    }
+  }
+  const indices: number[] = [];
+  for (let row = 0, column = 0; row < words.length && column < sourceKeys.length; ) {
+    if (words[row] === sourceKeys[column]) {
+      indices.push(column);
+      row++;
+      column++;
+    } else if (length[(row + 1) * columns + column]! >= length[row * columns + column + 1]!) row++;
+    else column++;
+  }
+  return indices;
+}
+
+/**
  * The sentence of `source` that `text` (a headline, or one sentence of a body) was taken from: the
- * one sharing most words with it. Its clause is the stretch from the break before the first shared
- * word to the comma or break after the last, so a negation or hedge that governs the borrowed words ("I don't
- * think [there's a scenario where X …]") falls inside it and one beyond ", but …" does not.
+ * one sharing most words with it. Its clause is the stretch from the break before the first word
+ * taken from it (alignedIndices) to the comma or break after the last, so a negation or hedge that
+ * governs the borrowed words ("I don't think [there's a scenario where X …]") falls inside it and one
+ * beyond ", but …" does not.
  */
 export function findSourceClause(text: string, source: string): SourceClause | null {
   const words = wordSet(text);
@@ -84,8 +116,8 @@ export function findSourceClause(text: string, source: string): SourceClause | n
   }
   if (!best || best.score === 0) return null;
   const tokens = best.sentence.tokens;
-  const sharedAt = (content: boolean) =>
-    tokens.map((token, index) => (words.has(key(token)) && (!content || !token.stopword) ? index : -1)).filter((index) => index >= 0);
+  const aligned = alignedIndices(analyzeEnglish(text).tokens.map(key), tokens.map(key));
+  const sharedAt = (content: boolean) => aligned.filter((index) => !content || !tokens[index]!.stopword);
   const shared = sharedAt(true).length > 0 ? sharedAt(true) : sharedAt(false);
   let first = shared[0]!;
   let last = shared.at(-1)!;
