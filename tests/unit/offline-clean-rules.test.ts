@@ -139,6 +139,16 @@ describe("stutters, false starts and self-repairs", () => {
     expect(cleanSentence("I don't my test cases and so that's not a thing that, I, a problem.")).toBe("I don't my test cases and so that's not a problem.");
     expect(cleanSentence("It ran on all of those mining pools or sorry, those miners.")).toBe("It ran on all of those miners.");
   });
+
+  it("drops a word begun and cut off before it is said whole, and a verb replaced by one that carries the tense", () => {
+    // corpus (talkpython_yt_550, issue 14's example)
+    expect(cleanSentence("but this is does not dis disprove or devalue it")).toBe("But this does not disprove or devalue it.");
+    expect(cleanSentence("It was has been a long road.")).toBe("It has been a long road.");
+    // Short words that begin longer ones, a clause as subject and an embedded question are not repairs.
+    expect(cleanSentence("The therapy works for the information we have.")).toBe("The therapy works for the information we have.");
+    expect(cleanSentence("What it is does matter.")).toBe("What it is does matter.");
+    expect(cleanSentence("The question is do we need it.")).toBe("The question is do we need it.");
+  });
 });
 
 describe("non-speech and metadata", () => {
@@ -182,6 +192,11 @@ describe("what cleaning never takes", () => {
     expect(cleanSentence("It's 3 um 33% now.")).toBe("It's 3 um 33% now.");
     // An exact stutter of a number, with its value unchanged, does collapse.
     expect(cleanSentence("It was 10, 10 years ago.")).toBe("It was 10 years ago.");
+    // corpus (talkpython_554): a stutter or a count of one, "one one thousandth" is one thousandth either way.
+    expect(cleanSentence("like one one thousandth the data makes it to the mainframe")).toBe("Like one thousandth the data makes it to the mainframe.");
+    // Here the readings differ (2/1000 or 1/1000; one number or two), so the words stay as said.
+    expect(cleanSentence("It was two two thousandths of it.")).toBe("It was two two thousandths of it.");
+    expect(cleanSentence("There were one one hundred people.")).toBe("There were one one hundred people.");
   });
 
   it("keeps a name where the removal would take it", () => {

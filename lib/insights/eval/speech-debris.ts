@@ -3,6 +3,7 @@
  * "like," as a pause), stutters ("the the"), false starts ("I- I", "dis disprove") and non-speech
  * cues ("[laughs]"). Each finding is returned as the words found, so the eval can show them.
  */
+import { CUT_OFF_START, isCutOffStart } from "@/lib/nlp/cut-off-words";
 
 const FILLERS: { name: string; pattern: RegExp }[] = [
   { name: "um/uh", pattern: /\b(?:um+|uh+|uhm|erm|er|hmm+|mm+|mhm)\b/gi },
@@ -25,26 +26,12 @@ export function speechDebrisIn(text: string): string[] {
   }
   // "I- I", "wh- what", "dis disprove": a cut-off word, then the word it started.
   for (const match of text.matchAll(/\b([\p{L}]{1,6})-\s+([\p{L}]+)/gu)) found.push(match[0]);
-  for (const match of text.matchAll(/(?<![\p{L}'’])(\p{L}{2,5})\s+(\p{L}{5,})\b/gu)) {
-    const [, part, word] = match;
-    const cut = part!.toLowerCase();
-    if (word!.length - cut.length >= 3 && word!.toLowerCase().startsWith(cut) && !COMMON_SHORT_WORDS.has(cut)) found.push(match[0]);
-  }
+  for (const match of text.matchAll(CUT_OFF_START)) if (isCutOffStart(match[1]!, match[2]!)) found.push(match[0]);
   for (const match of text.matchAll(/[[(](?:laughs?|laughter|laughing|music|applause|crosstalk|inaudible|unintelligible[^\])]*|silence|coughs?|sighs?|chuckles?)[\])]/gi)) {
     found.push(match[0]);
   }
   return found;
 }
-
-// Short words that begin longer ones by chance ("in increase", "the therapy", "for forward").
-const COMMON_SHORT_WORDS = new Set([
-  "a", "an", "the", "in", "on", "at", "to", "of", "for", "and", "or", "but", "is", "it", "as", "be", "by", "we", "he", "she", "me", "my",
-  "no", "not", "so", "do", "go", "up", "us", "our", "out", "all", "any", "can", "one", "two", "new", "now", "how", "who", "way", "day",
-  "use", "see", "get", "set", "put", "run", "are", "was", "has", "had", "its", "his", "her", "you", "your", "this", "that", "what", "with",
-  "from", "have", "more", "some", "them", "then", "than", "they", "will", "just", "like", "also", "into", "over", "time", "well", "even",
-  "much", "most", "make", "take", "when", "here", "there", "where", "work", "data", "code", "open", "read", "each", "know", "want", "show",
-  "able", "year", "part", "back", "down", "help", "good", "long", "case", "both", "same", "play", "test", "man", "car", "pro", "end", "ever",
-]);
 
 export function hasSpeechDebris(text: string): boolean {
   return speechDebrisIn(text).length > 0;

@@ -12,6 +12,7 @@
  */
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 import { STOPWORDS } from "@/lib/insights/offline/tokens";
+import { CUT_OFF_START, isCutOffStart } from "@/lib/nlp/cut-off-words";
 import { hedgesIn, MAY_HEDGE, negationsIn } from "@/lib/nlp/meaning-markers";
 
 // ---------------------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ const METADATA_LINE = [
 // ---------------------------------------------------------------------------------------------
 // What cleaning protects.
 
-const NUMBER_WORD = String.raw`zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|first|second|third|fourth|fifth|tenth|hundredth|percent`;
+const NUMBER_WORD = String.raw`zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|first|second|third|fourth|fifth|tenth|hundredth|thousandth|millionth|percent`;
 const NUMBER_TOKEN = String.raw`(?:[$€£]?\d+(?:[.,]\d+)*(?:%|[kKmMbB]n?|st|nd|rd|th|s)?|(?:${NUMBER_WORD})(?:-(?:${NUMBER_WORD}))?)`;
 // A number as said, read as one value: "3 33%", "twenty twenty five", "one hundred and five". A comma splits values ("8, 8%").
 const NUMBER_RUN = new RegExp(String.raw`(?<![\p{L}\p{N}])${NUMBER_TOKEN}(?:(?:\s+|\s+and\s+)${NUMBER_TOKEN})*(?![\p{L}\p{N}])`, "giu");
@@ -56,8 +57,13 @@ const FILLER_HEDGES = new Set(["kind of", "sort of"]);
 const STARTS_WITH_NUMBER = new RegExp(String.raw`^\s*(?:[$€£\d]|(?:${NUMBER_WORD})(?![\p{L}]))`, "iu");
 const ENDS_WITH_NUMBER = new RegExp(String.raw`(?:\d[%kKmMbB]?|(?<![\p{L}])(?:${NUMBER_WORD}))\s*$`, "iu");
 
+// "one one thousandth" is one thousandth whether the first "one" is a stutter or counts the fraction
+// ("one one-thousandth"): both readings give one value, so the copy may go. "two two thousandths" may
+// be 2/1000 or 1/1000, and "one one hundred" one number or two, so those stay as said.
+const ONE_BEFORE_FRACTION = /^(?:one )+(?=one (?:third|\p{L}+th)$)/u;
+
 function numberRuns(text: string): Set<string> {
-  return new Set((text.match(NUMBER_RUN) ?? []).map((run) => run.toLowerCase().replace(/\s+/g, " ")));
+  return new Set((text.match(NUMBER_RUN) ?? []).map((run) => run.toLowerCase().replace(/\s+/g, " ").replace(ONE_BEFORE_FRACTION, "")));
 }
 
 // A sentence end just before a word: "…too negative... You know, having spent".
@@ -443,6 +449,11 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’%.-]*/gu;
 const CUT = /\s+(?:--|—|–|-)\s+|(?<=[\p{L}])-\s+(?=\p{L})|\s*(?:--|—|–)\s*(?=\p{L})/gu;
 const EDIT_TERM = /(?:,\s*|\s+)(?:or\s+)?(?:sorry|rather|I mean|no wait|let me rephrase)\s*,\s*(?:(?:oh|um|uh)\s*,\s*)?/giu;
 
+// A form of "be" straight before another verb that carries tense: "this is does not", "it was has been".
+const TENSE_RESTART = /(?<![\p{L}'’])(?:is|was|are|were)\s+(?=((?:does|do|did|has|have|had|will|would|can|could|should)(?:n['’]t)?)(?![\p{L}'’]))/giu;
+const FREE_RELATIVE_BEFORE = /(?<![\p{L}'’])(?:what|whatever|how|why|where|who|whoever)(?:\s+[\p{L}'’]+){0,3}\s*$/iu;
+const QUESTION_SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "this", "that", "there", "the", "a", "an", "people", "anyone", "anybody", "everyone", "your", "our", "their", "my"]);
+
 // Only before "like", which brings the example the article was reaching for; after "the, as they should be," the phrase resumes.
 const ABANDONED_ARTICLE = /(?<![\p{L}\p{N}'’-])the\s*,\s+(?=like\s)/gu;
 
@@ -498,6 +509,14 @@ function removeFalseStarts(text: string): string {
     const abandoned = CANNOT_END.has(fragment.at(-1)!.lower) && (RESTART_WORDS.has(after) || DETERMINERS.has(after) || after === "you" || after === "let's" || after === "let’s");
     if (restarted || abandoned) removals.take({ start, end: match.index + match[0].length });
   }
+  // "this is does not disprove it": a verb begun and replaced by another that carries the tense. Not
+  // after "what"/"how" ("what it is does matter": a clause as subject) nor before a subject ("the
+  // question is do we…": an embedded question).
+  for (const match of text.matchAll(TENSE_RESTART)) {
+    if (FREE_RELATIVE_BEFORE.test(text.slice(Math.max(0, match.index - 30), match.index))) continue;
+    if (QUESTION_SUBJECTS.has(wordAfter(text, match.index + match[0].length + match[1]!.length))) continue;
+    removals.take({ start: match.index, end: match.index + match[0].length });
+  }
   // "around the time that the, like AlexNet": an article ends no phrase, so one before a comma was given up.
   for (const match of text.matchAll(ABANDONED_ARTICLE)) removals.take({ start: match.index, end: match.index + match[0].length });
   // "a thing that, I, a problem", "I was, I had a front row seat": a clause cut off at a comma and begun again.
@@ -549,6 +568,11 @@ function removeRepeats(text: string): string {
     }
     removals.take({ start, end: start + match[0].length, repeat: true });
   }
+  // "dis disprove": the start of a word, given up and said again whole. Not a repeat: the guard still
+  // keeps a cut-off name ("Ste Stenberg" loses nothing, but a capitalized word is read as a name).
+  for (const match of text.matchAll(CUT_OFF_START)) {
+    if (isCutOffStart(match[1]!, match[2]!)) removals.take({ start: match.index, end: match.index + match[0].length - match[2]!.length });
+  }
   return removals.apply();
 }
 
@@ -587,15 +611,17 @@ const STAGES = [removeFillers, removeFalseStarts, removeRepeats, removeOpeningFi
 // Cheap tests for whether a stage can find anything, so most sentences skip it.
 const MAY_HAVE: { test(text: string): boolean }[] = [
   /\b(?:u+m+|u+h+|e+r+m*|a+h+|h+m+|m+-?hm+|mm+|you know|I mean|you see|if you will|or whatever|basically|literally|like|kind of|sort of)\b|,\s*(?:right|yeah|okay|ok|huh|no)\s*[?.!]?\s*$/i,
-  /--|—|–|-\s|,\s+(?:I|we|you|they|he|she|it|it's|it’s|that|that's|that’s|there|there's|there’s|this|the|a|an|what|when|if|i'm|i’m|we're|we’re|they're|they’re)\b|\bthe\s*,\s+like\b|sorry|rather/i,
+  /--|—|–|-\s|,\s+(?:I|we|you|they|he|she|it|it's|it’s|that|that's|that’s|there|there's|there’s|this|the|a|an|what|when|if|i'm|i’m|we're|we’re|they're|they’re)\b|\bthe\s*,\s+like\b|sorry|rather|\b(?:is|was|are|were)\s+(?:does|do|did|has|have|had|will|would|can|could|should)\b/i,
   { test: saysWordsTwice },
   OPENING_FILLER,
 ];
 
-/** Whether one to three words come twice in a row, as a stutter does. */
+/** Whether one to three words come twice in a row, as a stutter does, or a word comes after its own start ("dis disprove"). */
 function saysWordsTwice(text: string): boolean {
   const words = text.toLowerCase().match(/[\p{L}\p{N}'’%]+/gu) ?? [];
   for (let index = 0; index < words.length; index++) {
+    const word = words[index]!;
+    if (word.length <= 5 && words[index + 1]?.startsWith(word) && isCutOffStart(word, words[index + 1]!)) return true;
     for (let size = 1; size <= 3 && index + 2 * size <= words.length; size++) {
       let same = true;
       for (let offset = 0; offset < size && same; offset++) same = words[index + offset] === words[index + size + offset];
