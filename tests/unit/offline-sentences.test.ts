@@ -177,4 +177,11 @@ describe("unpunctuated captions", () => {
     expect(cern.map((sentence) => sentence.original).join(" | ")).toContain("one one thousandth the data makes it to the mainframe");
     for (const sentence of [...curl.slice(1), ...cern.slice(1)]) expect(sentence.original, sentence.original).toMatch(/^(?:and|so|then) /i);
   });
+
+  it("cuts a piece the cues left as long as a run-on again at the clause joint nearest its middle", () => {
+    // The cue near "for maintainer abuse" has no joint within reach, so cues alone left 75 words in one "sentence".
+    const curl = splitIntoSentences(around("talkpython_yt_550-ai-contributions-and-maintainer-load.vtt", "because i want to come back to it as a counter example", 3)).sentences;
+    expect(curl.map((sentence) => sentence.original.split(" ").slice(0, 4).join(" "))).toEqual(["because i want to", "and curl is so", "and this bug bounty"]);
+    for (const sentence of curl) expect(sentence.words, sentence.original).toBeLessThanOrEqual(60);
+  });
 });

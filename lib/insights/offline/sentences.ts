@@ -138,6 +138,19 @@ function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
     cuts.push(cut);
   }
   cuts.push(span.end);
+  // A piece the cues left as long as a run-on, with no comma in it (speech recognition that wrote no
+  // punctuation, not a long sentence a transcriber punctuated), is cut again at the clause joint
+  // nearest its middle, wherever the cue fell ("… wrote a lot about it | and curl is so popular but …").
+  for (let index = 0; index + 1 < cuts.length; index++) {
+    const from = cuts[index]!;
+    const to = cuts[index + 1]!;
+    if (countWords(text.slice(from, to)) <= RUN_ON_WORDS || text.slice(from, to).includes(",")) continue;
+    const inside = span.tokens.filter((token) => token.start >= from && token.end <= to);
+    const cut = clauseJointNear(inside, Math.floor(inside.length / 2), inside.length);
+    if (cut === null || cut <= from || countWords(text.slice(from, cut)) < CUE_SENTENCE_WORDS || countWords(text.slice(cut, to)) < CUE_SENTENCE_WORDS) continue;
+    cuts.splice(index + 1, 0, cut);
+    index--;
+  }
   const pieces: Span[] = [];
   let next = 0;
   for (let index = 0; index + 1 < cuts.length; index++) {
@@ -162,10 +175,10 @@ const SUBJECT_POS = new Set(["PRON", "NOUN", "PROPN", "DET", "NUM"]);
  * finite verb follow ("… and the mainframe does …"), never inside a noun phrase ("this bug | bounty
  * program", "one one | thousandth"). Null when no such joint is near the cue.
  */
-function clauseJointNear(tokens: NlpToken[], at: number): number | null {
+function clauseJointNear(tokens: NlpToken[], at: number, reach = CUE_REACH): number | null {
   if (at >= tokens.length) return null;
   let best: number | null = null;
-  for (let index = Math.max(0, at - CUE_REACH); index <= Math.min(tokens.length - 1, at + CUE_REACH); index++) {
+  for (let index = Math.max(0, at - reach); index <= Math.min(tokens.length - 1, at + reach); index++) {
     if (!JOINING.has(tokens[index]!.text.toLowerCase())) continue;
     const subject = tokens[index + 1];
     if (!subject || !SUBJECT_POS.has(subject.pos)) continue;
