@@ -16,16 +16,21 @@ export type Pos =
   | "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON"
   | "PROPN" | "PUNCT" | "SCONJ" | "SYM" | "VERB" | "X" | "SPACE";
 
-export type NlpToken = {
+/** A token as grammar reads it: enough to find clauses, subjects, verbs and negations. */
+export type NlpWord = {
   /** As written in the text. */
   text: string;
   /** Offsets into the analysed text: text.slice(start, end) === token.text. */
   start: number;
   end: number;
   pos: Pos;
-  lemma: string;
   /** Inside the scope of a negation ("don't think [there's a scenario…]"). */
   negated: boolean;
+};
+
+/** A word with its dictionary form too, for callers that compare words across texts (topics, labels). */
+export type NlpToken = NlpWord & {
+  lemma: string;
   stopword: boolean;
   /** word, number, punctuation, symbol, currency, emoji, url, email, … */
   kind: string;
@@ -39,11 +44,11 @@ export type NlpEntity = {
   end: number;
 };
 
-export type NlpSentence = { start: number; end: number; tokens: NlpToken[] };
+export type NlpSentence<Token extends NlpWord = NlpToken> = { start: number; end: number; tokens: Token[] };
 
-export type AnalyzedText = { text: string; sentences: NlpSentence[]; tokens: NlpToken[]; entities: NlpEntity[] };
+export type AnalyzedText<Token extends NlpWord = NlpToken> = { text: string; sentences: NlpSentence<Token>[]; tokens: Token[]; entities: NlpEntity[] };
 
-const instances: { withEntities?: WinkMethods; withoutEntities?: WinkMethods } = {};
+const instances: { withEntities?: WinkMethods; withoutEntities?: WinkMethods; entitiesOnly?: WinkMethods } = {};
 
 function nlp(entities: boolean): WinkMethods {
   // Sentiment, wink's default, is never read here and costs a fifth of reading a document; entity
@@ -52,11 +57,29 @@ function nlp(entities: boolean): WinkMethods {
   return (instances.withoutEntities ??= winkNLP(model, ["sbd", "negation", "pos"]));
 }
 
+type ReadOptions = { entities?: boolean };
+
 /**
  * Reads English text into sentences and tokens with offsets; whitespace tokens are left out.
  * `entities: false` skips numeric entities (the list is then empty) at half the cost.
  */
-export function analyzeEnglish(text: string, { entities: withEntities = true }: { entities?: boolean } = {}): AnalyzedText {
+export function analyzeEnglish(text: string, options: ReadOptions = {}): AnalyzedText {
+  return read(text, options, true);
+}
+
+/**
+ * `analyzeEnglish` without each token's lemma, stopword flag and kind: what the offline extractor
+ * reads every sentence of every episode with. Lemmas are worked out token by token on request, so
+ * a reader that never compares word forms should not ask for them; tags, offsets and sentences are
+ * the same as analyzeEnglish's.
+ */
+export function readEnglish(text: string, options: ReadOptions = {}): AnalyzedText<NlpWord> {
+  return read(text, options, false);
+}
+
+function read(text: string, options: ReadOptions, details: true): AnalyzedText;
+function read(text: string, options: ReadOptions, details: false): AnalyzedText<NlpWord>;
+function read(text: string, { entities: withEntities = true }: ReadOptions, details: boolean): AnalyzedText<NlpWord> {
   const reader = nlp(withEntities);
   const its = reader.its;
   const doc = reader.readDoc(text);
@@ -64,14 +87,14 @@ export function analyzeEnglish(text: string, { entities: withEntities = true }: 
   const values = tokens.out() as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
   const pos = tokens.out(its.pos) as Pos[];
-  // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
-  const lemmas = (tokens.out as (helper: unknown) => string[])(its.lemma);
   const negations = tokens.out(its.negationFlag) as unknown as boolean[];
-  const stopwords = tokens.out(its.stopWordFlag) as unknown as boolean[];
-  const kinds = tokens.out(its.type) as string[];
+  // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
+  const lemmas = details ? (tokens.out as (helper: unknown) => string[])(its.lemma) : [];
+  const stopwords = details ? (tokens.out(its.stopWordFlag) as unknown as boolean[]) : [];
+  const kinds = details ? (tokens.out(its.type) as string[]) : [];
 
   // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
-  const all: (NlpToken | null)[] = new Array(values.length);
+  const all: (NlpWord | null)[] = new Array(values.length);
   let offset = 0;
   for (let index = 0; index < values.length; index++) {
     offset += spaces[index]!.length;
@@ -83,19 +106,15 @@ export function analyzeEnglish(text: string, { entities: withEntities = true }: 
       all[index] = null;
       continue;
     }
-    all[index] = {
-      text: value,
-      start,
-      end: offset,
-      pos: pos[index]!,
-      lemma: lemmas[index] ?? value.toLowerCase(),
-      negated: Boolean(negations[index]),
-      stopword: Boolean(stopwords[index]),
-      kind: kinds[index] ?? "word",
-    };
+    const tag = pos[index]!;
+    const negated = Boolean(negations[index]);
+    const token: NlpWord | NlpToken = details
+      ? { text: value, start, end: offset, pos: tag, negated, lemma: lemmas[index] ?? value.toLowerCase(), stopword: Boolean(stopwords[index]), kind: kinds[index] ?? "word" }
+      : { text: value, start, end: offset, pos: tag, negated };
+    all[index] = token;
   }
 
-  const sentences: NlpSentence[] = [];
+  const sentences: NlpSentence<NlpWord>[] = [];
   for (const [first, last] of doc.sentences().out(its.span) as unknown as [number, number][]) {
     const inside = present(all, first, last);
     if (inside.length === 0) continue;
@@ -104,21 +123,59 @@ export function analyzeEnglish(text: string, { entities: withEntities = true }: 
 
   const entities: NlpEntity[] = [];
   const spans = withEntities ? (doc.entities().out(its.span) as unknown as [number, number][]) : [];
-  const details = withEntities ? (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) : [];
+  const entityDetails = withEntities ? (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) : [];
   spans.forEach(([first, last], index) => {
     const inside = present(all, first, last);
     if (inside.length === 0) return;
     const start = inside[0]!.start;
     const end = inside.at(-1)!.end;
-    entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+    entities.push({ text: text.slice(start, end), type: entityDetails[index]?.type ?? "ENTITY", start, end });
   });
 
   return { text, sentences, tokens: present(all, 0, all.length - 1), entities };
 }
 
+/**
+ * The numeric entities of a text, as `analyzeEnglish(text).entities` gives them, without reading its
+ * sentences and grammar: wink recognises entities from the words alone, and a reader that only
+ * counts numbers need not pay for the rest (about 40% of reading a sentence).
+ */
+export function englishEntities(text: string): NlpEntity[] {
+  const reader = (instances.entitiesOnly ??= winkNLP(model, ["ner"]));
+  const its = reader.its;
+  const doc = reader.readDoc(text);
+  const spans = doc.entities().out(its.span) as unknown as [number, number][];
+  if (spans.length === 0) return [];
+  const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+  const tokens = doc.tokens();
+  const values = tokens.out() as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  // Offsets as read() finds them; whitespace tokens (line breaks, which the tagger calls SPACE) are left out.
+  const all: ({ start: number; end: number } | null)[] = new Array(values.length);
+  let offset = 0;
+  for (let index = 0; index < values.length; index++) {
+    offset += spaces[index]!.length;
+    const start = offset;
+    offset += values[index]!.length;
+    all[index] = values[index]!.trim() === "" ? null : { start, end: offset };
+  }
+  const entities: NlpEntity[] = [];
+  spans.forEach(([first, last], index) => {
+    let from = first;
+    let to = Math.min(last, all.length - 1);
+    while (from <= to && !all[from]) from++;
+    while (to >= from && !all[to]) to--;
+    if (from > to) return;
+    const start = all[from]!.start;
+    const end = all[to]!.end;
+    entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+  });
+  return entities;
+}
+
 /** The tokens first..last (inclusive) that are not whitespace. */
-function present(all: (NlpToken | null)[], first: number, last: number): NlpToken[] {
-  const tokens: NlpToken[] = [];
+function present(all: (NlpWord | null)[], first: number, last: number): NlpWord[] {
+  const tokens: NlpWord[] = [];
   for (let index = first; index <= last && index < all.length; index++) {
     const token = all[index];
     if (token) tokens.push(token);
@@ -131,17 +188,17 @@ function present(all: (NlpToken | null)[], first: number, last: number): NlpToke
  * A sentence's first word counts only when the model tags it a proper noun and it is capitalized
  * mid-word or is an acronym, since sentence case capitalizes every first word.
  */
-export function properNames(analyzed: AnalyzedText): string[] {
+export function properNames(analyzed: AnalyzedText<NlpWord>): string[] {
   return analyzed.sentences.flatMap((sentence) => namesIn(analyzed.text, sentence.tokens));
 }
 
-const isNameToken = (token: NlpToken | undefined) =>
+const isNameToken = (token: NlpWord | undefined) =>
   token !== undefined && token.pos === "PROPN" && /^\p{Lu}/u.test(token.text) && !/^I(?:'|’|$)/.test(token.text);
 
 /** The names in one sentence's tokens (offsets into `text`), by the rule of `properNames`. */
-export function namesIn(text: string, tokens: readonly NlpToken[]): string[] {
+export function namesIn(text: string, tokens: readonly NlpWord[]): string[] {
   const names: string[] = [];
-  let run: NlpToken[] = [];
+  let run: NlpWord[] = [];
   const flush = () => {
     if (run.length) names.push(text.slice(run[0]!.start, run.at(-1)!.end));
     run = [];

@@ -33,8 +33,11 @@ export const MAY_HEDGE = new RegExp(`(?<![\\p{L}\\p{N}'’])(?:${[...HEDGE_KEY_W
 
 /** Lower-cased words of a text, with "n't" split off as the tokenizer splits it ("don't" → "do", "n't"). */
 function wordsOf(text: string): string[] {
-  return text
-    .toLowerCase()
+  return wordsOfLowerCased(text.toLowerCase());
+}
+
+function wordsOfLowerCased(lower: string): string[] {
+  return lower
     .replace(/’/g, "'")
     .replace(/\b(ca|wo|do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|might)n't\b/g, "$1 n't")
     .replace(/\bcan't\b/g, "ca n't")
@@ -43,9 +46,14 @@ function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
+// Every negation word holds one of these, so a text without any has none; most sentences don't.
+const MAY_NEGATE = /no|n['’]t|never|neither|without|hardly|barely/;
+
 /** Each negation in the text, in order ("not", "n't", "never", …). */
 export function negationsIn(text: string): string[] {
-  return wordsOf(text).filter((word) => NEGATION_WORDS.has(word));
+  const lower = text.toLowerCase();
+  if (!MAY_NEGATE.test(lower)) return [];
+  return wordsOfLowerCased(lower).filter((word) => NEGATION_WORDS.has(word));
 }
 
 /**
@@ -57,6 +65,8 @@ export function hedgesIn(text: string): string[] {
   const words = wordsOf(text).join(" ");
   const found: string[] = [];
   for (const { phrase, pattern } of HEDGE_PATTERNS) {
+    // A phrase the words do not hold as a substring cannot match: most sentences hold few.
+    if (!words.includes(phrase)) continue;
     const count = words.match(pattern)?.length ?? 0;
     for (let index = 0; index < count; index++) found.push(phrase);
   }

@@ -10,7 +10,7 @@
  * hold one of them, and each stage is undone if its result, read whole, has lost one (a number can
  * change without a number word being removed: "3 um 33%" would read "3 33%").
  */
-import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
+import { readEnglish, type NlpWord } from "@/lib/nlp/english";
 import { STOPWORDS } from "@/lib/insights/offline/tokens";
 import { CUT_OFF_START, isCutOffStart } from "@/lib/nlp/cut-off-words";
 import { hedgesIn, MAY_HEDGE, negationsIn } from "@/lib/nlp/meaning-markers";
@@ -229,31 +229,31 @@ const setOffAfter = (text: string, at: number) => /^\s*(?:[,;:—–)]|-\s|[.!?�
  * few words around it: the tagger looks at neighbours, and a short read costs a fraction of a long one.
  */
 class Reading {
-  private window: { from: number; tokens: NlpToken[] } | null = null;
+  private window: { from: number; tokens: NlpWord[] } | null = null;
   constructor(private readonly text: string) {}
   /** The token starting at a character offset, and its neighbours. */
-  at(offset: number): { token?: NlpToken; previous?: NlpToken; next?: NlpToken; afterNext?: NlpToken } {
+  at(offset: number): { token?: NlpWord; previous?: NlpWord; next?: NlpWord; afterNext?: NlpWord } {
     const window = this.read(offset);
     const tokens = window.tokens;
     const index = tokens.findIndex((token) => token.start + window.from === offset);
     if (index === -1) return {};
-    const shift = (token: NlpToken | undefined) => (token ? { ...token, start: token.start + window.from, end: token.end + window.from } : undefined);
+    const shift = (token: NlpWord | undefined) => (token ? { ...token, start: token.start + window.from, end: token.end + window.from } : undefined);
     return { token: shift(tokens[index]), previous: shift(tokens[index - 1]), next: shift(tokens[index + 1]), afterNext: shift(tokens[index + 2]) };
   }
   /** Up to `count` tokens from the first one starting at or after a character offset. */
-  following(offset: number, count: number): NlpToken[] {
+  following(offset: number, count: number): NlpWord[] {
     const window = this.read(offset);
     const index = window.tokens.findIndex((token) => token.start + window.from >= offset);
     return index === -1 ? [] : window.tokens.slice(index, index + count);
   }
-  private read(offset: number): { from: number; tokens: NlpToken[] } {
+  private read(offset: number): { from: number; tokens: NlpWord[] } {
     const window = this.window;
     if (window && offset - window.from >= 25 && (window.tokens.at(-1)?.end ?? 0) - (offset - window.from) >= 25) return window;
     let from = Math.max(0, offset - 60);
     let to = Math.min(this.text.length, offset + 60);
     if (from > 0) from = this.text.indexOf(" ", from) + 1 || from;
     if (to < this.text.length) to = this.text.lastIndexOf(" ", to) > offset ? this.text.lastIndexOf(" ", to) : to;
-    this.window = { from, tokens: analyzeEnglish(this.text.slice(from, to)).tokens };
+    this.window = { from, tokens: readEnglish(this.text.slice(from, to)).tokens };
     return this.window;
   }
 }
@@ -331,7 +331,7 @@ function isFillerLike(text: string, start: number, end: number, reading: Reading
  * "who" and no comma on the way) reaching a finite verb. "a lot of this stuff will start" does;
  * "a disaster" and "a virus that spreads" do not.
  */
-function opensClause(tokens: NlpToken[]): boolean {
+function opensClause(tokens: NlpWord[]): boolean {
   for (const [index, token] of tokens.entries()) {
     if (token.pos === "AUX" || (token.pos === "VERB" && index > 0 && !/ing$/i.test(token.text))) return index > 0;
     if (!["DET", "ADJ", "NOUN", "PROPN", "PRON", "ADP", "NUM"].includes(token.pos) || /^(?:that|which|who|whom|whose)$/i.test(token.text)) return false;

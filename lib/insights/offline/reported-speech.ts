@@ -4,9 +4,9 @@
  * view the speaker argues against, so no headline may be drawn from it, nor from the sentences that
  * carry on the same list ("Software developers are going to go away because of low code, no code").
  */
-import type { NlpToken } from "@/lib/nlp/english";
+import type { NlpWord } from "@/lib/nlp/english";
 
-const word = (token: NlpToken) => token.text.toLowerCase().replace(/’/g, "'");
+const word = (token: NlpWord) => token.text.toLowerCase().replace(/’/g, "'");
 
 // Who is reported: pronouns and people at large. "The study says" relays a finding the speaker stands behind.
 const REPORTED_SUBJECTS = new Set(["they", "people", "you", "he", "she", "i", "we", "someone", "somebody", "everyone", "everybody", "folks", "critics", "skeptics", "some"]);
@@ -20,7 +20,7 @@ const FRAMED_VIEWS = new Set(["argument", "claim", "narrative", "story", "line",
  * Where reported speech begins in a sentence (the index of its frame: "they" of "they said"), or -1.
  * A mid-sentence "oh," after a pause quotes someone ("when they said, oh, …", "I was like, oh, …").
  */
-export function reportedSpeechStart(tokens: readonly NlpToken[]): number {
+export function reportedSpeechStart(tokens: readonly NlpWord[]): number {
   for (let index = 0; index < tokens.length; index++) {
     const lower = word(tokens[index]!);
     const next = tokens[index + 1] ? word(tokens[index + 1]!) : "";
@@ -35,7 +35,7 @@ export function reportedSpeechStart(tokens: readonly NlpToken[]): number {
 }
 
 /** The first few words of a token run, lower-cased, skipping punctuation, "oh", "that" and opening markers. */
-function openingOf(tokens: readonly NlpToken[], from: number, length = 4): string {
+function openingOf(tokens: readonly NlpWord[], from: number, length = 4): string {
   const words: string[] = [];
   for (let index = from; index < tokens.length && words.length < length; index++) {
     const token = tokens[index]!;
@@ -48,7 +48,7 @@ function openingOf(tokens: readonly NlpToken[], from: number, length = 4): strin
 }
 
 /** The opening of the words a sentence reports ("software developers are going"), or "". */
-function reportedOpening(tokens: readonly NlpToken[]): string {
+function reportedOpening(tokens: readonly NlpWord[]): string {
   const frame = reportedSpeechStart(tokens);
   if (frame === -1) return "";
   let from = frame;
@@ -62,7 +62,7 @@ function reportedOpening(tokens: readonly NlpToken[]): string {
  * words as the speech the sentence before reported, or as the sentence before when that one carried
  * on the list already. Sentences of other turns break the list (`sameTurn(a, b)`).
  */
-export function continuesReportedList(sentences: readonly (readonly NlpToken[])[], sameTurn: (before: number, after: number) => boolean = () => true): boolean[] {
+export function continuesReportedList(sentences: readonly (readonly NlpWord[])[], sameTurn: (before: number, after: number) => boolean = () => true): boolean[] {
   const result = sentences.map(() => false);
   for (let index = 1; index < sentences.length; index++) {
     if (!sameTurn(index - 1, index)) continue;

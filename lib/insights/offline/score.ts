@@ -15,7 +15,7 @@ import { isHousekeeping, sponsorReadSentences } from "@/lib/insights/offline/hou
 import { continuesReportedList } from "@/lib/insights/offline/reported-speech";
 import type { Sentence } from "@/lib/insights/offline/sentences";
 import { contentTerms, countWords, eachWord, wordsOf } from "@/lib/insights/offline/tokens";
-import type { NlpToken } from "@/lib/nlp/english";
+import type { NlpWord } from "@/lib/nlp/english";
 import { MAGNITUDE } from "@/lib/nlp/numbers";
 
 export type TermVector = Map<string, number>;
@@ -148,10 +148,10 @@ const POINTING = new Set(["it", "they", "them", "he", "she", "him", "her", "his"
 const TIME_AFTER_DETERMINER = /^(?:this|these|that)\s+(?:year|week|month|morning|afternoon|evening|season|decade|century|summer|spring|winter|fall|autumn|past|coming|time of year)\b/i;
 const PHRASE_POINTING_BACK = /^(?:the same|one of them|other than that|there's that|as well|so that|because|exactly|absolutely|no|yes)\b/i;
 
-const isSingularNoun = (token: NlpToken | undefined) => token?.pos === "NOUN" && !/s$/i.test(token.text) && token.text.toLowerCase() !== "people";
+const isSingularNoun = (token: NlpWord | undefined) => token?.pos === "NOUN" && !/s$/i.test(token.text) && token.text.toLowerCase() !== "people";
 
 /** The sentence's tokens after its lead-in ("Yeah, so, I mean, they…" → "they…"). */
-function afterLeadIn(tokens: readonly NlpToken[]): number {
+function afterLeadIn(tokens: readonly NlpWord[]): number {
   let at = 0;
   while (at < tokens.length) {
     const token = tokens[at]!;
@@ -195,7 +195,7 @@ export function leansBack(sentence: Pick<Sentence, "tokens" | "original" | "char
 const FRAMING_VERBS = new Set(["think", "guess", "mean", "believe", "suppose", "feel", "say", "know"]);
 
 /** Whether the sentence has a finite verb of its own; "I think thinking about the cost" has none. */
-export function hasFiniteVerb(tokens: readonly NlpToken[]): boolean {
+export function hasFiniteVerb(tokens: readonly NlpWord[]): boolean {
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (token.pos !== "VERB" && token.pos !== "AUX") continue;

@@ -9,7 +9,7 @@
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { cleanSentence } from "@/lib/insights/offline/clean";
 import { countWords } from "@/lib/insights/offline/tokens";
-import { analyzeEnglish, namesIn, type AnalyzedText, type NlpEntity, type NlpToken } from "@/lib/nlp/english";
+import { englishEntities, readEnglish, namesIn, type AnalyzedText, type NlpEntity, type NlpWord } from "@/lib/nlp/english";
 import { MAGNITUDE } from "@/lib/nlp/numbers";
 
 /** Consecutive segments by one speaker, joined with single spaces as the transcript text joins them. */
@@ -33,7 +33,7 @@ export type Sentence = {
   startSeconds: number;
   endSeconds: number;
   /** The original's tokens, offsets in the turn text. */
-  tokens: NlpToken[];
+  tokens: NlpWord[];
   /** Numbers, amounts, percentages, dates and durations in the original. */
   entities: NlpEntity[];
   /** Proper names the original mentions ("Jensen Huang", "OpenAI"). */
@@ -41,14 +41,14 @@ export type Sentence = {
 };
 
 /** A stretch of a turn's text with the tokens wink read in it. */
-type Span = { start: number; end: number; tokens: NlpToken[] };
+type Span = { start: number; end: number; tokens: NlpWord[] };
 
 /**
  * wink ends a sentence at any full stop before a letter, including those inside a bare domain
  * ("talkpython.fm", "btc.com."). A sentence only ends where whitespace or the text's end follows,
  * so pieces that touch are one sentence.
  */
-function joinTouching(analyzed: AnalyzedText): Span[] {
+function joinTouching(analyzed: AnalyzedText<NlpWord>): Span[] {
   const spans: Span[] = [];
   for (const sentence of analyzed.sentences) {
     const last = spans.at(-1);
@@ -83,13 +83,13 @@ function splitAtEllipsis(span: Span): Span[] {
 }
 
 /** The sentences of an analysed text, as spans: wink's, joined where they touch and split where a speaker trails off. */
-function sentenceSpans(analyzed: AnalyzedText): Span[] {
+function sentenceSpans(analyzed: AnalyzedText<NlpWord>): Span[] {
   return joinTouching(analyzed).flatMap(splitAtEllipsis);
 }
 
 /** Character ranges [start, end) of the sentences in a text, as wink-nlp reads them. */
 export function splitSentenceRanges(text: string): [number, number][] {
-  return sentenceSpans(analyzeEnglish(text)).map((span) => [span.start, span.end]);
+  return sentenceSpans(readEnglish(text)).map((span) => [span.start, span.end]);
 }
 
 /** Runs of segments by one speaker. With no speaker labels at all, the whole episode is one turn. */
@@ -158,7 +158,7 @@ function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
     let end = cuts[index + 1]!;
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    const tokens: NlpToken[] = [];
+    const tokens: NlpWord[] = [];
     while (next < span.tokens.length && span.tokens[next]!.start < end) tokens.push(span.tokens[next++]!);
     if (end > start) pieces.push({ start, end, tokens });
   }
@@ -175,7 +175,7 @@ const SUBJECT_POS = new Set(["PRON", "NOUN", "PROPN", "DET", "NUM"]);
  * finite verb follow ("… and the mainframe does …"), never inside a noun phrase ("this bug | bounty
  * program", "one one | thousandth"). Null when no such joint is near the cue.
  */
-function clauseJointNear(tokens: NlpToken[], at: number, reach = CUE_REACH): number | null {
+function clauseJointNear(tokens: NlpWord[], at: number, reach = CUE_REACH): number | null {
   if (at >= tokens.length) return null;
   let best: number | null = null;
   for (let index = Math.max(0, at - reach); index <= Math.min(tokens.length - 1, at + reach); index++) {
@@ -248,7 +248,7 @@ const MAY_HOLD_NUMBER = new RegExp(`${MAGNITUDE.source}|dollar|euro|pound|cent|b
 
 /** The numeric entities of one sentence, at their offsets in the turn. */
 function numericEntities(sentence: string, offset: number): NlpEntity[] {
-  return analyzeEnglish(sentence).entities.map((entity) => ({ ...entity, start: entity.start + offset, end: entity.end + offset }));
+  return englishEntities(sentence).map((entity) => ({ ...entity, start: entity.start + offset, end: entity.end + offset }));
 }
 
 export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn[]; sentences: Sentence[] } {
@@ -261,7 +261,7 @@ export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn
     const cueStarts = segmentOffsets(group.segments);
     // Entities are found per sentence, and only where a number may be: recognising them over the whole
     // turn cost almost half of reading it, and most sentences hold none.
-    const analyzed = analyzeEnglish(turn.text, { entities: false });
+    const analyzed = readEnglish(turn.text, { entities: false });
     const spans = sentenceSpans(analyzed).flatMap((span) => splitRunOn(turn.text, span, cueStarts));
     for (const span of spans) {
       const original = turn.text.slice(span.start, span.end);
