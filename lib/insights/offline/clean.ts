@@ -253,7 +253,7 @@ class Reading {
     let to = Math.min(this.text.length, offset + 60);
     if (from > 0) from = this.text.indexOf(" ", from) + 1 || from;
     if (to < this.text.length) to = this.text.lastIndexOf(" ", to) > offset ? this.text.lastIndexOf(" ", to) : to;
-    this.window = { from, tokens: readEnglish(this.text.slice(from, to)).tokens };
+    this.window = { from, tokens: readEnglish(this.text.slice(from, to), { entities: false }).tokens };
     return this.window;
   }
 }

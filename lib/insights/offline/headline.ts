@@ -572,7 +572,7 @@ function balanced(text: string): boolean {
 /** Every headline one key sentence allows. */
 function candidatesOf(keySentence: string): Candidate[] {
   const result: Candidate[] = [];
-  const units = analyzeEnglish(keySentence).sentences;
+  const units = analyzeEnglish(keySentence, { entities: false }).sentences;
   const listed = continuesReportedList(units.map((unit) => unit.tokens));
   for (const [unitIndex, unit] of units.entries()) {
     // "Software developers are going to go away because of low code": the list of what others said goes on.

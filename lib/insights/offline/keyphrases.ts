@@ -25,7 +25,7 @@ export type PhraseWeight = (stemmedTerm: string) => number;
  */
 export function topKeyphrases(text: string, weight: PhraseWeight, excluded: ReadonlySet<string>, limit = 4): string[] {
   const candidates = new Map<string, { label: string; value: number; stems: string[] }>();
-  for (const sentence of analyzeEnglish(text).sentences) {
+  for (const sentence of analyzeEnglish(text, { entities: false }).sentences) {
     for (const phrase of nounPhrases(sentence.tokens)) {
       // Every shorter phrase ending at the head: "semiconductor export controls", "export controls", "controls".
       for (let start = 0; start < phrase.length; start++) {

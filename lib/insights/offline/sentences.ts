@@ -89,7 +89,7 @@ function sentenceSpans(analyzed: AnalyzedText<NlpWord>): Span[] {
 
 /** Character ranges [start, end) of the sentences in a text, as wink-nlp reads them. */
 export function splitSentenceRanges(text: string): [number, number][] {
-  return sentenceSpans(readEnglish(text)).map((span) => [span.start, span.end]);
+  return sentenceSpans(readEnglish(text, { entities: false })).map((span) => [span.start, span.end]);
 }
 
 /** Runs of segments by one speaker. With no speaker labels at all, the whole episode is one turn. */

@@ -110,7 +110,7 @@ function isRare(token: NlpToken): boolean {
 export function isGoodLabel(label: string): boolean {
   const text = label.replace(/\s+/g, " ").trim();
   if (text.length < 2 || text.length > 60) return false;
-  const tokens = analyzeEnglish(text).tokens;
+  const tokens = analyzeEnglish(text, { entities: false }).tokens;
   const words = tokens.filter((token) => token.pos !== "PUNCT");
   if (words.length === 0 || words.length > MAX_LABEL_WORDS) return false;
   if (tokens.some((token) => token.pos === "PUNCT" && !/^[-–&/.+']$/.test(token.text))) return false;

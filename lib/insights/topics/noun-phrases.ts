@@ -62,5 +62,5 @@ export function nounPhrases(tokens: NlpToken[], { short = false } = {}): NlpToke
 
 /** The noun phrases of a short text such as a reader's topic: "semiconductor export controls and China" gives two. */
 export function nounPhrasesOf(text: string): string[] {
-  return analyzeEnglish(text).sentences.flatMap((sentence) => nounPhrases(sentence.tokens, { short: true }).map(labelText));
+  return analyzeEnglish(text, { entities: false }).sentences.flatMap((sentence) => nounPhrases(sentence.tokens, { short: true }).map(labelText));
 }
