@@ -1,0 +1,39 @@
+import { RelatedInsight } from "@/components/insights/related-insight";
+import type { InsightCardData } from "@/lib/insights/insight-card";
+
+type Props = {
+  /** The other shows' takes on this point (its cluster). */
+  samePoint: InsightCardData[];
+  /** The rest of the related insights, none of them in samePoint. */
+  related: InsightCardData[];
+};
+
+/** An insight page's Related Insights: the same point on other shows first, then the rest, each a short paragraph. */
+export function RelatedInsights({ samePoint, related }: Props) {
+  const groups = [
+    { id: "same-point", title: "Same point, other shows", insights: samePoint },
+    { id: "related-more", title: "Related", insights: related },
+  ].filter((group) => group.insights.length > 0);
+  return (
+    <section id="related" className="mt-12 scroll-mt-6 border-t border-slate-200 pt-8 dark:border-slate-800" aria-labelledby="related-heading" data-testid="related-insights">
+      <h2 id="related-heading" className="text-xl font-semibold tracking-tight">
+        Related Insights
+      </h2>
+      {groups.length === 0 ? <p className="mt-2 text-slate-600 dark:text-slate-400">No other show has said something close to this yet.</p> : null}
+      {groups.map((group) => (
+        <section key={group.id} className="mt-6" aria-labelledby={`${group.id}-heading`}>
+          <h3 id={`${group.id}-heading`} className="text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+            {group.title}
+          </h3>
+          <ul className="mt-3 flex flex-col gap-6">
+            {group.insights.map((insight) => (
+              <li key={insight.id}>
+                <RelatedInsight insight={insight} headingLevel={4} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  );
+}
