@@ -60,7 +60,10 @@ export async function storeArtworkFrom(url: string, options: StoreArtworkOptions
   }
 
   return db.$transaction(async (tx) => {
-    const artwork = await tx.artwork.upsert({ where: { sourceUrl: url }, create: { sourceUrl: url }, update: {}, select: { id: true, status: true } });
+    const { id } = await tx.artwork.upsert({ where: { sourceUrl: url }, create: { sourceUrl: url }, update: {}, select: { id: true } });
+    // Two jobs storing one address (two shows share an image) take turns here, so their images never mix.
+    const [artwork] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text AS status FROM artworks WHERE id = ${id} FOR UPDATE`;
+    if (!artwork) throw new Error(`artwork ${id} vanished while being stored`);
     if ("error" in outcome) {
       // A copy stored before stays served; the reason is recorded beside it all the same.
       await tx.artwork.update({

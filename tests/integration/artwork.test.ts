@@ -188,6 +188,16 @@ describe("artwork", () => {
     expect(huge.bytes).toBeGreaterThan(ARTWORK_MAX_BYTES);
   });
 
+  it("stores an address two shows share once, when both are fetched at the same time", async () => {
+    server.serve(`${prefix}/shared.png`, { body: picture, contentType: "image/png" });
+    const [first, second] = [await showWithImage("/shared.png"), await showWithImage("/shared.png")];
+    await Promise.all([fetchArtworkFor({ kind: "podcast", id: first.id }), fetchArtworkFor({ kind: "podcast", id: second.id })]);
+    const [a, b] = [await storedArtwork(first.id), await storedArtwork(second.id)];
+    expect(a!.id).toBe(b!.id);
+    expect(a).toMatchObject({ status: "ready", error: null });
+    expect(a!.images).toHaveLength(ARTWORK_WIDTHS.length * ARTWORK_FORMATS.length);
+  });
+
   it("queues a fetch for a show whose image is not stored, and none once it is", async () => {
     const podcast = await showWithImage("/cover.png");
     expect(await queueArtworkFetches(podcast.id)).toBe(1);
