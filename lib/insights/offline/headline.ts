@@ -16,6 +16,7 @@
  * nothing else qualifies and the clause carries a number or a name. When no sentence qualifies the
  * passage has no claim to head, and the result is null.
  */
+import { captionGarble } from "@/lib/insights/offline/caption-garble";
 import { isStopword, stem } from "@/lib/insights/offline/tokens";
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 import { hedgesIn, lostMarkers, negationsIn } from "@/lib/nlp/meaning-markers";
@@ -163,6 +164,10 @@ function subjectKind(region: NlpToken[], verb: NlpToken | undefined, after: NlpT
     }
     if (POINTING.has(only)) return "pointing";
   }
+  // "One of the reasons is that…": the reasons for something said before ("one of the biggest reasons" says which).
+  if (words.length === 4 && ["one", "some", "many", "most", "none", "all"].includes(head) && words[1] === "of" && words[2] === "the" && /s$/.test(words[3]!)) return "demonstrative";
+  // "The Python one", "the first ones": "one" stands for a noun said before, as a pronoun does ("no one" is no one).
+  if (words.length >= 2 && ["one", "ones"].includes(words.at(-1)!) && !["no", "any", "every", "each"].includes(words.at(-2)!)) return "pointing";
   // "Most of them", "all of these", "his career": still points back.
   if (words.length <= 4 && words.includes("of") && POINTING.has(words.at(-1)!)) return "pointing";
   if (["his", "her", "their", "its"].includes(words[0] ?? "")) return "pointing";
@@ -207,6 +212,9 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
     return null;
   }
   const gerund = first.pos === "VERB" && /ing$/.test(opener);
+  // "…, saying there's not much AI slop": a participle taking a clause ("there", "they" are never its
+  // object) hangs on the clause before; the verb that follows is the inner clause's, not a subject's.
+  if (gerund && ["there", "i", "we", "they", "he", "she"].includes(word(tokens[from + 1] ?? first))) return null;
   // "Downloads for the quarter are down": a plural noun the tagger took for a verb; an imperative has no "-s".
   const pluralNoun = first.pos === "VERB" && /[^s]s$/.test(opener);
   const canOpen = ["DET", "PRON", "NOUN", "PROPN", "NUM", "ADJ", "SYM", "X"].includes(first.pos) || gerund || pluralNoun || (first.pos === "ADV" && SUBJECT_ADVERBS.has(opener));
@@ -289,12 +297,21 @@ function isQuestion(tokens: NlpToken[], from: number): boolean {
 
 type Start = { at: number; cut: boolean; afterConjunction: boolean };
 
+/** Whether `at` opens "but also …" (or its "also"): the second member of "not only … but also …". */
+function secondOfPair(tokens: NlpToken[], at: number): boolean {
+  const here = word(tokens[at]!);
+  if (here === "but") return word(tokens[at + 1] ?? tokens[at]!) === "also";
+  return here === "also" && at > 0 && word(tokens[at - 1]!) === "but";
+}
+
 /** Where a headline may start: after markers and framing, after a droppable lead clause, after a clause boundary. */
 function startsOf(tokens: NlpToken[]): Start[] {
   const starts = new Map<number, Start>();
   let conditional = false;
   const visit = (at: number, cut: boolean, afterConjunction: boolean) => {
     if (at >= tokens.length || starts.has(at)) return;
+    // "not only A, but also B": what follows "but also" is the second half of a pair, framed by the first.
+    if (secondOfPair(tokens, at)) return;
     const marker = skipPhrase(tokens, at, DISCOURSE_MARKERS);
     if (marker !== -1) return visit(marker, cut, afterConjunction);
     // "Ultimately, AI is software": a sentence adverb frames the claim. A hedge ("probably") is one of
@@ -578,6 +595,8 @@ function candidatesOf(keySentence: string): Candidate[] {
     // "Software developers are going to go away because of low code": the list of what others said goes on.
     if (listed[unitIndex]) continue;
     const tokens = unit.tokens;
+    // A caption that broke grammar in this sentence misheard it: none of its words can be stated as the claim.
+    if (captionGarble(tokens)) continue;
     const source = keySentence.slice(unit.start, unit.end);
     const offset = unit.start;
     const shifted = tokens.map((token) => ({ ...token, start: token.start - offset, end: token.end - offset }));
@@ -652,6 +671,15 @@ const HOSTING = /\b(?:welcome|thanks?(?! to)|thank you|excited to (?:have|be)|th
 // Talking to the listener or the guest ("great to meet you", "this one's for you").
 const SECOND_PERSON = /\b(?:you|your|yours)\b/i;
 
+const MODALS = new Set(["can", "could", "would", "will", "should", "might", "may", "must"]);
+const NAMING_VERBS = new Set(["called", "named", "titled", "entitled", "dubbed"]);
+
+/** Whether the clause ends "… called <Name>": it names a thing and says nothing about it. */
+function introducesName(tokens: NlpToken[]): boolean {
+  const naming = tokens.findLastIndex((token) => NAMING_VERBS.has(word(token)));
+  return naming !== -1 && naming < tokens.length - 1 && tokens.slice(naming + 1).every((token) => token.pos === "PROPN" || /^\p{Lu}/u.test(token.text) || token.pos === "PUNCT");
+}
+
 /**
  * A headline a key sentence offers, as weighed before its rank in the passage: `claim` when it stands
  * alone, otherwise a fallback for when nothing stands alone.
@@ -667,6 +695,11 @@ function offersOf(keySentence: string, weight: (term: string) => number): Offer[
     const words = candidate.text.split(/\s+/).length;
     if (HOSTING.test(candidate.text)) continue;
     const chatter = SECOND_PERSON.test(candidate.text);
+    // "There's a paper called Paper Tigers", "Daniel Stenberg wrote a post called High Quality Chaos":
+    // a clause that ends naming a thing introduces it; what the thing says comes after, if at all.
+    // "We could then rule out": a modal's "then" is the consequence of a condition said before.
+    const introduces = introducesName(candidate.tokens);
+    const consequence = candidate.tokens.some((token, index) => word(token) === "then" && MODALS.has(word(candidate.tokens[index - 1] ?? token)));
     const value =
       (content.value / words ** 0.35) *
       SUBJECT_FACTOR[candidate.subject] *
@@ -676,6 +709,7 @@ function offersOf(keySentence: string, weight: (term: string) => number): Offer[
     // "That debate assumes demand for AI in China is small" still tells the reader something;
     // "This wall is being constantly updated" does not.
     const standsAlone = ["noun", "hedged", "there", "dummy"].includes(candidate.subject) || (candidate.subject === "demonstrative" && content.specific);
+    if (introduces || consequence) continue;
     if (standsAlone && (!chatter || content.specific)) {
       offers.push({ text: candidate.text, value, claim: true });
       continue;

@@ -11,6 +11,7 @@
  * Weights were tuned by reading the output of `npm run eval:insights -- --show` on the corpus;
  * they are judgements, not fitted parameters.
  */
+import { captionGarble } from "@/lib/insights/offline/caption-garble";
 import { isHousekeeping, sponsorReadSentences } from "@/lib/insights/offline/housekeeping";
 import { continuesReportedList } from "@/lib/insights/offline/reported-speech";
 import type { Sentence } from "@/lib/insights/offline/sentences";
@@ -388,6 +389,8 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     score *= readability(sentence);
     score *= generality(text, sentence.words);
     if (!hasFiniteVerb(sentence.tokens)) score *= 0.7;
+    // A caption that broke grammar there ("they was", "some the") misheard words: not a passage to lead with.
+    if (captionGarble(sentence.tokens)) score *= 0.5;
     // Hosts set up and ask; their statements are mostly framing for the guest's answer.
     if (sentence.speaker !== null && hosts.has(sentence.speaker)) score *= 0.75;
     // Cold opens, sponsor reads and sign-offs cluster at the ends; the body of the talk is in between.
