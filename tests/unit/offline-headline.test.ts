@@ -279,3 +279,37 @@ describe("draftHeadline, heading only what the speaker claims", () => {
     expect(headlineOf("Prices of GPUs have doubled since the company cut its supply.")).toBe("Prices of GPUs have doubled since the company cut its supply");
   });
 });
+
+describe("draftHeadline: what a headline leaves behind in its sentence", () => {
+  it("never starts at the second half of 'not only … but also …' (the demo brief's 'Western European American pools also answered Russian pools')", () => {
+    const sentence = said(
+      "btctranscripts_slp277-alejandro-de-la-torre.md",
+      "I mean, — at least all the major mining pools and mid-sized mining pools to answer not only was it the Chinese mining pools, but also Western European American pools also answered Russian pools.",
+    );
+    expect(headlineOf(sentence)).toBeNull();
+  });
+
+  it("reads 'the Python one' as pointing back, as a pronoun does: 'one' stands for a noun said before", () => {
+    const sentence = said(
+      "talkpython_yt_550-ai-contributions-and-maintainer-load.vtt",
+      "I showed multiple example of guidelines or API and AI policy in different projects and the Python one was the first one, the first level.",
+    );
+    expect(headlineOf(sentence)).toBeNull();
+    // Only the subject's "one" points back; "the first one" after the verb says which.
+    expect(headlineOf("The new Llama model was the first one to beat GPT-4 on math.")).toBe("The new Llama model was the first one to beat GPT-4 on math");
+  });
+});
+
+describe("draftHeadline: clauses that need the episode to be understood", () => {
+  it("takes no headline from a clause that only introduces a name ('… a paper called Paper Tigers'), nor the participle hanging after it", () => {
+    expect(headlineOf(said("changelog_practical-ai-105.md", "There's a really wonderful paper from Algorithm Watch called Paper Tigers, which - I can't remember the number, but it actually studied something like 120 (maybe more) ethical AI frameworks released in the last couple of years..."))).toBeNull();
+    expect(headlineOf(said("talkpython_yt_550-ai-contributions-and-maintainer-load.vtt", "Daniel Stenberg recently wrote a new post called High Quality Chaos, saying there's not really much more AI slop."))).toBeNull();
+  });
+
+  it("reads 'one of the reasons' and a modal's 'then' as pointing back at what was said before", () => {
+    expect(headlineOf(said("changelog_practical-ai-273.md", "One of the reasons is that they have a high value, because they contain your sensitive personal information, such as your medical history, social security number and insurance details, which makes it very valuable on the black market."))).toBeNull();
+    expect(headlineOf(said("btctranscripts_slp066-james-obeirne.md", "There are certain changes we could then rule out as not being consensus critical because they’re in a separate process."))).toBeNull();
+    // A clause that says which thing it names, or where "then" is time, still heads.
+    expect(headlineOf("The model was then released under the Apache license in 2023.")).toBe("The model was then released under the Apache license in 2023");
+  });
+});
