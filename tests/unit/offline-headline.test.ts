@@ -313,3 +313,12 @@ describe("draftHeadline: clauses that need the episode to be understood", () => 
     expect(headlineOf("The model was then released under the Apache license in 2023.")).toBe("The model was then released under the Apache license in 2023");
   });
 });
+
+describe("draftHeadline: a number inside a name", () => {
+  it("does not let 'Covid-19' stand in for an amount that would let a pointing 'it' head the passage", () => {
+    const sentence = said("changelog_practical-ai-86.md", "I guess folks already know what the CORD-19 dataset is, but it's kind of a collection of papers about Covid-19 research, including historic Coronavirus research.");
+    expect(headlineOf(cleanSentence(sentence))).toBeNull();
+    // A real amount still lets it through: "it" said to be 40,000 papers tells the reader something.
+    expect(headlineOf("It's a collection of 40,000 papers about Covid-19 research.")).toBe("It's a collection of 40,000 papers about Covid-19 research");
+  });
+});

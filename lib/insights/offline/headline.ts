@@ -86,7 +86,9 @@ const word = (token: NlpToken) => {
   return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
 };
 // "one" is more often a pronoun or an article than a count ("one specific thing").
-const isNumber = (token: NlpToken) => /\d/.test(token.text) || (token.pos === "NUM" && word(token) !== "one");
+// "Covid-19", "GPT-4": a name with a number in it is a name, not an amount.
+const NAME_WITH_NUMBER = /^\p{L}[\p{L}.]*-\d+$/u;
+const isNumber = (token: NlpToken) => (/\d/.test(token.text) && !NAME_WITH_NUMBER.test(token.text)) || (token.pos === "NUM" && word(token) !== "one");
 
 // A hyphen inside a word ("fine-tuning", which the tokenizer splits) is not a pause.
 function isPause(tokens: NlpToken[], index: number): boolean {
