@@ -13,7 +13,7 @@
  *   "I are", "he are"). "You" and "it" are objects too ("what I told you was"), so they are left out;
  *   "were" after a singular is left alone ("if it were"), and "you and I are" agrees.
  */
-import type { NlpToken } from "@/lib/nlp/english";
+import type { NlpWord } from "@/lib/nlp/english";
 
 const NEED_A_NOUN = new Set(["a", "an", "the", "some", "every", "each", "another", "any"]);
 
@@ -27,7 +27,7 @@ const BE_AGREEMENT: Record<string, ReadonlySet<string>> = {
 const BE_FORMS = new Set(["am", "is", "are", "was", "were"]);
 
 /** The words where a sentence breaks one of the rules above ("some the", "they was"), or null. */
-export function captionGarble(tokens: readonly NlpToken[]): string | null {
+export function captionGarble(tokens: readonly NlpWord[]): string | null {
   for (let index = 1; index < tokens.length; index++) {
     const before = tokens[index - 1]!;
     const token = tokens[index]!;
