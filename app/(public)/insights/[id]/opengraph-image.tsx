@@ -49,7 +49,7 @@ export default async function Image({ params }: { params: Promise<{ id: string }
           </div>
         </div>
         <div style={{ display: "flex", flex: 1, alignItems: "center" }}>
-          <div style={{ fontSize: headlineSize(insight.headline), lineHeight: 1.15, letterSpacing: -1, lineClamp: 4, display: "block" }}>{insight.headline}</div>
+          <div style={{ fontSize: headlineSize(insight.headline), lineHeight: 1.15, lineClamp: 4, display: "block" }}>{insight.headline}</div>
         </div>
         <div style={{ display: "flex", alignItems: "center", gap: 16 }}>
           <div style={{ width: 52, height: 52, borderRadius: 12, background: BRAND, color: "#ffffff", display: "flex", alignItems: "center", justifyContent: "center", fontSize: 30 }}>P</div>
