@@ -1,12 +1,16 @@
 import Link from "next/link";
+import { HighlightedText } from "@/components/search/highlighted-text";
 import { formatTimestamp } from "@/lib/format";
 import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
+import type { HighlightSegment } from "@/lib/search/highlight";
 
 type Props = {
   /** The clean body shown above: when the quote is the same words, they are not shown twice. */
   body: string;
   /** Verbatim from the transcript. */
   quote: string;
+  /** The quote with a search's matches marked, shown in its place. */
+  quoteHighlight?: HighlightSegment[];
   /** Where it was said; null for an untimed transcript, which shows no time at all. */
   seconds: number | null;
   speaker: string | null;
@@ -19,7 +23,7 @@ type Props = {
  * What follows an insight's body everywhere: the words as they were said, and who said them when
  * ("as said, at 12:34"). The body is clean prose; this is the record it stands on.
  */
-export function AsSaid({ body, quote: verbatim, seconds, speaker, listenHref, size = "card" }: Props) {
+export function AsSaid({ body, quote: verbatim, quoteHighlight, seconds, speaker, listenHref, size = "card" }: Props) {
   const quote = quoteToShow(body, verbatim);
   const caption = (
     <>
@@ -48,7 +52,9 @@ export function AsSaid({ body, quote: verbatim, seconds, speaker, listenHref, si
   }
   return (
     <figure className={`border-l-4 border-slate-300 dark:border-slate-700 ${size === "page" ? "mt-6 pl-4" : "mt-3 pl-3"}`} data-testid="as-said">
-      <blockquote className={`italic text-slate-800 dark:text-slate-200 ${size === "page" ? "" : "text-sm leading-relaxed"}`}>“{quote}”</blockquote>
+      <blockquote className={`italic text-slate-800 dark:text-slate-200 ${size === "page" ? "" : "text-sm leading-relaxed"}`}>
+        “{quoteHighlight ? <HighlightedText segments={quoteHighlight} /> : quote}”
+      </blockquote>
       <figcaption className={`mt-1 ${captionClass}`}>{caption}</figcaption>
     </figure>
   );

@@ -4,10 +4,13 @@ import Link from "next/link";
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 import { Artwork } from "@/components/artwork/artwork";
 import { AsSaid } from "@/components/insights/as-said";
+import { HighlightedText } from "@/components/search/highlighted-text";
 import { InsightActions } from "@/components/insights/insight-actions";
 import { setHiddenAction } from "@/lib/actions/insight-actions";
 import { formatDate } from "@/lib/format";
 import type { InsightCardData } from "@/lib/insights/insight-card";
+import type { HighlightSegment } from "@/lib/search/highlight";
+import type { SearchHighlights } from "@/lib/search/search-insights";
 
 type Props = {
   insight: InsightCardData;
@@ -17,6 +20,8 @@ type Props = {
   /** Shown under the body, e.g. the other shows of its cluster. */
   children?: React.ReactNode;
   canHide?: boolean;
+  /** On search results: the fields that matched, shown in place of the plain text with the matches marked. */
+  highlights?: SearchHighlights;
 };
 
 /** Dispatched on a card's <article> to hide it from the keyboard (feed-keyboard.tsx), which then moves focus on itself. */
@@ -27,7 +32,7 @@ export const HIDE_CARD_EVENT = "podbrief:hide-card";
  * where it comes from, its topics, and what the reader can do with it. A client component so that
  * hiding folds it to one line in place, with an undo, without the list moving under the reader.
  */
-export function InsightCard({ insight, saved, reason, children, canHide = true }: Props) {
+export function InsightCard({ insight, saved, reason, children, canHide = true, highlights }: Props) {
   const [hidden, setHidden] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // Where focus goes once the card has folded or unfolded: the undo after a hide from the menu, the
@@ -115,13 +120,22 @@ export function InsightCard({ insight, saved, reason, children, canHide = true }
     >
       <h2 id={`insight-${insight.id}`} className="text-lg leading-snug font-semibold tracking-tight text-balance text-slate-950 sm:text-xl dark:text-white">
         <Link href={`/insights/${insight.id}`} className="hover:underline hover:decoration-slate-400 hover:underline-offset-4">
-          {insight.headline}
+          {highlights?.headline ? <HighlightedText segments={highlights.headline} /> : insight.headline}
         </Link>
       </h2>
       {/* About 70 characters a line at this size (measured in the e2e run), the measure long reading is easiest at. */}
-      <p className="mt-2 max-w-[36em] text-[1.0625rem] leading-[1.65] text-pretty text-slate-800 dark:text-slate-200">{insight.body}</p>
+      <p className="mt-2 max-w-[36em] text-[1.0625rem] leading-[1.65] text-pretty text-slate-800 dark:text-slate-200">
+        {highlights?.body ? <HighlightedText segments={highlights.body} /> : insight.body}
+      </p>
       <div className="max-w-[36em]">
-        <AsSaid body={insight.body} quote={insight.quote} seconds={insight.saidAt} speaker={insight.speaker} listenHref={listenHref} />
+        <AsSaid
+          body={insight.body}
+          quote={insight.quote}
+          quoteHighlight={highlights?.quote ?? undefined}
+          seconds={insight.saidAt}
+          speaker={insight.speaker}
+          listenHref={listenHref}
+        />
       </div>
       {insight.topics.length || reason ? (
         <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -144,7 +158,7 @@ export function InsightCard({ insight, saved, reason, children, canHide = true }
       ) : null}
       {children}
       <div className="mt-4 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 border-t border-slate-100 pt-3 dark:border-slate-800">
-        <SourceLine insight={insight} />
+        <SourceLine insight={insight} episodeHighlight={highlights?.episodeTitle ?? undefined} />
         {/* Right-aligned even when a narrow card wraps them under the source: in reach of the thumb, tooltips inside the card. */}
         <div className="ml-auto">
           <InsightActions insightId={insight.id} saved={saved} canHide={canHide} onHide={() => void hide("menu")} topics={insight.topics} podcast={insight.podcast} />
@@ -163,11 +177,10 @@ export function InsightCard({ insight, saved, reason, children, canHide = true }
  * Where the insight comes from: the show's artwork, the show, the episode and its date. The moment
  * it was said is in the "as said" line above it, with the quote it belongs to.
  */
-function SourceLine({ insight }: { insight: InsightCardData }) {
+function SourceLine({ insight, episodeHighlight }: { insight: InsightCardData; episodeHighlight?: HighlightSegment[] }) {
   return (
     <div className="flex min-w-0 flex-1 basis-52 items-center gap-3">
-      {/* The show's monogram until the card's read model carries its stored artwork (lib/insights/insight-card.ts). */}
-      <Artwork src={null} name={insight.podcast.title} size={40} />
+      <Artwork src={insight.artwork} name={insight.podcast.title} size={40} />
       <div className="min-w-0 text-sm leading-5">
         <p className="flex min-w-0 items-baseline gap-1.5 text-slate-600 dark:text-slate-400">
           <Link href={`/podcasts/${insight.podcast.id}`} className="truncate font-medium text-slate-900 hover:underline dark:text-slate-100">
@@ -179,7 +192,7 @@ function SourceLine({ insight }: { insight: InsightCardData }) {
           </time>
         </p>
         <p className="truncate text-slate-600 dark:text-slate-400" title={insight.episode.title}>
-          {insight.episode.title}
+          {episodeHighlight ? <HighlightedText segments={episodeHighlight} /> : insight.episode.title}
         </p>
       </div>
     </div>

@@ -12,9 +12,7 @@ import { parseReaderInput } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 import {
-  FRAGMENT_OPTIONS,
   hasMatch,
-  markExcerpt,
   MATCH_END,
   MATCH_START,
   parseHighlight,
@@ -115,8 +113,8 @@ export async function searchInsights(userId: string, raw: SearchInsightsInput): 
   const rows = await db.$queryRaw<RankedRow[]>`
     SELECT r.id, r.rank,
       ts_headline('english'::regconfig, ${strip(Prisma.sql`i.headline`)}, ${query}, ${WHOLE_FIELD_OPTIONS}) AS headline,
-      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.body`)}, ${query}, ${FRAGMENT_OPTIONS}) AS body,
-      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.quote`)}, ${query}, ${FRAGMENT_OPTIONS}) AS quote,
+      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.body`)}, ${query}, ${WHOLE_FIELD_OPTIONS}) AS body,
+      ts_headline('english'::regconfig, ${strip(Prisma.sql`i.quote`)}, ${query}, ${WHOLE_FIELD_OPTIONS}) AS quote,
       ts_headline('english'::regconfig, ${strip(Prisma.sql`e.title`)}, ${query}, ${WHOLE_FIELD_OPTIONS}) AS episode_title
     FROM (${rankedInsightsSql(userId, input)}) r
     JOIN insights i ON i.id = r.id
@@ -136,10 +134,10 @@ export async function searchInsights(userId: string, raw: SearchInsightsInput): 
   for (const row of page) {
     const card = cardById.get(row.id);
     if (!card) continue; // deleted between the two queries
-    const matched = (marked: string, original?: string) => {
+    // Whole fields, not excerpts: the card shows each match once, marked where it stands.
+    const matched = (marked: string) => {
       const segments = parseHighlight(marked);
-      if (!hasMatch(segments)) return null;
-      return original === undefined ? segments : markExcerpt(segments, original);
+      return hasMatch(segments) ? segments : null;
     };
     results.push({
       insight: toInsightCard(card),
@@ -147,8 +145,8 @@ export async function searchInsights(userId: string, raw: SearchInsightsInput): 
       rank: Number(row.rank),
       highlights: {
         headline: matched(row.headline),
-        body: matched(row.body, card.body),
-        quote: matched(row.quote, card.quote),
+        body: matched(row.body),
+        quote: matched(row.quote),
         episodeTitle: matched(row.episode_title),
       },
     });

@@ -201,6 +201,10 @@ describe("reading", () => {
     expect(await results.filter({ hasText: headline.trim() }).count()).toBeGreaterThan(0);
     const marks = await page.locator("mark").allTextContents();
     expect(marks.length).toBeGreaterThan(0);
+    // Each match once, marked in place: in the card's own headline (and body, quote or episode), with no block repeating them.
+    expect(await page.getByTestId("search-match").count()).toBe(0);
+    const card = results.filter({ hasText: headline.trim() }).first();
+    expect(await card.locator("h2 mark").count()).toBeGreaterThan(0);
     // Full-text search matches word stems ("training" finds "train"): every mark shares the term's stem.
     const stem = term.slice(0, 4);
     expect(marks.every((mark) => mark.toLowerCase().includes(stem))).toBe(true);

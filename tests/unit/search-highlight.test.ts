@@ -1,6 +1,6 @@
 /** Turning ts_headline's marked text into segments the page renders as <mark>, and the search input rules. */
 import { describe, expect, it } from "vitest";
-import { hasMatch, markExcerpt, MATCH_END, MATCH_START, parseHighlight } from "@/lib/search/highlight";
+import { hasMatch, MATCH_END, MATCH_START, parseHighlight } from "@/lib/search/highlight";
 import { searchInsightsInput } from "@/lib/search/search-insights";
 
 const marked = (text: string) => text.replaceAll("[", MATCH_START).replaceAll("]", MATCH_END);
@@ -32,27 +32,6 @@ describe("parseHighlight", () => {
     expect(hasMatch(parseHighlight(marked("empty [] mark")))).toBe(false);
     expect(hasMatch(parseHighlight(marked("a [b]")))).toBe(true);
     expect(parseHighlight("")).toEqual([]);
-  });
-});
-
-describe("markExcerpt", () => {
-  const original = "First words come here. The lighthouse keeper retired after forty years. Last words end it.";
-
-  it("marks where a passage was cut from the text", () => {
-    const texts = markExcerpt(parseHighlight(marked("The [lighthouse] keeper retired")), original).map((s) => s.text);
-    expect(texts[0]).toBe("… ");
-    expect(texts.at(-1)).toBe(" …");
-  });
-
-  it("leaves a passage that is the whole text alone, even without its full stop", () => {
-    const segments = parseHighlight(marked("Without [regulation], the default is to record everything"));
-    expect(markExcerpt(segments, "Without regulation, the default is to record everything.")).toEqual(segments);
-  });
-
-  it("marks only the end when the passage starts the text", () => {
-    const texts = markExcerpt(parseHighlight(marked("First [words] come here")), original).map((s) => s.text);
-    expect(texts[0]).toBe("First ");
-    expect(texts.at(-1)).toBe(" …");
   });
 });
 

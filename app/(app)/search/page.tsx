@@ -4,7 +4,6 @@ import { EmptyState } from "@/components/empty-state";
 import { InsightCard } from "@/components/insights/insight-card";
 import { PageHeader } from "@/components/page-header";
 import { SearchForm } from "@/components/search/search-form";
-import { SearchMatch } from "@/components/search/search-match";
 import { publicMessage } from "@/lib/errors";
 import { listSearchFilters } from "@/lib/search/search-filters";
 import { SEARCH_PAGE_SIZE, searchInsights, type SearchPage } from "@/lib/search/search-insights";
@@ -80,9 +79,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
           <ol className="grid gap-4" aria-label="Search results">
             {outcome.results.map((result) => (
               <li key={result.insight.id}>
-                <InsightCard insight={result.insight} saved={result.saved}>
-                  <SearchMatch highlights={result.highlights} />
-                </InsightCard>
+                <InsightCard insight={result.insight} saved={result.saved} highlights={result.highlights} />
               </li>
             ))}
           </ol>
