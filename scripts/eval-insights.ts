@@ -53,8 +53,13 @@ const housekeepingFile = path.join(root, "tests/fixtures/housekeeping-passages.j
 const germanFeedFile = path.join(root, "tests/corpus/feeds/feedjira_CRE.xml");
 
 const TARGETS = { minPerHour: 4, maxPerHour: 12, minWords: 35, maxWords: 90, maxInputPerTranscriptToken: 1.3 };
-/** What a reader sees (issue 14). Extraction time: within 2× the baseline measured before the rebuild (EXTRACTION_BASELINE). */
-const READER_TARGETS = { sentenceHeadlines: 0.95, maxDebris: 0.05, maxLeaning: 0.1, topicPrecision: 0.85, maxExtractMsPerHour: 2 * EXTRACTION_BASELINE.highMsPerHour };
+/**
+ * What a reader sees (issue 14). Extraction time is printed, not judged, here: its aim (within 2×
+ * the extractor before the rebuild) is a ratio, judged by `npm run bench:extract -- --baseline
+ * 3ab0be4`, which times both in one run; against a figure recorded on another day, the shared
+ * machine's load alone swings the ratio 2-3×.
+ */
+const READER_TARGETS = { sentenceHeadlines: 0.95, maxDebris: 0.05, maxLeaning: 0.1, topicPrecision: 0.85 };
 
 /**
  * Label quality is judged by the topics module's own rule (isGoodLabel), the one the labels are meant
@@ -353,7 +358,7 @@ async function printReaderFigures(rows: EpisodeRow[], extractor: PipelineParts["
     `faithful            target 100%            actual ${pct(total.faithful, total.insights)}   ${verdict(total.faithful === total.insights)}`,
     `topic precision     target >= 85% strict   actual ${(100 * topicPrecision).toFixed(1)}%   ${verdict(topicPrecision >= READER_TARGETS.topicPrecision)}`,
     `label quality       target 100% NP/entity  actual ${pct(total.goodLabels, total.labels)} of ${total.labels}   ${verdict(total.goodLabels === total.labels)}`,
-    `extraction time     target <= ${READER_TARGETS.maxExtractMsPerHour} ms/hour    actual ${extractPerHour.toFixed(0)} ms per hour of audio (${extractMs.toFixed(0)} ms for ${hours.toFixed(2)} h), ${comparedWithBaseline(extractPerHour)}   ${verdict(extractPerHour <= READER_TARGETS.maxExtractMsPerHour)}`,
+    `extraction time     aim <= 2× ${EXTRACTION_BASELINE.ref} in one run   actual ${extractPerHour.toFixed(0)} ms per hour of audio (${extractMs.toFixed(0)} ms for ${hours.toFixed(2)} h), ${comparedWithBaseline(extractPerHour)}   judged by npm run bench:extract -- --baseline ${EXTRACTION_BASELINE.ref}`,
   ];
   console.log(`\nTargets, what a reader sees (totals):\n  ${targets.join("\n  ")}`);
   if (findings) console.log(`\nFindings:\n  ${total.findings.join("\n  ")}`);
