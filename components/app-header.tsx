@@ -12,7 +12,7 @@ import type { CurrentUser } from "@/lib/session";
 export function AppHeader({ user }: { user: CurrentUser }) {
   return (
     <header className="border-b border-slate-200 pt-[env(safe-area-inset-top)] dark:border-slate-800">
-      <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 sm:px-6 md:gap-6">
+      <div className="mx-auto flex max-w-5xl items-center gap-2 px-4 py-3 md:gap-4 md:px-6 lg:gap-6">
         <Logo href="/feed" compactOnTablet />
         <nav aria-label="Main" className="hidden min-w-0 flex-1 sm:block">
           <NavLinks />
@@ -30,7 +30,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
             <NavIcon name="search" />
           </Link>
           <form action={signOutAction} className="hidden sm:block">
-            <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">
+            <button type="submit" className="rounded-md px-2 py-1.5 text-sm md:px-2.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">
               Sign out
             </button>
           </form>

@@ -26,7 +26,7 @@ export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicW
                     <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">
                       {topic.samples.map((sample) => (
                         <span key={sample.id} className="block">
-                          “{sample.headline}” <span className="text-slate-500">({sample.podcast})</span>
+                          “{sample.headline}” <span className="text-slate-500 dark:text-slate-400">({sample.podcast})</span>
                         </span>
                       ))}
                     </span>
