@@ -9,7 +9,7 @@ import type { BriefView } from "@/lib/brief/load-brief";
  */
 export function BriefItems({ brief, saved, interactive }: { brief: BriefView; saved?: ReadonlySet<string>; interactive: boolean }) {
   return (
-    <ol className="grid gap-4" aria-label="Insights in this brief">
+    <ol className="grid grid-cols-1 gap-4" aria-label="Insights in this brief">
       {brief.items.map(({ insight, reason, position }) => (
         <li key={insight.id} data-brief-position={position + 1}>
           {interactive ? (

@@ -60,7 +60,7 @@ export default async function SavedPage({ searchParams }: PageProps<"/saved">) {
         </p>
       ) : null}
       {page.items.length ? (
-        <ol className="grid gap-4" aria-label="Saved insights">
+        <ol className="grid grid-cols-1 gap-4" aria-label="Saved insights">
           {page.items.map(({ insight }) => (
             <li key={insight.id}>
               <InsightCard insight={insight} saved canHide={false} />

@@ -76,7 +76,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
           <p className="mb-4 text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
             Insights matching “{q}”{scope}, best match first{page > 1 ? ` · page ${page}` : ""}.
           </p>
-          <ol className="grid gap-4" aria-label="Search results">
+          <ol className="grid grid-cols-1 gap-4" aria-label="Search results">
             {outcome.results.map((result) => (
               <li key={result.insight.id}>
                 <InsightCard insight={result.insight} saved={result.saved} highlights={result.highlights} />

@@ -59,7 +59,7 @@ export default async function EpisodePage({ params }: PageProps<"/podcasts/[id]/
           Insights <span className="text-sm font-normal text-slate-600 dark:text-slate-400">in the order they were said</span>
         </h2>
         {insights.length ? (
-          <ol className="grid gap-4" aria-label="Insights of this episode">
+          <ol className="grid grid-cols-1 gap-4" aria-label="Insights of this episode">
             {insights.map((insight) => (
               // The card's heading carries the id `insight-<id>` the timeline's markers jump to.
               <li key={insight.id} className="rounded-xl [&_h2]:scroll-mt-6 has-[:target]:ring-2 has-[:target]:ring-brand-600">
