@@ -59,6 +59,9 @@ function nlp(entities: boolean): WinkMethods {
 
 type ReadOptions = { entities?: boolean };
 
+/** A word with its dictionary form when the reader asked for it (`readEnglish`'s `lemmas`). */
+export type LemmaWord = NlpWord & { lemma?: string };
+
 /**
  * Reads English text into sentences and tokens with offsets; whitespace tokens are left out.
  * `entities: false` skips numeric entities (the list is then empty) at half the cost.
@@ -73,13 +76,19 @@ export function analyzeEnglish(text: string, options: ReadOptions = {}): Analyze
  * a reader that never compares word forms should not ask for them; tags, offsets and sentences are
  * the same as analyzeEnglish's.
  */
-export function readEnglish(text: string, options: ReadOptions = {}): AnalyzedText<NlpWord> {
-  return read(text, options, false);
+export function readEnglish(text: string, options?: ReadOptions): AnalyzedText<NlpWord>;
+/**
+ * `lemmas`: which words need their dictionary form (`lemma`, as analyzeEnglish gives it); only those
+ * are lemmatized, which costs about as much as reading the rest of the text.
+ */
+export function readEnglish(text: string, options: ReadOptions & { lemmas: (word: NlpWord) => boolean }): AnalyzedText<LemmaWord>;
+export function readEnglish(text: string, options: ReadOptions & { lemmas?: (word: NlpWord) => boolean } = {}): AnalyzedText<LemmaWord> {
+  return read(text, options, false, options.lemmas);
 }
 
 function read(text: string, options: ReadOptions, details: true): AnalyzedText;
-function read(text: string, options: ReadOptions, details: false): AnalyzedText<NlpWord>;
-function read(text: string, { entities: withEntities = true }: ReadOptions, details: boolean): AnalyzedText<NlpWord> {
+function read(text: string, options: ReadOptions, details: false, lemmasOf?: (word: NlpWord) => boolean): AnalyzedText<LemmaWord>;
+function read(text: string, { entities: withEntities = true }: ReadOptions, details: boolean, lemmasOf?: (word: NlpWord) => boolean): AnalyzedText<LemmaWord> {
   const reader = nlp(withEntities);
   const its = reader.its;
   const doc = reader.readDoc(text);
@@ -111,6 +120,8 @@ function read(text: string, { entities: withEntities = true }: ReadOptions, deta
     const token: NlpWord | NlpToken = details
       ? { text: value, start, end: offset, pos: tag, negated, lemma: lemmas[index] ?? value.toLowerCase(), stopword: Boolean(stopwords[index]), kind: kinds[index] ?? "word" }
       : { text: value, start, end: offset, pos: tag, negated };
+    // The same lemma as out(its.lemma) gives, read for this one token.
+    if (lemmasOf?.(token)) (token as LemmaWord).lemma = (tokens.itemAt(index).out as (helper: unknown) => string)(its.lemma) ?? value.toLowerCase();
     all[index] = token;
   }
 

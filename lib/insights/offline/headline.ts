@@ -18,7 +18,7 @@
  */
 import { captionGarble } from "@/lib/insights/offline/caption-garble";
 import { isStopword, stem } from "@/lib/insights/offline/tokens";
-import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
+import { readEnglish, type LemmaWord } from "@/lib/nlp/english";
 import { hedgesIn, lostMarkers, negationsIn } from "@/lib/nlp/meaning-markers";
 import { MAGNITUDE } from "@/lib/nlp/numbers";
 import { continuesReportedList, reportedSpeechStart } from "@/lib/insights/offline/reported-speech";
@@ -67,6 +67,8 @@ const IMPERATIVES = new Set(
 // Base-form verbs that open orders ("At the start, place trust into…"); the lite model tags them,
 // capitalized or after an introduction, as nouns or names, so "Place trust" would pass for a subject.
 const BASE_FORM_VERBS = new Set("place put take make use give keep let try think look get go".split(" "));
+// Verbs that bring a quotation after a comma ("It says, get the top five"), by lemma.
+const SAYING_VERBS = new Set(["say", "ask", "tell", "write", "go"]);
 const OBJECT_OPENERS = new Set(["DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"]);
 const STRANDING_ADVERBS = new Set(["never", "not", "n't", "always", "ever", "just", "also", "still", "really"]);
 const PLURAL_NOUNS = new Set(["people", "children", "men", "women", "data", "media", "police", "folks", "staff", "team", "everyone"]);
@@ -81,17 +83,17 @@ const FORBIDDEN_OPENERS = /^(?:and|so|but|yeah|well|because|which|or|like|okay|o
 // Words that state a comparison or a cause: what makes a claim worth a headline.
 const COMPARISON_OR_CAUSE = new Set(["than", "more", "less", "fewer", "most", "least", "because", "cause", "causes", "caused", "lead", "leads", "led", "means", "due", "therefore", "faster", "cheaper", "slower", "better", "worse", "bigger", "smaller"]);
 
-const word = (token: NlpToken) => {
+const word = (token: LemmaWord) => {
   const lower = token.text.toLowerCase();
   return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
 };
 // "one" is more often a pronoun or an article than a count ("one specific thing").
 // "Covid-19", "GPT-4": a name with a number in it is a name, not an amount.
 const NAME_WITH_NUMBER = /^\p{L}[\p{L}.]*-\d+$/u;
-const isNumber = (token: NlpToken) => (/\d/.test(token.text) && !NAME_WITH_NUMBER.test(token.text)) || (token.pos === "NUM" && word(token) !== "one");
+const isNumber = (token: LemmaWord) => (/\d/.test(token.text) && !NAME_WITH_NUMBER.test(token.text)) || (token.pos === "NUM" && word(token) !== "one");
 
 // A hyphen inside a word ("fine-tuning", which the tokenizer splits) is not a pause.
-function isPause(tokens: NlpToken[], index: number): boolean {
+function isPause(tokens: LemmaWord[], index: number): boolean {
   const token = tokens[index]!;
   if (token.pos !== "PUNCT" && !/^[,;:—–-]+$/.test(token.text)) return false;
   if (/^['’"“”]$/.test(token.text)) return false;
@@ -103,12 +105,12 @@ function isPause(tokens: NlpToken[], index: number): boolean {
   return true;
 }
 
-function matchesAt(tokens: NlpToken[], at: number, phrase: string[]): boolean {
+function matchesAt(tokens: LemmaWord[], at: number, phrase: string[]): boolean {
   return phrase.every((part, offset) => tokens[at + offset] !== undefined && word(tokens[at + offset]!) === part);
 }
 
 /** The index after any phrase of `phrases` at `at` (and a comma after it), or -1. Longest match wins. */
-function skipPhrase(tokens: NlpToken[], at: number, phrases: string[][]): number {
+function skipPhrase(tokens: LemmaWord[], at: number, phrases: string[][]): number {
   let best = -1;
   for (const phrase of phrases) if (phrase.length > best && matchesAt(tokens, at, phrase)) best = phrase.length;
   if (best === -1) return -1;
@@ -134,7 +136,7 @@ const PHRASE_POS = new Set(["DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"]);
  * prepositional phrase, so the clause has no subject (a cut left it behind). "In 2023 the company
  * raised…" has one after the phrase. The eval (lib/insights/eval/sentence-headline.ts) reads it alike.
  */
-function subjectOnlyInOpeningPhrase(region: NlpToken[]): boolean {
+function subjectOnlyInOpeningPhrase(region: LemmaWord[]): boolean {
   const preposition = region.findIndex((token, index) => index < 2 && token.pos === "ADP" && (index === 0 || INTENSIFIERS.has(word(region[0]!))));
   if (preposition === -1 || ["to", "of"].includes(word(region[preposition]!)) || SUBJECT_ADVERBS.has(word(region[preposition]!))) return false;
   let after = preposition + 1;
@@ -142,7 +144,7 @@ function subjectOnlyInOpeningPhrase(region: NlpToken[]): boolean {
   return !region.slice(after).some((token) => ["NOUN", "PROPN", "PRON", "NUM"].includes(token.pos));
 }
 
-function subjectKind(region: NlpToken[], verb: NlpToken | undefined, after: NlpToken[]): Subject {
+function subjectKind(region: LemmaWord[], verb: LemmaWord | undefined, after: LemmaWord[]): Subject {
   const words = region.filter((token) => token.pos !== "ADV" && token.pos !== "PART").map(word);
   const head = words[0] ?? "";
   if (head === "my" && words.length === 2 && HEDGING_FRAME.has(words[1]!) && verb && BE_FORMS.has(word(verb))) {
@@ -180,7 +182,7 @@ function subjectKind(region: NlpToken[], verb: NlpToken | undefined, after: NlpT
 }
 
 /** A verbless phrase of place or time before a clause's subject: "In 2023,", "Last year,". */
-function isIntroduction(tokens: NlpToken[]): boolean {
+function isIntroduction(tokens: LemmaWord[]): boolean {
   if (!tokens.every((token) => ["ADP", "DET", "NUM", "NOUN", "PROPN", "ADJ", "ADV", "SYM"].includes(token.pos))) return false;
   return tokens[0]!.pos === "ADP" || tokens.some((token) => isNumber(token) || TIME_WORDS.has(word(token)));
 }
@@ -190,7 +192,7 @@ function isIntroduction(tokens: NlpToken[]): boolean {
  * introduction ending in a comma ("In 2023,"), a noun phrase, pronoun or gerund, then a verb that
  * carries tense. Null for fragments, imperatives, questions and bare participle or infinitive phrases.
  */
-function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject | null {
+function clauseSubject(tokens: LemmaWord[], coordinatedSubject = true): Subject | null {
   if (tokens.length === 0) return null;
   let from = 0;
   const comma = tokens.findIndex((token, index) => isPause(tokens, index));
@@ -207,7 +209,7 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
   // "Check out Sentry's tracing": the tagger reads many imperatives as nouns.
   if (IMPERATIVES.has(opener) && !["AUX", "VERB"].includes(tokens[from + 1]?.pos ?? "")) return null;
   // The word is its own lemma (not "places", "took") and an object follows: an imperative, no subject.
-  if (BASE_FORM_VERBS.has(opener) && first.lemma.toLowerCase() === opener && OBJECT_OPENERS.has(tokens[from + 1]?.pos ?? "")) return null;
+  if (BASE_FORM_VERBS.has(opener) && first.lemma?.toLowerCase() === opener && OBJECT_OPENERS.has(tokens[from + 1]?.pos ?? "")) return null;
   if (WH_WORDS.has(opener) && opener !== "what") return null;
   if (opener === "what") {
     // "What matters is X": a free relative subject, only when a verb follows it before "is"/"was".
@@ -276,11 +278,11 @@ function clauseSubject(tokens: NlpToken[], coordinatedSubject = true): Subject |
 }
 
 /** "Django are the specific implementations": one singular name with a plural verb is a phrase cut in the middle. */
-function disagrees(region: NlpToken[], verb: NlpToken): boolean {
+function disagrees(region: LemmaWord[], verb: LemmaWord): boolean {
   return region.length === 1 && region[0]!.pos === "PROPN" && !/s$/i.test(region[0]!.text) && ["are", "were"].includes(word(verb));
 }
 
-function hasNominal(region: NlpToken[]): boolean {
+function hasNominal(region: LemmaWord[]): boolean {
   // "30 or changed": a subject does not end on a conjunction, preposition or article.
   const last = region.at(-1);
   if (last && ["CCONJ", "ADP", "DET", "SCONJ"].includes(last.pos)) return false;
@@ -288,7 +290,7 @@ function hasNominal(region: NlpToken[]): boolean {
 }
 
 /** A question, with or without its question mark (captions drop them): "do you think", "why is it". */
-function isQuestion(tokens: NlpToken[], from: number): boolean {
+function isQuestion(tokens: LemmaWord[], from: number): boolean {
   if (tokens.some((token) => token.text === "?")) return true;
   const first = tokens[from];
   const second = tokens[from + 1];
@@ -300,14 +302,14 @@ function isQuestion(tokens: NlpToken[], from: number): boolean {
 type Start = { at: number; cut: boolean; afterConjunction: boolean };
 
 /** Whether `at` opens "but also …" (or its "also"): the second member of "not only … but also …". */
-function secondOfPair(tokens: NlpToken[], at: number): boolean {
+function secondOfPair(tokens: LemmaWord[], at: number): boolean {
   const here = word(tokens[at]!);
   if (here === "but") return word(tokens[at + 1] ?? tokens[at]!) === "also";
   return here === "also" && at > 0 && word(tokens[at - 1]!) === "but";
 }
 
 /** Where a headline may start: after markers and framing, after a droppable lead clause, after a clause boundary. */
-function startsOf(tokens: NlpToken[]): Start[] {
+function startsOf(tokens: LemmaWord[]): Start[] {
   const starts = new Map<number, Start>();
   let conditional = false;
   const visit = (at: number, cut: boolean, afterConjunction: boolean) => {
@@ -355,7 +357,7 @@ function startsOf(tokens: NlpToken[]): Start[] {
 const TIME_PREPOSITIONS = new Set(["since", "before", "after", "until"]);
 
 /** "since the dot-com days": a time word with no finite verb before the next pause heads a phrase, not a clause. */
-function actsAsPreposition(tokens: NlpToken[], at: number): boolean {
+function actsAsPreposition(tokens: LemmaWord[], at: number): boolean {
   if (!tokens[at] || !TIME_PREPOSITIONS.has(word(tokens[at]!))) return false;
   for (let index = at + 1; index < tokens.length && !isPause(tokens, index); index++) {
     const token = tokens[index]!;
@@ -374,7 +376,7 @@ const SUBORDINATORS = new Set(["where", "which", "who", "that", "because", "if",
  * coordinating conjunction ("where X, and Y"), to the word that opened it. "that" opens a clause
  * only where the tagger reads it so (not "that model").
  */
-function insideSubordinate(tokens: NlpToken[], at: number): boolean {
+function insideSubordinate(tokens: LemmaWord[], at: number): boolean {
   let from = at - 1;
   while (from >= 0) {
     if (isPause(tokens, from)) {
@@ -389,7 +391,7 @@ function insideSubordinate(tokens: NlpToken[], at: number): boolean {
 }
 
 /** Whether the stretch ending at the pause `at` began with a condition ("if", "when", "unless"). */
-function opensWithCondition(tokens: NlpToken[], at: number): boolean {
+function opensWithCondition(tokens: LemmaWord[], at: number): boolean {
   let from = at;
   while (from > 0 && !isPause(tokens, from - 1)) from--;
   const marker = skipPhrase(tokens, from, DISCOURSE_MARKERS);
@@ -397,7 +399,7 @@ function opensWithCondition(tokens: NlpToken[], at: number): boolean {
 }
 
 /** Whether the words before a bare "and" at `at` form a clause of their own, not one side of "between X and Y". */
-function leftIsClause(tokens: NlpToken[], at: number): boolean {
+function leftIsClause(tokens: LemmaWord[], at: number): boolean {
   let from = at;
   while (from > 0 && !isPause(tokens, from - 1)) from--;
   const left = tokens.slice(from, at);
@@ -407,7 +409,7 @@ function leftIsClause(tokens: NlpToken[], at: number): boolean {
 }
 
 /** Where a headline may end (exclusive): the sentence's end, or before a droppable trailing clause. */
-function endsOf(tokens: NlpToken[]): { at: number; cut: boolean }[] {
+function endsOf(tokens: LemmaWord[]): { at: number; cut: boolean }[] {
   let last = tokens.length;
   while (last > 0 && isPause(tokens, last - 1)) last--;
   while (last > 0 && /^[.!?…]+$/.test(tokens[last - 1]!.text)) last--;
@@ -441,7 +443,7 @@ function endsOf(tokens: NlpToken[]): { at: number; cut: boolean }[] {
  * A semicolon or a dash with space around it joins two clauses ("Awareness leads to change; we say
  * that", "Cortisol is our stress hormone - that it stays high"): a headline keeps one of them.
  */
-function joinsClauses(tokens: NlpToken[], index: number): boolean {
+function joinsClauses(tokens: LemmaWord[], index: number): boolean {
   const token = tokens[index]!;
   if (token.text === ";") return true;
   if (!/^(?:—|–|--|-)$/.test(token.text)) return false;
@@ -454,7 +456,7 @@ function joinsClauses(tokens: NlpToken[], index: number): boolean {
 const STRONG_BREAKS = new Set([";", ":", "—", "–", "--", "...", "…"]);
 const CLAUSE_CONJUNCTIONS = new Set(["but", "and", "so", "or", "because", "although", "though", "while", "whereas", "yet"]);
 
-function isClauseBreak(tokens: NlpToken[], index: number): boolean {
+function isClauseBreak(tokens: LemmaWord[], index: number): boolean {
   const token = tokens[index]!;
   return STRONG_BREAKS.has(token.text) || (token.text === "," && CLAUSE_CONJUNCTIONS.has(word(tokens[index + 1] ?? token)));
 }
@@ -465,7 +467,7 @@ function isClauseBreak(tokens: NlpToken[], index: number): boolean {
  * where X …]" governs X, and ", but it isn't cheap" after the cut does not. The insight eval
  * (lib/insights/eval/lost-markers.ts) finds the clause the same way.
  */
-function governingClause(tokens: NlpToken[], source: string, from: number, to: number): string {
+function governingClause(tokens: LemmaWord[], source: string, from: number, to: number): string {
   let first = from;
   while (first > 0 && !isClauseBreak(tokens, first - 1)) first--;
   let last = to - 1;
@@ -477,7 +479,7 @@ function governingClause(tokens: NlpToken[], source: string, from: number, to: n
  * Asides a headline may leave out: set off by parentheses or dashes, or an appositive between commas
  * after a name ("Stuart Last, the CEO of Audioboom, said …"). (", which …," may end anywhere.)
  */
-function asidesOf(tokens: NlpToken[]): [number, number][] {
+function asidesOf(tokens: LemmaWord[]): [number, number][] {
   const asides: [number, number][] = [];
   tokens.forEach((token, index) => {
     if (token.text === "," && tokens[index - 1]?.pos === "PROPN" && tokens[index + 1]?.pos === "DET") {
@@ -505,7 +507,7 @@ const TRAILING_FILLERS = new Set(["right", "okay", "ok", "yeah", "though", "anyw
  * comma (a false start: "We created, we are sustaining"), opens a clause it never finishes ("suggest
  * that interventions"), or ends on a leading subordinate clause whose main clause was cut away.
  */
-function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
+function wellFormed(kept: LemmaWord[], endsSentence: boolean): boolean {
   const last = kept.at(-1)!;
   // "Cursor is like embedded within that", "we say that", "trying to do that": the clause ends
   // pointing at what was said before, and says nothing without it.
@@ -534,7 +536,7 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
     }
     const lower = word(token);
     // "It says, get the top five": a quotation follows, not the rest of the clause.
-    if (kept[index + 1]?.text === "," && token.pos === "VERB" && ["say", "ask", "tell", "write", "go"].includes(token.lemma)) return false;
+    if (kept[index + 1]?.text === "," && token.pos === "VERB" && SAYING_VERBS.has(token.lemma ?? "")) return false;
     // "close every pull request That's the first thing": unpunctuated captions ran two sentences together.
     if (index > 0 && /^\p{Lu}\p{Ll}/u.test(token.text) && ["PRON", "DET", "AUX", "CCONJ", "SCONJ"].includes(token.pos) && kept[index - 1]!.pos !== "PUNCT") return false;
     // "… and X. The social links": a sentence end the splitter took for an initial.
@@ -564,10 +566,10 @@ function wellFormed(kept: NlpToken[], endsSentence: boolean): boolean {
   return true;
 }
 
-type Candidate = { text: string; tokens: NlpToken[]; subject: Subject; cut: boolean };
+type Candidate = { text: string; tokens: LemmaWord[]; subject: Subject; cut: boolean };
 
 /** The kept tokens as written, with the original spacing; a left-out aside leaves one space. */
-function render(source: string, kept: NlpToken[]): string {
+function render(source: string, kept: LemmaWord[]): string {
   let text = "";
   kept.forEach((token, index) => {
     const previous = kept[index - 1];
@@ -588,10 +590,13 @@ function balanced(text: string): boolean {
   return count(/"/g) % 2 === 0 && count(/“/g) === count(/”/g) && count(/\(/g) === count(/\)/g);
 }
 
+// The only words whose lemma a rule reads: an opener that may be an imperative, a verb before a quotation.
+const needsLemma = (token: LemmaWord) => token.pos === "VERB" || BASE_FORM_VERBS.has(word(token));
+
 /** Every headline one key sentence allows. */
 function candidatesOf(keySentence: string): Candidate[] {
   const result: Candidate[] = [];
-  const units = analyzeEnglish(keySentence, { entities: false }).sentences;
+  const units = readEnglish(keySentence, { entities: false, lemmas: needsLemma }).sentences;
   const listed = continuesReportedList(units.map((unit) => unit.tokens));
   for (const [unitIndex, unit] of units.entries()) {
     // "Software developers are going to go away because of low code": the list of what others said goes on.
@@ -677,7 +682,7 @@ const MODALS = new Set(["can", "could", "would", "will", "should", "might", "may
 const NAMING_VERBS = new Set(["called", "named", "titled", "entitled", "dubbed"]);
 
 /** Whether the clause ends "… called <Name>": it names a thing and says nothing about it. */
-function introducesName(tokens: NlpToken[]): boolean {
+function introducesName(tokens: LemmaWord[]): boolean {
   const naming = tokens.findLastIndex((token) => NAMING_VERBS.has(word(token)));
   return naming !== -1 && naming < tokens.length - 1 && tokens.slice(naming + 1).every((token) => token.pos === "PROPN" || /^\p{Lu}/u.test(token.text) || token.pos === "PUNCT");
 }
