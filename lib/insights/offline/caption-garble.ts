@@ -25,19 +25,26 @@ const BE_AGREEMENT: Record<string, ReadonlySet<string>> = {
   she: new Set(["is", "was", "were"]),
 };
 const BE_FORMS = new Set(["am", "is", "are", "was", "were"]);
+const COORDINATORS = new Set(["and", "or", "nor"]);
 
 /** The words where a sentence breaks one of the rules above ("some the", "they was"), or null. */
 export function captionGarble(tokens: readonly NlpWord[]): string | null {
+  // Each token is lowercased once (it is the next one's `previous`): this runs on every sentence of every episode.
+  let previous = tokens[0]?.text.toLowerCase() ?? "";
   for (let index = 1; index < tokens.length; index++) {
     const before = tokens[index - 1]!;
     const token = tokens[index]!;
     const lower = token.text.toLowerCase();
-    const previous = before.text.toLowerCase();
-    const compound = tokens[index + 1]?.text === "-" && tokens[index + 1]!.start === token.end;
-    if (NEED_A_NOUN.has(previous) && token.pos === "DET" && previous !== lower && /^\p{Ll}/u.test(token.text) && !compound) return `${before.text} ${token.text}`;
+    if (NEED_A_NOUN.has(previous) && token.pos === "DET" && previous !== lower && /^\p{Ll}/u.test(token.text)) {
+      const compound = tokens[index + 1]?.text === "-" && tokens[index + 1]!.start === token.end;
+      if (!compound) return `${before.text} ${token.text}`;
+    }
     const agrees = BE_AGREEMENT[previous];
-    const coordinated = ["and", "or", "nor"].includes(tokens[index - 2]?.text.toLowerCase() ?? "");
-    if (agrees && before.pos === "PRON" && BE_FORMS.has(lower) && !agrees.has(lower) && !coordinated) return `${before.text} ${token.text}`;
+    if (agrees && before.pos === "PRON" && BE_FORMS.has(lower) && !agrees.has(lower)) {
+      const coordinated = COORDINATORS.has(tokens[index - 2]?.text.toLowerCase() ?? "");
+      if (!coordinated) return `${before.text} ${token.text}`;
+    }
+    previous = lower;
   }
   return null;
 }
