@@ -381,22 +381,25 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     const specific = countNumbers(sentence) > 0 || countNames(sentence, speakerWords) > 0;
     const centrality = reference > 0 ? Math.min(1, rawCentrality[index]! / reference) : 0;
 
-    let score = 0.6 * substance + 0.4 * centrality;
-    if (question) score *= HOST_PROMPT.test(text) ? 0.15 : 0.35;
-    else if (HOST_PROMPT.test(text)) score *= 0.6;
-    if (directive) score *= 0.25;
-    if (BIOGRAPHY.test(text) || CAREER_STORY.test(text)) score *= 0.6;
-    score *= readability(sentence);
-    score *= generality(text, sentence.words);
-    if (!hasFiniteVerb(sentence.tokens)) score *= 0.7;
-    // A caption that broke grammar there ("they was", "some the") misheard words: not a passage to lead with.
-    if (captionGarble(sentence.tokens)) score *= 0.5;
-    // Hosts set up and ask; their statements are mostly framing for the guest's answer.
-    if (sentence.speaker !== null && hosts.has(sentence.speaker)) score *= 0.75;
-    // Cold opens, sponsor reads and sign-offs cluster at the ends; the body of the talk is in between.
-    const time = lastTime > 0 ? sentence.startSeconds / lastTime : index / Math.max(1, total);
-    if (time < 0.03 || time > 0.97) score *= 0.7;
-    if (trivial || offTopic) score = 0;
+    // A trivial or off-topic sentence scores 0 whatever its style, so its style is not weighed.
+    let score = 0;
+    if (!trivial && !offTopic) {
+      score = 0.6 * substance + 0.4 * centrality;
+      if (question) score *= HOST_PROMPT.test(text) ? 0.15 : 0.35;
+      else if (HOST_PROMPT.test(text)) score *= 0.6;
+      if (directive) score *= 0.25;
+      if (BIOGRAPHY.test(text) || CAREER_STORY.test(text)) score *= 0.6;
+      score *= readability(sentence);
+      score *= generality(text, sentence.words);
+      if (!hasFiniteVerb(sentence.tokens)) score *= 0.7;
+      // A caption that broke grammar there ("they was", "some the") misheard words: not a passage to lead with.
+      if (captionGarble(sentence.tokens)) score *= 0.5;
+      // Hosts set up and ask; their statements are mostly framing for the guest's answer.
+      if (sentence.speaker !== null && hosts.has(sentence.speaker)) score *= 0.75;
+      // Cold opens, sponsor reads and sign-offs cluster at the ends; the body of the talk is in between.
+      const time = lastTime > 0 ? sentence.startSeconds / lastTime : index / Math.max(1, total);
+      if (time < 0.03 || time > 0.97) score *= 0.7;
+    }
 
     return { substance, centrality, score, question, trivial, offTopic, directive, leaning: leansBack(sentence), specific, reported: reported[index]!, vector: vectors[index]! };
   });
