@@ -244,7 +244,9 @@ export function spreadSharedStarts(segments: TranscriptSegment[]): TranscriptSeg
 }
 
 // What every entity countNumbers counts has in it: a digit, a magnitude, or money or percent words.
-const MAY_HOLD_NUMBER = new RegExp(`${MAGNITUDE.source}|dollar|euro|pound|cent|bucks|yen|yuan|[$€£¥%]`, "i");
+// Money words whole: as bare substrings they matched "recent", "Europe" and "compound", and a fifth of
+// the sentences read for entities then held none.
+const MAY_HOLD_NUMBER = new RegExp(`${MAGNITUDE.source}|\\b(?:dollars?|euros?|pounds?|cents?|bucks|yen|yuan)\\b|[$€£¥%]`, "i");
 
 /** The numeric entities of one sentence, at their offsets in the turn. */
 function numericEntities(sentence: string, offset: number): NlpEntity[] {
