@@ -618,9 +618,12 @@ function candidatesOf(keySentence: string): Candidate[] {
     // What others said ("when they said, oh, software developers are going to go away") is not the speaker's claim.
     const reported = reportedSpeechStart(shifted);
     const claimEnd = reported === -1 ? shifted.length : reported;
+    // Where a headline may end does not depend on where it starts: found once, for the first start that needs it.
+    let ends: ReturnType<typeof endsOf> | undefined;
     for (const start of startsOf(shifted)) {
       if (start.at >= claimEnd) continue;
-      for (const end of endsOf(shifted)) {
+      ends ??= endsOf(shifted);
+      for (const end of ends) {
         if (end.at > claimEnd || end.at - start.at < MIN_HEADLINE_WORDS - 2) continue;
         const inside = asides.filter(([from, to]) => from > start.at && to <= end.at);
         if (inside.length === 0 && wordsBefore[end.at]! - wordsBefore[start.at]! > MAX_HEADLINE_WORDS + 1) continue;
