@@ -101,6 +101,8 @@ function read(text: string, { entities: withEntities = true }: ReadOptions, deta
   const lemmas = details ? (tokens.out as (helper: unknown) => string[])(its.lemma) : [];
   const stopwords = details ? (tokens.out(its.stopWordFlag) as unknown as boolean[]) : [];
   const kinds = details ? (tokens.out(its.type) as string[]) : [];
+  let lemmaColumn: string[] | undefined;
+  const readLemmas = () => (tokens.out as (helper: unknown) => string[])(its.lemma);
 
   // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
   const all: (NlpWord | null)[] = new Array(values.length);
@@ -120,8 +122,8 @@ function read(text: string, { entities: withEntities = true }: ReadOptions, deta
     const token: NlpWord | NlpToken = details
       ? { text: value, start, end: offset, pos: tag, negated, lemma: lemmas[index] ?? value.toLowerCase(), stopword: Boolean(stopwords[index]), kind: kinds[index] ?? "word" }
       : { text: value, start, end: offset, pos: tag, negated };
-    // The same lemma as out(its.lemma) gives, read for this one token.
-    if (lemmasOf?.(token)) (token as LemmaWord).lemma = (tokens.itemAt(index).out as (helper: unknown) => string)(its.lemma) ?? value.toLowerCase();
+    // Lemmas come as a column (wink's item API builds an object per call): read once, and only when a word needs one.
+    if (lemmasOf?.(token)) (token as LemmaWord).lemma = (lemmaColumn ??= readLemmas())[index] ?? value.toLowerCase();
     all[index] = token;
   }
 
