@@ -59,11 +59,13 @@ export async function storeArtworkFrom(url: string, options: StoreArtworkOptions
     else throw error;
   }
 
+  // ON CONFLICT DO NOTHING, unlike Prisma's upsert (a read, then an insert), cannot fail when two jobs
+  // store one address at once (two shows share an image).
+  await db.artwork.createMany({ data: [{ sourceUrl: url }], skipDuplicates: true });
   return db.$transaction(async (tx) => {
-    const { id } = await tx.artwork.upsert({ where: { sourceUrl: url }, create: { sourceUrl: url }, update: {}, select: { id: true } });
-    // Two jobs storing one address (two shows share an image) take turns here, so their images never mix.
-    const [artwork] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text AS status FROM artworks WHERE id = ${id} FOR UPDATE`;
-    if (!artwork) throw new Error(`artwork ${id} vanished while being stored`);
+    // The two jobs take turns here, so their images never mix.
+    const [artwork] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT id, status::text AS status FROM artworks WHERE source_url = ${url} FOR UPDATE`;
+    if (!artwork) throw new Error(`the artwork for ${url} vanished while being stored`);
     if ("error" in outcome) {
       // A copy stored before stays served; the reason is recorded beside it all the same.
       await tx.artwork.update({
