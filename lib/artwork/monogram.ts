@@ -28,11 +28,24 @@ function hashName(name: string): number {
   return hash;
 }
 
+/** An HSL colour as #rrggbb: mail clients such as Outlook do not read hsl(). */
+function hslToHex(hue: number, saturation: number, lightness: number): string {
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    return Math.round(255 * (lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))))
+      .toString(16)
+      .padStart(2, "0");
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
 /**
- * A deterministic tile for a show. Saturation and lightness are fixed so white initials keep a
- * contrast of at least 4.5:1 on every hue (the lightest hue, yellow, at 28% lightness gives 5.3:1).
+ * A deterministic tile for a show, in hex so every page, the email and the share image use one value.
+ * Saturation and lightness are fixed so white initials keep a contrast of at least 4.5:1 on every
+ * hue (the lightest hue, yellow, at 28% lightness gives 5.3:1).
  */
 export function monogramFor(name: string): Monogram {
   const hue = hashName(name.trim().toLowerCase()) % 360;
-  return { initials: monogramInitials(name), background: `hsl(${hue} 55% 28%)`, foreground: "#ffffff" };
+  return { initials: monogramInitials(name), background: hslToHex(hue, 0.55, 0.28), foreground: "#ffffff" };
 }

@@ -224,7 +224,7 @@ function SourceRow({ item, appUrl }: { item: BriefEmailItem; appUrl: string }) {
           <Img src={`${appUrl}${artworkImageUrl(item.artwork, ART_SIZE, "jpg")}`} width={ART_SIZE} height={ART_SIZE} alt="" style={styles.art} />
         ) : (
           // A cell, not an image: it shows even where images are blocked. Hex, since Outlook reads no hsl().
-          <Text style={{ ...styles.monogram, backgroundColor: hslToHex(monogram!.background), color: monogram!.foreground }}>{monogram!.initials}</Text>
+          <Text style={{ ...styles.monogram, backgroundColor: monogram!.background, color: monogram!.foreground }}>{monogram!.initials}</Text>
         )}
       </Column>
       <Column style={{ verticalAlign: "middle" }}>
@@ -234,21 +234,6 @@ function SourceRow({ item, appUrl }: { item: BriefEmailItem; appUrl: string }) {
       </Column>
     </Row>
   );
-}
-
-/** "hsl(200 55% 28%)" → "#20546f", for clients that read only hex colours. */
-function hslToHex(color: string): string {
-  const match = /^hsl\((\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)%\s+(\d+(?:\.\d+)?)%\)$/.exec(color);
-  if (!match) return color;
-  const [h, s, l] = [Number(match[1]), Number(match[2]) / 100, Number(match[3]) / 100];
-  const a = s * Math.min(l, 1 - l);
-  const channel = (n: number) => {
-    const k = (n + h / 30) % 12;
-    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))))
-      .toString(16)
-      .padStart(2, "0");
-  };
-  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 /** The plain-text part: numbered items, each link on its own line so every client makes it clickable. */

@@ -18,4 +18,8 @@ describe("a show's monogram tile", () => {
     const names = ["Talk Python To Me", "The Changelog", "Lex Fridman Podcast", "Software Engineering Daily", "Hard Fork", "Acquired"];
     expect(new Set(names.map((name) => monogramFor(name).background)).size).toBeGreaterThan(4);
   });
+
+  it("gives the colour as hex, the one form the email, the pages and the share image all read", () => {
+    expect(monogramFor("Talk Python To Me").background).toMatch(/^#[0-9a-f]{6}$/);
+  });
 });
