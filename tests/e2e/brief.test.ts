@@ -8,11 +8,12 @@
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/app-process";
 import { seriousViolations } from "@/tests/helpers/axe";
-import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
+import { launchBrowser } from "@/tests/helpers/browser";
+import { type Reader, signUpReader } from "@/tests/helpers/main-pages";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
@@ -20,23 +21,10 @@ let app: RunningApp;
 let browser: Browser;
 let dataDir: string;
 
-type Reader = { email: string; context: BrowserContext; page: Page };
 let reader: Reader;
 let control: Reader;
 
 type BriefItem = { headline: string; show: string };
-
-async function signUp(name: string): Promise<Reader> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const email = `${name}-${Date.now()}@example.com`;
-  await signInThroughOutbox(page, app.url, email);
-  await page.waitForURL(`${app.url}/onboarding`);
-  await page.getByRole("checkbox", { name: /^Artificial intelligence/ }).check();
-  await page.getByRole("button", { name: "Start reading" }).click();
-  await page.waitForURL(`${app.url}/feed`);
-  return { email, context, page };
-}
 
 /** Presses the development action and waits for the worker's brief: returns its items, in order. */
 async function sendBriefNow({ page }: Reader): Promise<BriefItem[]> {
@@ -73,7 +61,7 @@ beforeAll(async () => {
   await fsp.mkdir(screenshots, { recursive: true });
   [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
   await waitForDemoInsights(app);
-  [reader, control] = await Promise.all([signUp("brief-reader"), signUp("brief-control")]);
+  [reader, control] = await Promise.all([signUpReader(browser, app, "brief-reader"), signUpReader(browser, app, "brief-control")]);
 });
 
 afterAll(async () => {

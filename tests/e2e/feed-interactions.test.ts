@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/app-process";
-import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
+import { launchBrowser, signUpThroughOnboarding } from "@/tests/helpers/browser";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
@@ -56,11 +56,7 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await waitForDemoInsights(app);
-  await signInThroughOutbox(page, app.url, `cards-${Date.now()}@example.com`);
-  await page.waitForURL(`${app.url}/onboarding`);
-  await page.getByRole("checkbox", { name: /^Artificial intelligence/ }).check();
-  await page.getByRole("button", { name: "Start reading" }).click();
-  await page.waitForURL(`${app.url}/feed`);
+  await signUpThroughOnboarding(page, app.url, "cards");
   await cards().first().waitFor();
   expect(await cards().count()).toBeGreaterThan(5);
 });

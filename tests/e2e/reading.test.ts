@@ -13,7 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/app-process";
 import { seriousViolations } from "@/tests/helpers/axe";
-import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
+import { launchBrowser, signUpThroughOnboarding } from "@/tests/helpers/browser";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
@@ -53,13 +53,10 @@ afterAll(async () => {
 
 describe("reading", () => {
   it("asks a new reader for topics and builds the feed from them", async () => {
-    await signInThroughOutbox(page, app.url, `reader-${Date.now()}@example.com`);
-    await page.waitForURL(`${app.url}/onboarding`);
-    await shoot("onboarding");
-    await page.getByRole("checkbox", { name: /^Artificial intelligence/ }).check();
-    await page.getByLabel("When should your daily brief arrive?").selectOption("8");
-    await page.getByRole("button", { name: "Start reading" }).click();
-    await page.waitForURL(`${app.url}/feed`);
+    await signUpThroughOnboarding(page, app.url, "reader", async (onboarding) => {
+      await shoot("onboarding");
+      await onboarding.getByLabel("When should your daily brief arrive?").selectOption("8");
+    });
 
     const cards = page.locator("article[data-insight-id]");
     await cards.first().waitFor();

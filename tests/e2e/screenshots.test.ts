@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/app-process";
-import { launchBrowser, signInThroughOutbox } from "@/tests/helpers/browser";
+import { launchBrowser, signUpThroughOnboarding } from "@/tests/helpers/browser";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 const WIDTHS = [375, 1280] as const;
@@ -59,11 +59,7 @@ beforeAll(async () => {
   await waitForDemoInsights(app);
   reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await reader.newPage();
-  await signInThroughOutbox(page, app.url, `shots-${Date.now()}@example.com`);
-  await page.waitForURL(`${app.url}/onboarding`);
-  await page.getByRole("checkbox", { name: /^Artificial intelligence/ }).check();
-  await page.getByRole("button", { name: "Start reading" }).click();
-  await page.waitForURL(`${app.url}/feed`);
+  await signUpThroughOnboarding(page, app.url, "shots");
 });
 
 afterAll(async () => {

@@ -8,6 +8,22 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Signs a new reader up as every browser test does: a fresh address through the outbox, then
+ * onboarding with the "Artificial intelligence" topic. `onOnboarding` runs on the onboarding page
+ * before "Start reading". Leaves the page on the feed and returns the address.
+ */
+export async function signUpThroughOnboarding(page: Page, appUrl: string, name: string, onOnboarding?: (page: Page) => Promise<void>): Promise<string> {
+  const email = `${name}-${Date.now()}@example.com`;
+  await signInThroughOutbox(page, appUrl, email);
+  await page.waitForURL(`${appUrl}/onboarding`);
+  await page.getByRole("checkbox", { name: /^Artificial intelligence/ }).check();
+  await onOnboarding?.(page);
+  await page.getByRole("button", { name: "Start reading" }).click();
+  await page.waitForURL(`${appUrl}/feed`);
+  return email;
+}
+
 /** Signs in from the sign-in page the browser is on (keeping its callbackUrl), or from a fresh one. */
 export async function signInThroughOutbox(page: Page, appUrl: string, address: string): Promise<void> {
   if (new URL(page.url()).pathname !== "/sign-in") await page.goto(`${appUrl}/sign-in`);

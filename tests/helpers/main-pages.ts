@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { RunningApp } from "@/tests/helpers/app-process";
-import { signInThroughOutbox } from "@/tests/helpers/browser";
+import { signUpThroughOnboarding } from "@/tests/helpers/browser";
 
 export type MainPages = { signedIn: string[]; signedOut: string[] };
 export type Reader = { context: BrowserContext; page: Page; email: string };
@@ -13,12 +13,7 @@ export type Reader = { context: BrowserContext; page: Page; email: string };
 export async function signUpReader(browser: Browser, app: RunningApp, name: string): Promise<Reader> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const email = `${name}-${Date.now()}@example.com`;
-  await signInThroughOutbox(page, app.url, email);
-  await page.waitForURL(`${app.url}/onboarding`);
-  await page.getByRole("checkbox", { name: /^Artificial intelligence/ }).check();
-  await page.getByRole("button", { name: "Start reading" }).click();
-  await page.waitForURL(`${app.url}/feed`);
+  const email = await signUpThroughOnboarding(page, app.url, name);
   return { context, page, email };
 }
 
