@@ -5,9 +5,13 @@ import type { z } from "zod";
  * anything else is logged with its context and the reader sees a generic message.
  */
 export class SafeError extends Error {
-  constructor(message: string, readonly code = "bad_request") {
-    super(message);
+  /** Trying the same work again later may succeed (a busy or slow service); false when it cannot. */
+  readonly retryable: boolean;
+
+  constructor(message: string, readonly code = "bad_request", options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "SafeError";
+    this.retryable = options.retryable ?? false;
   }
 }
 

@@ -4,9 +4,8 @@
  * ever downloaded.
  */
 import "server-only";
-import { createOpenAI } from "@ai-sdk/openai";
 import { APICallError, transcribe, type TranscriptionModel } from "ai";
-import { getEnv } from "@/lib/env";
+import { transcriptionModel } from "@/lib/ai/models";
 import { SafeError } from "@/lib/errors";
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { safeFetch } from "@/lib/net/safe-fetch";
@@ -16,14 +15,6 @@ export const AUDIO_MAX_BYTES = 25 * 1024 * 1024;
 
 export type Transcription = { text: string; segments: TranscriptSegment[]; language: string | null; model: string };
 export type Transcriber = (audioUrl: string) => Promise<Transcription>;
-
-export function configuredTranscriptionModel(): TranscriptionModel | null {
-  const env = getEnv();
-  if (!env.AI_TRANSCRIPTION_MODEL) return null;
-  const apiKey = env.AI_API_KEY ?? env.OPENAI_API_KEY;
-  const provider = createOpenAI({ apiKey, ...(env.AI_PROVIDER === "openai-compatible" && env.AI_BASE_URL ? { baseURL: env.AI_BASE_URL } : {}) });
-  return provider.transcription(env.AI_TRANSCRIPTION_MODEL);
-}
 
 export function createTranscriber(model: TranscriptionModel): Transcriber {
   return async (audioUrl) => {
@@ -45,6 +36,6 @@ export function createTranscriber(model: TranscriptionModel): Transcriber {
 
 /** The transcriber the settings ask for, or null when none is configured. */
 export function configuredTranscriber(): Transcriber | null {
-  const model = configuredTranscriptionModel();
+  const model = transcriptionModel();
   return model ? createTranscriber(model) : null;
 }

@@ -7,8 +7,8 @@
  * vector and never compare vectors made by two ids.
  */
 import "server-only";
-import { createOpenAI } from "@ai-sdk/openai";
 import { APICallError, embedMany, type EmbeddingModel } from "ai";
+import { embeddingModel } from "@/lib/ai/models";
 import { type Env, getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 
@@ -140,22 +140,14 @@ export function configuredEmbedder(): Embedder {
  * SafeError naming the setting to fix when the settings ask for something this install cannot do.
  */
 export function embedderFor(env: Env): Embedder {
-  const modelId = env.AI_EMBEDDING_MODEL;
-  if (!modelId) return offlineEmbedder;
-  const provider = env.AI_PROVIDER;
-  if (provider !== "openai" && provider !== "openai-compatible") {
-    throw new SafeError("AI_EMBEDDING_MODEL needs AI_PROVIDER openai or openai-compatible; unset it to use the offline embedder", "bad_settings");
-  }
+  const configuredModel = embeddingModel(env);
+  if (!configuredModel) return offlineEmbedder;
+  const modelId = env.AI_EMBEDDING_MODEL!;
   const dimensions = knownDimensions(modelId);
   if (dimensions === undefined) {
     throw new SafeError(`AI_EMBEDDING_MODEL ${modelId} has a vector size Podbrief does not know; use one of ${Object.keys(KNOWN_DIMENSIONS).join(", ")}`, "bad_settings");
   }
-  const client =
-    provider === "openai"
-      ? createOpenAI({ apiKey: env.AI_API_KEY ?? env.OPENAI_API_KEY })
-      : // Local servers want no key, but the client insists on one.
-        createOpenAI({ baseURL: env.AI_BASE_URL, apiKey: env.AI_API_KEY ?? env.OPENAI_API_KEY ?? "not-needed" });
-  return createProviderEmbedder({ id: `${provider}:${modelId}`, model: client.embedding(modelId), dimensions });
+  return createProviderEmbedder({ ...configuredModel, dimensions });
 }
 
 function normalize(values: ArrayLike<number>): Float32Array {

@@ -13,7 +13,6 @@ import { htmlToText } from "@/lib/ingest/html-to-text";
 import { configuredExtractor } from "@/lib/insights/configured-extractor";
 import { configuredEmbedder, type Embedder } from "@/lib/insights/embeddings";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ExtractionError } from "@/lib/insights/model/model-extractor";
 import { refreshClusters } from "@/lib/insights/relate/relate-episode";
 import { runInsightPipeline, type PipelineInsight } from "@/lib/insights/pipeline";
 import type { Extractor } from "@/lib/insights/types";
@@ -88,10 +87,8 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
     );
   } catch (error) {
     if (!(error instanceof SafeError)) throw error;
-    // A provider that is busy or slow may do better later; a refusal or malformed answers will not.
-    const retry = error instanceof ExtractionError && (error.failure === "rate_limit" || error.failure === "timeout");
     await db.episode.update({ where: { id: episodeId }, data: { insightStatus: "failed", insightError: error.message } });
-    return { status: "failed", reason: error.message, retry };
+    return { status: "failed", reason: error.message, retry: error.retryable };
   }
 
   const publishedAt = episode.publishedAt ?? episode.createdAt;

@@ -9,7 +9,7 @@ import http from "node:http";
 import type net from "node:net";
 import { parseEnv } from "@/lib/env";
 import { createModelExtractor, type ModelExtractorOptions } from "@/lib/insights/model/model-extractor";
-import { configuredLanguageModel } from "@/lib/insights/model/provider";
+import { languageModel as configuredLanguageModel } from "@/lib/ai/models";
 
 export type ScriptedReply =
   /** A completion whose message content is this text (the model's answer, well formed or not). */

@@ -14,7 +14,7 @@ import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import { chunkTranscript } from "@/lib/insights/model/chunk-transcript";
 import { createModelExtractor, ExtractionError, type ModelExtractorOptions } from "@/lib/insights/model/model-extractor";
 import { PROMPT_VERSION, SYSTEM_PROMPT } from "@/lib/insights/model/prompt";
-import { configuredLanguageModel } from "@/lib/insights/model/provider";
+import { languageModel as configuredLanguageModel } from "@/lib/ai/models";
 import type { ExtractionInput } from "@/lib/insights/types";
 import { corpusFile } from "@/tests/helpers/corpus";
 

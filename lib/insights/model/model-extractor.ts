@@ -19,16 +19,18 @@ import type { ExtractionInput, ExtractionResult, Extractor } from "@/lib/insight
 
 export type ExtractionFailure = "format" | "rate_limit" | "timeout" | "provider";
 
-/** The model could not produce this episode's insights; the message is meant for the reader. */
+/**
+ * The model could not produce this episode's insights; the message is meant for the reader. A provider
+ * that is busy or slow may do better later; a refusal or malformed answers will not.
+ */
 export class ExtractionError extends SafeError {
   constructor(
     message: string,
     readonly failure: ExtractionFailure,
     options: { cause?: unknown } = {},
   ) {
-    super(message, "extraction_failed");
+    super(message, "extraction_failed", { cause: options.cause, retryable: failure === "rate_limit" || failure === "timeout" });
     this.name = "ExtractionError";
-    this.cause = options.cause;
   }
 }
 
