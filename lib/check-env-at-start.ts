@@ -1,10 +1,11 @@
 /** Imported once by instrumentation.ts in the Node runtime: stops the server on a bad setting. */
 import { EnvError, getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 try {
   getEnv();
 } catch (error) {
   if (!(error instanceof EnvError)) throw error;
-  console.error(error.message);
+  log.fatal(error.message);
   process.exit(1);
 }

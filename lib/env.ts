@@ -49,6 +49,14 @@ const smtpUrl = optionalString.refine(
   "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587",
 );
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const logLevel = z.preprocess(
+  (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+  z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional(),
+);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -90,6 +98,8 @@ const envSchema = z
     // growing wait, capped below a link's life (lib/magic-link-quota.ts).
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
     WORKER_CONCURRENCY: positiveInt(2),
+    // Unset: info (warn under tests, whose runs would drown in every job's line).
+    LOG_LEVEL: logLevel,
     // Demo shows and transcripts from demo/: "auto" loads them on the embedded database only.
     DEMO_CONTENT: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["auto", "on", "off"]).default("auto")),
     // host:port pairs that outbound fetches may reach although they resolve to a private or loopback
@@ -201,6 +211,15 @@ function listenAddress(host: string | undefined, smtp: boolean): Pick<Env, "list
 
 export function embeddedDatabaseUrl(port: number): string {
   return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * The log level alone, read without the other settings: the logger has to work while they are wrong,
+ * to report them. A malformed LOG_LEVEL reads as the default here; getEnv names it with the rest.
+ */
+export function getLogLevel(source: Record<string, string | undefined> = process.env): LogLevel {
+  const parsed = logLevel.safeParse(source.LOG_LEVEL);
+  return (parsed.success ? parsed.data : undefined) ?? (source.NODE_ENV === "test" ? "warn" : "info");
 }
 
 let cached: Env | undefined;

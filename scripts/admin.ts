@@ -14,6 +14,10 @@ import { EnvError, getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 import { reprocess, type ReprocessScope, type ReprocessStep } from "@/lib/insights/reprocess";
 import { closeQueue } from "@/lib/jobs/enqueue";
+import { plainLines, setLogDestination } from "@/lib/log";
+
+// The command's own lines are its output; what the pipeline logs comes as plain notes on stderr.
+setLogDestination(plainLines(2));
 
 const USAGE = `usage:
   npm run admin -- reprocess extract|embed|relate --episode <id> | --podcast <id> | --all`;

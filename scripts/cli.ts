@@ -23,8 +23,12 @@ import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
 import { configuredEmbedder } from "@/lib/insights/embeddings";
 import { runInsightPipeline } from "@/lib/insights/pipeline";
 import { prepareTopics } from "@/lib/insights/topics/assign-topics";
+import { plainLines, setLogDestination } from "@/lib/log";
 import { safeFetch } from "@/lib/net/safe-fetch";
 import { curatedTopicTexts } from "@/lib/topics/curated-topics";
+
+// stdout carries the JSON; what the pipeline logs (a refused address, say) is a note on stderr.
+setLogDestination(plainLines(2));
 
 const USAGE = `usage:
   npm run cli -- parse-feed <file-or-url>

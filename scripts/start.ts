@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { type EmbeddedServer, startEmbeddedServer } from "@/lib/db/embedded-server";
 import { applyMigrations } from "@/lib/db/migrate";
 import { type Env, EnvError, getEnv } from "@/lib/env";
+import { moduleLog } from "@/lib/log";
 import { ensureBuild } from "./ensure-build";
 import { PORT_IN_USE_EXIT_CODE, portProblem } from "./port-in-use";
 
@@ -40,9 +41,7 @@ const supervised: Supervised[] = [];
 let embedded: EmbeddedServer | undefined;
 let shuttingDown = false;
 
-function log(message: string) {
-  console.log(`[podbrief] ${message}`);
-}
+const log = moduleLog("podbrief");
 
 async function shutdown(code: number) {
   if (shuttingDown) return;
@@ -78,17 +77,17 @@ function launch(entry: Supervised) {
   child.once("exit", (code, signal) => {
     if (shuttingDown) return;
     if (code === PORT_IN_USE_EXIT_CODE) {
-      log(`${entry.name} could not listen (see above); stopping everything.`);
+      log.error(`${entry.name} could not listen (see above); stopping everything.`);
       void shutdown(1);
       return;
     }
     if (Date.now() - entry.startedAt >= STABLE_AFTER_MS) entry.crashesInARow = 0;
     const delay = Math.min(MAX_RESTART_DELAY_MS, FIRST_RESTART_DELAY_MS * 2 ** entry.crashesInARow);
     entry.crashesInARow += 1;
-    log(`${entry.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it in ${delay / 1000} s.`);
+    log.error(`${entry.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it in ${delay / 1000} s.`);
     entry.restartTimer = setTimeout(() => {
       if (shuttingDown) return;
-      log(`restarting the ${entry.name}`);
+      log.info(`restarting the ${entry.name}`);
       launch(entry);
     }, delay);
   });
@@ -130,7 +129,7 @@ function warnAboutSignInLinks(env: Env) {
     "Set SMTP_URL to mail the links, or HOST=127.0.0.1 to keep Podbrief on this computer.",
     rule,
   ];
-  for (const line of lines.join("\n").split("\n")) console.warn(`[podbrief] ${line}`);
+  log.warn(lines.join("\n"));
 }
 
 async function main() {
@@ -142,7 +141,7 @@ async function main() {
   // A web server left from a start that was killed would hold the port: name it before doing any work.
   const problem = await portProblem(env.PORT, env.listenHost);
   if (problem) {
-    for (const line of problem.split("\n")) console.error(`[podbrief] ${line}`);
+    log.fatal(problem);
     process.exit(1);
   }
 
@@ -150,14 +149,14 @@ async function main() {
   if (env.embeddedDatabase) {
     embedded = await startEmbeddedServer({ dataDir: env.dataDir, port: env.EMBEDDED_DB_PORT });
     childEnv.EMBEDDED_DB_PORT = String(embedded.port);
-    log(`embedded database (PGlite) in ${path.relative(root, env.dataDir) || "."}, serving on 127.0.0.1:${embedded.port}`);
+    log.info(`embedded database (PGlite) in ${path.relative(root, env.dataDir) || "."}, serving on 127.0.0.1:${embedded.port}`);
   } else {
-    log("using the PostgreSQL server in DATABASE_URL");
+    log.info("using the PostgreSQL server in DATABASE_URL");
   }
   const databaseUrl = embedded?.url ?? env.databaseUrl;
 
   const applied = await applyMigrations(databaseUrl);
-  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  log.info(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   if (!dev) ensureBuild();
 
@@ -167,11 +166,12 @@ async function main() {
 
   const healthHost = env.listenHost === undefined || env.listenHost === "0.0.0.0" || env.listenHost === "::" ? "127.0.0.1" : env.listenHost;
   if (await waitForHealth(`http://${healthHost.includes(":") ? `[${healthHost}]` : healthHost}:${env.PORT}/api/health`, 120_000)) {
-    log(`Podbrief is running at ${env.appUrl}`);
+    log.info(`Podbrief is running at ${env.appUrl}`);
   }
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : `[podbrief] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof EnvError) log.fatal(error.message);
+  else log.fatal({ err: error }, "could not start");
   await shutdown(1);
 });

@@ -15,15 +15,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { EnvError, getEnv } from "@/lib/env";
+import { moduleLog, withLogContext } from "@/lib/log";
 import { stampClientAddress, trustedProxyMatcher } from "@/lib/net/client-address";
+import { REQUEST_ID_HEADER, stampRequestId } from "@/lib/net/request-id";
 import { describePortInUse, PORT_IN_USE_EXIT_CODE } from "./port-in-use";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
 
-function log(message: string) {
-  console.log(`[web] ${message}`);
-}
+const log = moduleLog("web");
 
 async function main() {
   const env = getEnv();
@@ -35,11 +35,16 @@ async function main() {
 
   server.on("request", (request: http.IncomingMessage, response: http.ServerResponse) => {
     stampClientAddress(request.headers, request.socket.remoteAddress, isTrustedProxy);
-    handle(request, response).catch((error: unknown) => {
-      console.error("[web] request failed:", error);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
-    });
+    const requestId = stampRequestId(request.headers);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    // Everything Next.js runs for this request, server actions and route handlers too, logs with its id.
+    withLogContext({ requestId }, () =>
+      handle(request, response).catch((error: unknown) => {
+        log.error({ err: error }, "request failed");
+        if (!response.headersSent) response.statusCode = 500;
+        response.end();
+      }),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -49,13 +54,13 @@ async function main() {
       resolve();
     });
   });
-  log(`listening on ${env.listenHost ?? "every interface"}, port ${env.PORT}${dev ? " (development, hot reload)" : ""}`);
+  log.info(`listening on ${env.listenHost ?? "every interface"}, port ${env.PORT}${dev ? " (development, hot reload)" : ""}`);
 
   let stopping = false;
   const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${why}: stopping`);
+    log.info(`${why}: stopping`);
     // Requests under way get a few seconds; the listening socket closes at once.
     server.close(() => process.exit(0));
     server.closeIdleConnections();
@@ -73,14 +78,14 @@ if (process.connected) process.on("disconnect", () => onParentGone());
 
 main().catch((error: unknown) => {
   if (error instanceof EnvError) {
-    console.error(error.message);
+    log.fatal(error.message);
     process.exit(1);
   }
   if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
     const { PORT, listenHost } = getEnv();
-    for (const line of describePortInUse(PORT, listenHost).split("\n")) console.error(`[web] ${line}`);
+    log.fatal(describePortInUse(PORT, listenHost));
     process.exit(PORT_IN_USE_EXIT_CODE);
   }
-  console.error("[web] could not start:", error instanceof Error ? error.message : error);
+  log.fatal({ err: error }, "could not start");
   process.exit(1);
 });

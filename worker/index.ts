@@ -10,7 +10,10 @@ import { startWorker } from "@/lib/jobs/worker";
 import { queueOutdatedOfflineExtractions } from "@/lib/insights/insight-jobs";
 import { saveNeighbourIndex } from "@/lib/insights/relate/neighbour-index";
 import { warmNeighbourIndex } from "@/lib/insights/relate/relate-episode";
+import { moduleLog } from "@/lib/log";
 import { seedCuratedTopics } from "@/lib/topics/topic-store";
+
+const log = moduleLog("worker");
 
 async function main() {
   const env = getEnv();
@@ -23,17 +26,17 @@ async function main() {
   }
   // A new offline extractor's insights replace the old ones at once, not at the first sweep.
   const outdated = await queueOutdatedOfflineExtractions();
-  if (outdated.length) console.log(`[worker] reading ${outdated.length} episodes again with the new offline extractor`);
+  if (outdated.length) log.info({ episodes: outdated.length }, "reading episodes again with the new offline extractor");
   // The neighbour index loads in the background: relating waits for it only if it is asked before it is ready.
   const started = Date.now();
   warmNeighbourIndex()
-    .then((size) => console.log(`[worker] neighbour index ready: ${size} insights in ${Date.now() - started} ms`))
-    .catch((error: unknown) => console.error("[worker] could not load the neighbour index:", error instanceof Error ? error.message : error));
+    .then((size) => log.info({ insights: size, durationMs: Date.now() - started }, "neighbour index ready"))
+    .catch((error: unknown) => log.error({ err: error }, "could not load the neighbour index"));
   const saveIndex = () => {
     try {
-      if (saveNeighbourIndex()) console.log("[worker] saved the neighbour index");
+      if (saveNeighbourIndex()) log.info("saved the neighbour index");
     } catch (error) {
-      console.error("[worker] could not save the neighbour index:", error instanceof Error ? error.message : error);
+      log.error({ err: error }, "could not save the neighbour index");
     }
   };
   setInterval(saveIndex, 60 * 60 * 1000).unref();
@@ -41,7 +44,7 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker] ${signal}: finishing running jobs`);
+    log.info(`${signal}: finishing running jobs`);
     await worker.stop();
     saveIndex();
     await closeQueue();
@@ -62,10 +65,8 @@ let onParentGone: () => void = () => process.exit(1);
 if (process.connected) process.on("disconnect", () => onParentGone());
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-  } else {
-    console.error("[worker] could not start:", error instanceof Error ? error.message : error);
-  }
+  // A bad setting is named in words, without a stack: it is the operator's to fix, not a bug.
+  if (error instanceof EnvError) log.fatal(error.message);
+  else log.fatal({ err: error }, "could not start");
   process.exit(1);
 });

@@ -14,6 +14,9 @@ import { fetchEpisodeTranscript, type Loader } from "@/lib/ingest/fetch-transcri
 import { storeFeed } from "@/lib/ingest/store-feed";
 import { queueExtraction } from "@/lib/insights/insight-jobs";
 import { defineJob } from "@/lib/jobs/define-job";
+import { moduleLog } from "@/lib/log";
+
+const log = moduleLog("demo");
 
 export const demoDir = path.join(/* turbopackIgnore: true */ process.cwd(), "demo");
 
@@ -78,6 +81,6 @@ export const loadDemoContentJob = defineJob({
   retry: { limit: 2, delaySeconds: 10, backoff: true },
   run: async () => {
     const result = await loadDemoContent();
-    console.log(`[demo] ${result.podcasts} demo podcasts, ${result.newEpisodes} new episodes, ${result.transcripts} transcripts`);
+    log.info(result, "demo content loaded");
   },
 });

@@ -8,6 +8,9 @@ import { db } from "@/lib/db";
 import { pollPodcast } from "@/lib/ingest/poll-podcast";
 import { defineJob } from "@/lib/jobs/define-job";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { moduleLog } from "@/lib/log";
+
+const log = moduleLog("poll");
 
 const DUE_BATCH = 500;
 
@@ -20,7 +23,7 @@ export const pollPodcastJob = defineJob({
   expireInSeconds: 3 * 60,
   run: async ({ podcastId }) => {
     const outcome = await pollPodcast(podcastId);
-    if (outcome.status === "failed") console.log(`[poll-podcast] ${podcastId}: ${outcome.error}`);
+    if (outcome.status === "failed") log.info({ podcastId }, `poll failed: ${outcome.error}`);
   },
 });
 
@@ -46,6 +49,6 @@ export const schedulePollsJob = defineJob({
   retry: { limit: 1, delaySeconds: 30, backoff: false },
   run: async () => {
     const queued = await queueDuePolls();
-    if (queued) console.log(`[schedule-polls] queued ${queued} polls`);
+    if (queued) log.info({ queued }, "queued polls");
   },
 });

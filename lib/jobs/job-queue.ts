@@ -6,6 +6,9 @@
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
+import { moduleLog } from "@/lib/log";
+
+const log = moduleLog("jobs");
 
 const DEFAULT_RETRY = { limit: 3, delaySeconds: 30, backoff: true };
 const DEFAULT_EXPIRE_SECONDS = 15 * 60;
@@ -18,7 +21,7 @@ export function createJobQueue(databaseUrl: string, options: { poolSize?: number
     // A process that only enqueues (the web server) leaves maintenance and crons to the workers.
     ...(options.sendOnly ? { supervise: false, schedule: false } : {}),
   });
-  boss.on("error", (error) => console.error("[jobs] queue error:", error.message));
+  boss.on("error", (error) => log.error({ err: error }, "queue error"));
   return boss;
 }
 

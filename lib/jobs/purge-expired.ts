@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/define-job";
+import { moduleLog } from "@/lib/log";
 import { purgeExpiredMail } from "@/lib/mail/send-mail";
 import { purgeRateLimits } from "@/lib/rate-limit";
 
 const DAY_SECONDS = 24 * 60 * 60;
+const log = moduleLog("purge-expired");
 
 /** Hourly housekeeping: used-up sign-in tokens, outbox sign-in links past their expiry and rate-limit windows that ended a day ago. */
 export const purgeExpired = defineJob({
@@ -16,6 +18,6 @@ export const purgeExpired = defineJob({
     const tokens = await db.verificationToken.deleteMany({ where: { expires: { lt: new Date() } } });
     const mails = await purgeExpiredMail();
     const buckets = await purgeRateLimits(DAY_SECONDS);
-    console.log(`[purge-expired] removed ${tokens.count} expired sign-in tokens, ${mails} expired sign-in mails and ${buckets} rate-limit windows`);
+    log.info({ tokens: tokens.count, mails, buckets }, "removed expired sign-in tokens, sign-in mails and rate-limit windows");
   },
 });

@@ -5,6 +5,7 @@
 import type PgBoss from "pg-boss";
 import type { JobDefinition } from "@/lib/jobs/define-job";
 import { createJobQueue, ensureQueues } from "@/lib/jobs/job-queue";
+import { moduleLog, withLogContext } from "@/lib/log";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -14,11 +15,10 @@ export type WorkerOptions = {
   /** Jobs of one queue that run at once in this process. */
   concurrency?: number;
   pollingIntervalSeconds?: number;
-  log?: (message: string) => void;
 };
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
-  const log = options.log ?? ((message: string) => console.log(`[worker] ${message}`));
+  const log = moduleLog("worker");
   const boss = createJobQueue(options.databaseUrl);
   await boss.start();
   await ensureQueues(boss, options.jobs);
@@ -35,15 +35,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           if (!payload.success) {
             throw new Error(`Invalid payload for ${job.id}: ${payload.error.message}`);
           }
-          const started = Date.now();
-          await job.run(payload.data, { jobId: item.id, retryCount: item.retryCount });
-          log(`${job.id} ${item.id} done in ${Date.now() - started} ms`);
+          await withLogContext({ job: job.id, jobId: item.id }, async () => {
+            const started = Date.now();
+            try {
+              await job.run(payload.data, { jobId: item.id, retryCount: item.retryCount });
+            } catch (error) {
+              log.warn({ err: error, durationMs: Date.now() - started, retryCount: item.retryCount }, "failed; the queue retries it while it has tries left");
+              throw error;
+            }
+            log.info({ durationMs: Date.now() - started }, "done");
+          });
         },
       );
     }
     if (job.cron) await boss.schedule(job.id, job.cron, {}, { tz: "UTC" });
   }
-  log(`started: ${options.jobs.map((job) => job.id).join(", ")} (concurrency ${concurrency})`);
+  log.info({ jobs: options.jobs.map((job) => job.id), concurrency }, "started");
 
   return {
     boss,

@@ -1,7 +1,10 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { moduleLog } from "@/lib/log";
 import { sendMail } from "@/lib/mail/send-mail";
 import { formatCount } from "@/lib/format";
+
+const log = moduleLog("mail");
 
 /** Mails a sign-in link that stops working at `expires` (Auth.js's own expiry of the token). */
 export async function sendMagicLink(email: string, url: string, expires: Date): Promise<void> {
@@ -18,7 +21,7 @@ export async function sendMagicLink(email: string, url: string, expires: Date): 
   });
   if (getEnv().mailTransport === "outbox") {
     // The embedded mode has no mail server: the link is in the outbox page and here.
-    console.log(`[mail] sign-in link for ${email}: ${url}`);
+    log.info(`sign-in link for ${email}: ${url}`);
   }
 }
 

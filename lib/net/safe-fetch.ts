@@ -15,7 +15,10 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
+import { moduleLog } from "@/lib/log";
 import { classifyAddress, hostPortKey, type BlockedAddress } from "@/lib/net/address-policy";
+
+const log = moduleLog("fetch");
 
 export type FetchErrorKind =
   | "bad_url"
@@ -311,7 +314,7 @@ function findBlocked(addresses: readonly dns.LookupAddress[]): { address: string
  */
 function blockedError(subject: string, address: string, reason: BlockedAddress, key: string): FetchError {
   if (reason.category !== "cloud_metadata") {
-    console.warn(`[fetch] refused ${key}: it points to ${reason.description} (${address}). To fetch feeds from it on purpose, add ${key} to FETCH_ALLOWED_HOSTS.`);
+    log.warn({ host: key, address }, `refused ${key}: it points to ${reason.description} (${address}). To fetch feeds from it on purpose, add ${key} to FETCH_ALLOWED_HOSTS.`);
   }
   return new FetchError("blocked_address", `${subject} ${reason.description} (${address}), which Podbrief does not fetch`);
 }

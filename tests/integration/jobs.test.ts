@@ -117,7 +117,7 @@ describe("the job queue", () => {
         if (retryCount === 0) throw new Error("the first attempt fails");
       },
     });
-    const worker = await startWorker({ databaseUrl, jobs: [flaky], concurrency: 1, pollingIntervalSeconds: 0.5, log: () => undefined });
+    const worker = await startWorker({ databaseUrl, jobs: [flaky], concurrency: 1, pollingIntervalSeconds: 0.5 });
     try {
       const id = await enqueueJob(boss, flaky, {});
       const state = await waitFor(async () => {

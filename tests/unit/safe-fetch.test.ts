@@ -1,7 +1,8 @@
 import http from "node:http";
 import net from "node:net";
 import zlib from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setLogDestination } from "@/lib/log";
 import { FetchError, safeFetch, type FetchErrorKind, type SafeFetchOptions } from "@/lib/net/safe-fetch";
 
 const MB = 1024 * 1024;
@@ -189,20 +190,21 @@ describe("safeFetch refuses addresses inside the network", () => {
   });
 
   it("tells the operator, in the log only, how to allow a feed on this computer", async () => {
-    const logged = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const logged: string[] = [];
+    const previous = setLogDestination({ write: (line: string) => void logged.push((JSON.parse(line) as { msg: string }).msg) });
     try {
       const error = await failure(safeFetch(`http://127.0.0.1:${port}/hello`, { allowedHosts: [] }), "blocked_address");
       expect(error.message).not.toContain("FETCH_ALLOWED_HOSTS");
       await failure(safeFetch(`http://localhost:${port}/hello`, { allowedHosts: [] }), "blocked_address");
-      const lines = logged.mock.calls.map((call) => call.join(" "));
+      const lines = [...logged];
       expect(lines).toContainEqual(expect.stringContaining(`add 127.0.0.1:${port} to FETCH_ALLOWED_HOSTS`));
       expect(lines).toContainEqual(expect.stringContaining(`add localhost:${port} to FETCH_ALLOWED_HOSTS`));
       // No hint to open up the cloud metadata service.
-      logged.mockClear();
+      logged.length = 0;
       await failure(safeFetch("http://169.254.169.254/latest/meta-data/", { allowedHosts: [], totalTimeoutMs: 2000 }), "blocked_address");
-      expect(logged.mock.calls.map((call) => call.join(" ")).filter((line) => line.includes("FETCH_ALLOWED_HOSTS"))).toEqual([]);
+      expect(logged.filter((line) => line.includes("FETCH_ALLOWED_HOSTS"))).toEqual([]);
     } finally {
-      logged.mockRestore();
+      setLogDestination(previous);
     }
   });
 

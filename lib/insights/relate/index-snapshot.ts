@@ -7,6 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { moduleLog } from "@/lib/log";
+
+const log = moduleLog("relate");
 
 const metaSchema = z.object({
   embedderId: z.string(),
@@ -69,7 +72,7 @@ export function loadSnapshot(dir: string, embedderId: string, dimensions: number
     if (meta.embedderId !== embedderId || meta.dimensions !== dimensions) return null;
     return { meta, index: readWhole(target.index) };
   } catch (error) {
-    console.warn(`[relate] ignoring the saved neighbour index (${(error as Error).message}); rebuilding it from the database`);
+    log.warn({ err: error }, "ignoring the saved neighbour index; rebuilding it from the database");
     return null;
   }
 }

@@ -15,6 +15,9 @@ import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadSnapshot, saveSnapshot } from "@/lib/insights/relate/index-snapshot";
 import { createVectorIndex, loadVectorIndex, type AdaptiveVectorIndex } from "@/lib/insights/vector-index";
+import { moduleLog } from "@/lib/log";
+
+const log = moduleLog("relate");
 
 /** Insights stored longer ago than this are no longer offered as related: readers want what is being said now. */
 export const RELATE_WINDOW_DAYS = 180;
@@ -138,7 +141,7 @@ function fromSnapshot(embedderId: string, dimensions: number): IndexState | null
       unsaved: 0,
     };
   } catch (error) {
-    console.warn(`[relate] the saved neighbour index is damaged (${(error as Error).message}); rebuilding it from the database`);
+    log.warn({ err: error }, "the saved neighbour index is damaged; rebuilding it from the database");
     return null;
   }
 }
