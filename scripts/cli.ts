@@ -22,8 +22,8 @@ import { configuredExtractor } from "@/lib/insights/configured-extractor";
 import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
 import { configuredEmbedder } from "@/lib/insights/embeddings";
 import { runInsightPipeline } from "@/lib/insights/pipeline";
-import { prepareTopics } from "@/lib/insights/topics/assign-topics";
 import { plainLines, setLogDestination } from "@/lib/log";
+import { prepareTopics } from "@/lib/topics/prepare-topics";
 import { safeFetch } from "@/lib/net/safe-fetch";
 import { curatedTopicTexts } from "@/lib/topics/curated-topics";
 

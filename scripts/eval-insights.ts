@@ -36,7 +36,7 @@ import { isNearDuplicate, NEAR_DUPLICATE_DEFINITION } from "@/lib/insights/offli
 import { createOfflineExtractor, estimateDurationSeconds, OFFLINE_EXTRACTOR_ID } from "@/lib/insights/offline/offline-extractor";
 import { countWords } from "@/lib/insights/offline/tokens";
 import { runInsightPipeline, type PipelineInsight, type PipelineParts } from "@/lib/insights/pipeline";
-import { prepareTopics } from "@/lib/insights/topics/assign-topics";
+import { prepareTopics } from "@/lib/topics/prepare-topics";
 import type { ExtractionUsage } from "@/lib/insights/types";
 import { curatedTopicTexts } from "@/lib/topics/curated-topics";
 import { comparedWithBaseline, EXTRACTION_BASELINE, msPerAudioHour, timeExtraction } from "@/lib/insights/eval/extraction-time";

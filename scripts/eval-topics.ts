@@ -23,7 +23,6 @@ import {
   DEFAULT_ASSIGN_OPTIONS,
   EPISODE_WEIGHT,
   FOREIGN_PENALTY,
-  prepareTopics,
   scoreEpisodeTopics,
   selectTopics,
   type AssignableTopic,
@@ -32,6 +31,7 @@ import {
   type PriorWeights,
   type TopicScore,
 } from "@/lib/insights/topics/assign-topics";
+import { prepareTopics } from "@/lib/topics/prepare-topics";
 import { CURATED_TOPICS, curatedTopicTexts, topicFromPhrase } from "@/lib/topics/curated-topics";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -6,7 +6,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Embedder } from "@/lib/insights/embeddings";
-import { prepareTopics, type AssignableTopic } from "@/lib/insights/topics/assign-topics";
+import type { AssignableTopic } from "@/lib/insights/topics/assign-topics";
+import { prepareTopics } from "@/lib/topics/prepare-topics";
 import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
 
 /**

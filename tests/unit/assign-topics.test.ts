@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { offlineEmbedder } from "@/lib/insights/embeddings";
-import { assignEpisodeTopics, assignTopics, prepareTopics, selectTopics, type AssignableTopic, type EpisodeContext, type TopicScore } from "@/lib/insights/topics/assign-topics";
+import { assignEpisodeTopics, assignTopics, selectTopics, type AssignableTopic, type EpisodeContext, type TopicScore } from "@/lib/insights/topics/assign-topics";
+import { prepareTopics } from "@/lib/topics/prepare-topics";
 import { CURATED_TOPICS, curatedTopicTexts, topicFromPhrase } from "@/lib/topics/curated-topics";
 import { evaluateTopics, type TopicEvaluation } from "@/scripts/eval-topics";
 

@@ -10,7 +10,7 @@ import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import type { Embedder } from "@/lib/insights/embeddings";
 import { chunkTranscript, estimateTokens } from "@/lib/insights/model/chunk-transcript";
 import { createModelExtractor } from "@/lib/insights/model/model-extractor";
-import { prepareTopics } from "@/lib/insights/topics/assign-topics";
+import { prepareTopics } from "@/lib/topics/prepare-topics";
 import { CURATED_TOPICS } from "@/lib/topics/curated-topics";
 import { evaluateEpisode, usageFigures } from "@/scripts/eval-insights";
 import { corpusFile } from "@/tests/helpers/corpus";

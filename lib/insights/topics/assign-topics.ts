@@ -25,7 +25,7 @@
  * Label embeddings compared with topic names were tried and lowered accuracy, so labels are
  * matched by their words.
  */
-import { cosine, type Embedder } from "@/lib/insights/embeddings";
+import { cosine } from "@/lib/insights/embeddings";
 import { RARE_WORD_RANK } from "@/lib/insights/topics/label-quality";
 import { nounPhrasesOf } from "@/lib/insights/topics/noun-phrases";
 import { spokenRank } from "@/lib/nlp/spoken-frequency";
@@ -138,12 +138,6 @@ const FAMILY_CLARITY = 0.7;
 const NAMED_SHARE = 0.25;
 
 export type PriorWeights = { episode: number; context: number; foreign: number };
-
-/** Embeds each topic's description once, for matching any number of insights. */
-export async function prepareTopics<T extends TopicText>(topics: readonly T[], embedder: Embedder): Promise<(T & { embedding: Float32Array })[]> {
-  const embeddings = await embedder.embed(topics.map((topic) => topic.description));
-  return topics.map((topic, i) => ({ ...topic, embedding: embeddings[i]! }));
-}
 
 /**
  * The topics this insight is about, best first: up to `maxTopics` described topics, then matching
