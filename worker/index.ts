@@ -3,15 +3,15 @@
  * beside the web server. Any number can share one database.
  */
 import { EnvError, getEnv } from "@/lib/env";
-import { loadDemoContentJob } from "@/lib/ingest/demo-content";
+import { loadDemoContentJob } from "@/lib/jobs/definitions";
 import { closeQueue, enqueue } from "@/lib/jobs/enqueue";
-import { jobs } from "@/lib/jobs/registry";
 import { startWorker } from "@/lib/jobs/worker";
-import { queueOutdatedOfflineExtractions } from "@/lib/insights/insight-jobs";
+import { queueOutdatedOfflineExtractions } from "@/lib/insights/sweep-insights";
 import { saveNeighbourIndex } from "@/lib/insights/relate/neighbour-index";
 import { warmNeighbourIndex } from "@/lib/insights/relate/relate-episode";
 import { moduleLog } from "@/lib/log";
 import { seedCuratedTopics } from "@/lib/topics/topic-store";
+import { handlers } from "@/worker/handlers";
 
 const log = moduleLog("worker");
 
@@ -19,7 +19,7 @@ async function main() {
   const env = getEnv();
   // Topics exist before the first insight needs them; their vectors are made by the first extraction.
   await seedCuratedTopics();
-  const worker = await startWorker({ databaseUrl: env.databaseUrl, jobs, concurrency: env.WORKER_CONCURRENCY });
+  const worker = await startWorker({ databaseUrl: env.databaseUrl, jobs: handlers, concurrency: env.WORKER_CONCURRENCY });
   if (env.demoContent) {
     // Keyed by the hour, so workers started together load it once; loading again adds only what is missing.
     await enqueue(loadDemoContentJob, { reason: `start:${new Date().toISOString().slice(0, 13)}` });

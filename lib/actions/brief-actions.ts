@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { recordBriefClick, recordBriefFeedback, recordBriefOpen, unsubscribeFromBrief } from "@/lib/brief/brief-feedback";
 import { verifyBriefLink } from "@/lib/brief/brief-links";
-import { queueBriefNow } from "@/lib/brief/send-brief-now";
+import { queueBriefNow } from "@/lib/brief/queue-brief-now";
 import { publicMessage } from "@/lib/errors";
 import { getCurrentUser, requireUser } from "@/lib/session";
 

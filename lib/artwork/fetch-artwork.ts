@@ -5,13 +5,12 @@
  * so the hundred episodes that repeat their show's image cost one fetch.
  */
 import "server-only";
-import { createHash } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { ArtworkRefused, resizeArtwork } from "@/lib/artwork/resize-artwork";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
 import { RECENT_EPISODES_PER_PODCAST } from "@/lib/ingest/fetch-transcript";
-import { defineJob } from "@/lib/jobs/define-job";
+import { artworkOwner, fetchArtworkJob } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { safeFetch, type SafeFetchOptions } from "@/lib/net/safe-fetch";
 
@@ -82,8 +81,7 @@ export async function storeArtworkFrom(url: string, options: StoreArtworkOptions
   });
 }
 
-const owner = z.object({ kind: z.enum(["podcast", "episode"]), id: z.string().min(1) });
-export type ArtworkOwner = z.infer<typeof owner>;
+export type ArtworkOwner = z.infer<typeof artworkOwner>;
 
 /**
  * Stores a show's or an episode's image and points the show or episode to it. An episode whose image
@@ -102,16 +100,6 @@ export async function fetchArtworkFor(target: ArtworkOwner, options: StoreArtwor
   if (target.kind === "podcast") await db.podcast.updateMany({ where, data: { artworkId } });
   else await db.episode.updateMany({ where, data: { artworkId } });
 }
-
-export const fetchArtworkJob = defineJob({
-  id: "fetch-artwork",
-  payload: owner.extend({ url: z.string() }),
-  // One job per owner and address: a changed image is a new job; the same one is not queued twice.
-  key: ({ kind, id, url }) => `${kind}:${id}:${createHash("sha256").update(url).digest("hex").slice(0, 16)}`,
-  retry: { limit: 2, delaySeconds: 120, backoff: true },
-  expireInSeconds: 2 * 60,
-  run: async ({ kind, id }) => fetchArtworkFor({ kind, id }),
-});
 
 /**
  * Queues artwork fetches for a show and its newest episodes whose image is not stored (or is due

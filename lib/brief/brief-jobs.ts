@@ -2,19 +2,18 @@
  * The brief's jobs. Every few minutes the scheduler finds the readers whose brief is due (in their
  * own time zone) and queues one send-brief job each, keyed by reader and brief date so a reader's
  * brief is queued once however often the scheduler runs. The job composes the brief (once) and
- * delivers it (once): see compose-brief.ts and deliver-brief.ts.
+ * delivers it (once): see compose-brief.ts and deliver-brief.ts. The definitions are in
+ * lib/jobs/definitions.ts, the handlers in worker/handlers.ts.
  */
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { hasBriefOn, type BriefDate } from "@/lib/brief/brief-schedule";
 import { composeBrief, composeBriefs } from "@/lib/brief/compose-brief";
-import { deliverBrief, SEND_LEASE_MS, type DeliveryKnobs, type DeliveryOutcome } from "@/lib/brief/deliver-brief";
+import { deliverBrief, type DeliveryKnobs, type DeliveryOutcome } from "@/lib/brief/deliver-brief";
 import { findDueReaders } from "@/lib/brief/due-readers";
-import { defineJob } from "@/lib/jobs/define-job";
+import { SEND_LEASE_MS } from "@/lib/brief/send-lease";
+import { sendBriefJob } from "@/lib/jobs/definitions";
 import { enqueueMany } from "@/lib/jobs/enqueue";
-
-const briefDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date, YYYY-MM-DD");
 
 /** Composes the reader's brief of `briefDate` (unless it exists) and delivers it (unless it went out). */
 export async function runBrief(userId: string, date: BriefDate, { now = new Date(), knobs }: { now?: Date; knobs?: DeliveryKnobs } = {}): Promise<DeliveryOutcome> {
@@ -27,28 +26,6 @@ export async function runBrief(userId: string, date: BriefDate, { now = new Date
   const brief = await composeBrief(userId, date, { now, frequency: reader.briefFrequency });
   return deliverBrief(brief.briefId, { now, knobs });
 }
-
-export const sendBriefJob = defineJob({
-  id: "send-brief",
-  payload: z.object({ userId: z.string().min(1), briefDate }),
-  key: ({ userId, briefDate }) => `${userId}:${briefDate}`,
-  retry: { limit: 5, delaySeconds: 60, backoff: true },
-  // Longer than a send's lease, so a retry of a killed job finds an abandoned send resolvable.
-  expireInSeconds: Math.ceil((SEND_LEASE_MS * 2) / 1000),
-  run: async ({ userId, briefDate }) => {
-    await runBrief(userId, briefDate);
-  },
-});
-
-export const scheduleBriefsJob = defineJob({
-  id: "schedule-briefs",
-  payload: z.object({}),
-  cron: "*/5 * * * *",
-  run: async () => {
-    await queueDueBriefs(new Date());
-    await settleAbandonedSends(new Date());
-  },
-});
 
 /** Readers composed per batch: big enough to share candidate reads, small enough to hold in memory. */
 const COMPOSE_BATCH = 500;

@@ -17,9 +17,7 @@ import { getEnv } from "@/lib/env";
 import { buildBriefMail } from "@/lib/brief/brief-mail";
 import { loadBrief } from "@/lib/brief/load-brief";
 import { MailNotSentError, messageIdFor, sendMail } from "@/lib/mail/send-mail";
-
-/** A send takes at most this long (the transport's timeouts); a brief "sending" for longer was abandoned. */
-export const SEND_LEASE_MS = 5 * 60_000;
+import { SEND_LEASE_MS } from "@/lib/brief/send-lease";
 
 export type DeliveryOutcome = "sent" | "unconfirmed" | "empty" | "sending" | "failed" | "skipped";
 

@@ -10,13 +10,8 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
 import { parseFeed } from "@/lib/ingest/feed/parse-feed";
-import { fetchEpisodeTranscript, type Loader } from "@/lib/ingest/fetch-transcript";
-import { storeFeed } from "@/lib/ingest/store-feed";
-import { queueExtraction } from "@/lib/insights/insight-jobs";
-import { defineJob } from "@/lib/jobs/define-job";
-import { moduleLog } from "@/lib/log";
-
-const log = moduleLog("demo");
+import type { Loader } from "@/lib/ingest/fetch-transcript";
+import { ingestFeed } from "@/lib/ingest/ingest-feed";
 
 export const demoDir = path.join(/* turbopackIgnore: true */ process.cwd(), "demo");
 
@@ -54,33 +49,10 @@ export async function loadDemoContent(dir = demoDir): Promise<DemoLoadResult> {
       update: {},
       select: { id: true },
     });
-    const fetchedAt = new Date();
-    const stored = await storeFeed(podcast.id, feed, {
-      etag: null,
-      lastModified: null,
-      fetchedAt,
-      // Never polled (isDemo); the date only keeps the column truthful.
-      schedule: () => ({ pollIntervalMinutes: 24 * 60, nextPollAt: new Date(fetchedAt.getTime() + 365 * 86_400_000) }),
-    });
+    const ingested = await ingestFeed(podcast.id, feed, { fetchedAt: new Date(), polling: "never", loadTranscripts: load });
     result.podcasts++;
-    result.newEpisodes += stored.newEpisodes;
-    const pending = await db.episode.findMany({ where: { podcastId: podcast.id, transcriptStatus: "pending" }, select: { id: true } });
-    for (const episode of pending) {
-      const outcome = await fetchEpisodeTranscript(episode.id, { load, transcriber: null });
-      if (outcome === "fetched") result.transcripts++;
-      if (outcome !== "already_done") await queueExtraction(episode.id);
-    }
+    result.newEpisodes += ingested.newEpisodes;
+    result.transcripts += ingested.loadedTranscripts;
   }
   return result;
 }
-
-export const loadDemoContentJob = defineJob({
-  id: "load-demo-content",
-  payload: z.object({ reason: z.string() }),
-  key: ({ reason }) => reason,
-  retry: { limit: 2, delaySeconds: 10, backoff: true },
-  run: async () => {
-    const result = await loadDemoContent();
-    log.info(result, "demo content loaded");
-  },
-});

@@ -13,9 +13,8 @@ import { htmlToText } from "@/lib/ingest/html-to-text";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import { rankTranscriptLinks } from "@/lib/ingest/transcript/pick-transcript";
 import type { ParsedTranscript, TranscriptLink } from "@/lib/ingest/types";
-import { queueExtraction } from "@/lib/insights/insight-jobs";
+import { fetchTranscriptJob } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { defineJob } from "@/lib/jobs/define-job";
 import { safeFetch } from "@/lib/net/safe-fetch";
 import { configuredTranscriber, type Transcriber } from "@/lib/ai/transcription";
 
@@ -138,18 +137,6 @@ export async function fetchEpisodeTranscript(
   });
   return fallback ? "show_notes" : transcript ? "fetched" : "missing";
 }
-
-export const fetchTranscriptJob = defineJob({
-  id: "fetch-transcript",
-  payload: z.object({ episodeId: z.string().min(1) }),
-  key: ({ episodeId }) => episodeId,
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  expireInSeconds: 5 * 60,
-  run: async ({ episodeId }) => {
-    // Also when it found none: extraction then records why the episode has no insights.
-    if ((await fetchEpisodeTranscript(episodeId)) !== "already_done") await queueExtraction(episodeId);
-  },
-});
 
 /** Queues transcript fetches for a show's newest episodes that have none yet; safe to repeat. */
 export async function queueTranscriptFetches(podcastId: string): Promise<number> {

@@ -6,46 +6,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
-import { parseFeed } from "@/lib/ingest/feed/parse-feed";
+import { fetchFeed, ingestFeed } from "@/lib/ingest/ingest-feed";
 import { nextIntervalMinutes, nextPollAt } from "@/lib/ingest/poll-schedule";
-import { newestPublished, storeFeed } from "@/lib/ingest/store-feed";
-import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
-import { queueArtworkFetches } from "@/lib/artwork/fetch-artwork";
-import type { ParsedFeed } from "@/lib/ingest/types";
-import { safeFetch } from "@/lib/net/safe-fetch";
+import { afterFeedRead } from "@/lib/pipeline/next-stage";
 
 export type PollOutcome =
   | { status: "updated"; newEpisodes: number; updatedEpisodes: number }
   | { status: "not_modified" }
   | { status: "failed"; error: string }
   | { status: "skipped" };
-
-/** Fetches and parses a feed, throwing a SafeError whose message a reader understands. */
-export async function fetchFeed(url: string, conditional: { etag?: string | null; lastModified?: string | null } = {}) {
-  const response = await safeFetch(url, {
-    etag: conditional.etag ?? null,
-    lastModified: conditional.lastModified ?? null,
-    headers: { Accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5" },
-  });
-  if (response.notModified) return { response, feed: null };
-  const feed: ParsedFeed = parseFeed(response.body, { baseUrl: response.url, contentType: response.contentType });
-  return { response, feed };
-}
-
-/** The next poll after a successful read, by whether it brought new episodes (see storeFeed). */
-export function scheduleAfterRead(previousMinutes: number, feed: ParsedFeed, fetchedAt: Date) {
-  const newestEpisodeAt = newestPublished(feed);
-  return (newEpisodes: number) => {
-    const interval = nextIntervalMinutes(
-      previousMinutes,
-      newEpisodes > 0
-        ? { kind: "changed", newEpisodes, ttlMinutes: feed.ttlMinutes, newestEpisodeAt }
-        : { kind: "unchanged", ttlMinutes: feed.ttlMinutes, newestEpisodeAt },
-      fetchedAt,
-    );
-    return { pollIntervalMinutes: interval, nextPollAt: nextPollAt(fetchedAt, interval) };
-  };
-}
 
 /**
  * Points inside a poll where the crash test stops its worker (tests/integration/ingest-crash.test.ts),
@@ -102,26 +71,19 @@ export async function pollPodcast(podcastId: string, now: () => Date = () => new
         nextPollAt: nextPollAt(fetchedAt, interval),
       },
     });
-    await queueTranscriptFetches(podcast.id);
-    await queueArtworkFetches(podcast.id);
+    await afterFeedRead(podcast.id);
     return { status: "not_modified" };
   }
 
   const { feed, response } = result;
   await hooks.afterFetch?.();
-  const stored = await storeFeed(
-    podcast.id,
-    feed,
-    {
-      etag: response.etag,
-      lastModified: response.lastModified,
-      fetchedAt,
-      schedule: scheduleAfterRead(podcast.pollIntervalMinutes, feed, fetchedAt),
-    },
-    { afterBatch: hooks.afterBatch },
-  );
-  await hooks.afterStore?.();
-  await queueTranscriptFetches(podcast.id);
-  await queueArtworkFetches(podcast.id);
+  const stored = await ingestFeed(podcast.id, feed, {
+    etag: response.etag,
+    lastModified: response.lastModified,
+    fetchedAt,
+    polling: { previousMinutes: podcast.pollIntervalMinutes },
+    afterBatch: hooks.afterBatch,
+    afterStore: hooks.afterStore,
+  });
   return { status: "updated", newEpisodes: stored.newEpisodes, updatedEpisodes: stored.updatedEpisodes };
 }

@@ -3,7 +3,7 @@
  * episodes). One send-only queue client per process, created on first use.
  */
 import type PgBoss from "pg-boss";
-import type { JobDefinition } from "@/lib/jobs/define-job";
+import type { JobDefinition, JobPayload } from "@/lib/jobs/define-job";
 import { createJobQueue, enqueueJob, enqueueJobs, ensureQueues } from "@/lib/jobs/job-queue";
 import { getEnv } from "@/lib/env";
 
@@ -18,10 +18,10 @@ function queue(): Promise<PgBoss> {
   return globalForQueue.podbriefQueue;
 }
 
-/** Enqueues a job (see enqueueJob); the job's queue is created first if no worker has yet. */
+/** Enqueues a job by its definition (see enqueueJob); the job's queue is created first if no worker has yet. */
 export async function enqueue<Job extends JobDefinition>(
   job: Job,
-  payload: Parameters<Job["run"]>[0],
+  payload: JobPayload<Job>,
   options: { startAfterSeconds?: number } = {},
 ): Promise<string | null> {
   const boss = await queue();
@@ -34,7 +34,7 @@ export async function enqueue<Job extends JobDefinition>(
 /** Enqueues many jobs of one kind at once (see enqueueJobs), each `startAfterSeconds(index)` from now. */
 export async function enqueueMany<Job extends JobDefinition>(
   job: Job,
-  payloads: readonly Parameters<Job["run"]>[0][],
+  payloads: readonly JobPayload<Job>[],
   options: { startAfterSeconds?: (index: number) => number } = {},
 ): Promise<void> {
   if (payloads.length === 0) return;

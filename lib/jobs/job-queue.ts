@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
-import type { JobDefinition } from "@/lib/jobs/define-job";
+import type { JobDefinition, JobPayload } from "@/lib/jobs/define-job";
 import { moduleLog } from "@/lib/log";
 
 const log = moduleLog("jobs");
@@ -60,7 +60,7 @@ export function jobIdForKey(jobId: string, key: string): string {
 export async function enqueueJob<Job extends JobDefinition>(
   boss: PgBoss,
   job: Job,
-  payload: Parameters<Job["run"]>[0],
+  payload: JobPayload<Job>,
   options: { startAfterSeconds?: number } = {},
 ): Promise<string | null> {
   const data = job.payload.parse(payload) as object;
@@ -78,7 +78,7 @@ export async function enqueueJob<Job extends JobDefinition>(
 export async function enqueueJobs<Job extends JobDefinition>(
   boss: PgBoss,
   job: Job,
-  payloads: readonly Parameters<Job["run"]>[0][],
+  payloads: readonly JobPayload<Job>[],
   options: { startAfterSeconds?: (index: number) => number } = {},
 ): Promise<void> {
   const CHUNK = 1_000;

@@ -1,6 +1,4 @@
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { defineJob } from "@/lib/jobs/define-job";
 import { moduleLog } from "@/lib/log";
 import { purgeExpiredMail } from "@/lib/mail/send-mail";
 import { purgeRateLimits } from "@/lib/rate-limit";
@@ -8,16 +6,10 @@ import { purgeRateLimits } from "@/lib/rate-limit";
 const DAY_SECONDS = 24 * 60 * 60;
 const log = moduleLog("purge-expired");
 
-/** Hourly housekeeping: used-up sign-in tokens, outbox sign-in links past their expiry and rate-limit windows that ended a day ago. */
-export const purgeExpired = defineJob({
-  id: "purge-expired",
-  payload: z.object({}),
-  cron: "17 * * * *",
-  retry: { limit: 2, delaySeconds: 60, backoff: true },
-  run: async () => {
-    const tokens = await db.verificationToken.deleteMany({ where: { expires: { lt: new Date() } } });
-    const mails = await purgeExpiredMail();
-    const buckets = await purgeRateLimits(DAY_SECONDS);
-    log.info({ tokens: tokens.count, mails, buckets }, "removed expired sign-in tokens, sign-in mails and rate-limit windows");
-  },
-});
+/** Hourly housekeeping (the purge-expired job): used-up sign-in tokens, outbox sign-in links past their expiry and rate-limit windows that ended a day ago. */
+export async function purgeExpiredRows(): Promise<void> {
+  const tokens = await db.verificationToken.deleteMany({ where: { expires: { lt: new Date() } } });
+  const mails = await purgeExpiredMail();
+  const buckets = await purgeRateLimits(DAY_SECONDS);
+  log.info({ tokens: tokens.count, mails, buckets }, "removed expired sign-in tokens, sign-in mails and rate-limit windows");
+}

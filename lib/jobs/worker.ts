@@ -3,7 +3,7 @@
  * by starting more (`npm run worker`). Crons are scheduled once per queue, whichever worker wins.
  */
 import type PgBoss from "pg-boss";
-import type { JobDefinition } from "@/lib/jobs/define-job";
+import type { RunnableJob } from "@/lib/jobs/define-job";
 import { createJobQueue, ensureQueues } from "@/lib/jobs/job-queue";
 import { moduleLog, withLogContext } from "@/lib/log";
 
@@ -11,7 +11,7 @@ export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
 export type WorkerOptions = {
   databaseUrl: string;
-  jobs: readonly JobDefinition[];
+  jobs: readonly RunnableJob[];
   /** Jobs of one queue that run at once in this process. */
   concurrency?: number;
   pollingIntervalSeconds?: number;

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
 import type { PodcastAddStatus } from "@/lib/generated/prisma/client";
-import { defineJob } from "@/lib/jobs/define-job";
+import { addPodcastJob } from "@/lib/jobs/definitions";
 import { enqueue } from "@/lib/jobs/enqueue";
 
 export const feedUrlSchema = z
@@ -28,28 +28,11 @@ export const feedUrlSchema = z
     return url.toString();
   });
 
-/** Attempts of one first read: the job's first run and its retries. */
-const READ_ATTEMPTS = 3;
-
 /**
  * A show still `reading` this long after its last change lost its job (its worker died for good, or the
  * queue was reset); adding it again queues another. Longer than the job's attempts can take.
  */
 export const STALE_READING_MS = 15 * 60_000;
-
-export const addPodcastJob = defineJob({
-  id: "add-podcast",
-  payload: z.object({ podcastId: z.string().min(1), requestedAt: z.string() }),
-  key: ({ podcastId, requestedAt }) => `${podcastId}:${requestedAt}`,
-  retry: { limit: READ_ATTEMPTS - 1, delaySeconds: 30, backoff: true },
-  // Fetch (30 s at most) plus parse and store in batches; a worker killed mid-read is noticed after this.
-  expireInSeconds: 3 * 60,
-  run: async ({ podcastId }, { retryCount }) => {
-    // Fetching, parsing and storing load only in the worker; the web server just queues this job.
-    const { readNewPodcast } = await import("@/lib/podcasts/read-new-podcast");
-    await readNewPodcast(podcastId, { lastAttempt: retryCount >= READ_ATTEMPTS - 1 });
-  },
-});
 
 /** Queues a show's first read, `startAfterSeconds` from now. */
 export async function queueFirstRead(podcastId: string, startAfterSeconds = 0): Promise<void> {

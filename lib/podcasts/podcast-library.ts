@@ -4,8 +4,9 @@ import { artworkSelect } from "@/lib/artwork/artwork-src";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { extractionCostUsd, pricesFromEnv } from "@/lib/insights/cost";
+import { addPodcastJob } from "@/lib/jobs/definitions";
 import { enqueueMany } from "@/lib/jobs/enqueue";
-import { addPodcastJob, feedUrlSchema, needsFirstRead } from "@/lib/podcasts/add-podcast";
+import { feedUrlSchema, needsFirstRead } from "@/lib/podcasts/add-podcast";
 import { buildOpml, parseOpml } from "@/lib/podcasts/opml";
 import { z } from "zod";
 

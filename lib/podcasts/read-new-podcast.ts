@@ -7,11 +7,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
-import { queueTranscriptFetches } from "@/lib/ingest/fetch-transcript";
-import { queueArtworkFetches } from "@/lib/artwork/fetch-artwork";
-import { fetchFeed, scheduleAfterRead } from "@/lib/ingest/poll-podcast";
+import { fetchFeed, ingestFeed } from "@/lib/ingest/ingest-feed";
 import { DEFAULT_INTERVAL_MINUTES } from "@/lib/ingest/poll-schedule";
-import { storeFeed, type StoreFeedOptions } from "@/lib/ingest/store-feed";
+import type { StoreFeedOptions } from "@/lib/ingest/store-feed";
 
 export type FirstReadOutcome = "ready" | "failed" | "merged" | "skipped";
 
@@ -50,13 +48,13 @@ export async function readNewPodcast(podcastId: string, options: { lastAttempt?:
       }
     }
 
-    const fetchedAt = new Date();
-    await storeFeed(
-      podcast.id,
-      feed,
-      { etag: response.etag, lastModified: response.lastModified, fetchedAt, schedule: scheduleAfterRead(DEFAULT_INTERVAL_MINUTES, feed, fetchedAt) },
-      options,
-    );
+    await ingestFeed(podcast.id, feed, {
+      etag: response.etag,
+      lastModified: response.lastModified,
+      fetchedAt: new Date(),
+      polling: { previousMinutes: DEFAULT_INTERVAL_MINUTES },
+      afterBatch: options.afterBatch,
+    });
   } catch (error) {
     if (error instanceof SafeError) {
       await markFailed(podcast.id, error.message);
@@ -65,7 +63,5 @@ export async function readNewPodcast(podcastId: string, options: { lastAttempt?:
     if (options.lastAttempt) await markFailed(podcast.id, INTERNAL_FAILURE);
     throw error;
   }
-  await queueTranscriptFetches(podcast.id);
-  await queueArtworkFetches(podcast.id);
   return "ready";
 }

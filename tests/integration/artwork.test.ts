@@ -17,7 +17,8 @@ const server: FeedServer = await startFeedServer();
 process.env.FETCH_ALLOWED_HOSTS = server.host;
 
 const { db } = await import("@/lib/db");
-const { ARTWORK_MAX_BYTES, fetchArtworkFor, fetchArtworkJob, queueArtworkFetches } = await import("@/lib/artwork/fetch-artwork");
+const { ARTWORK_MAX_BYTES, fetchArtworkFor, queueArtworkFetches } = await import("@/lib/artwork/fetch-artwork");
+const { fetchArtworkJob } = await import("@/worker/handlers");
 const { artworkSelect, artworkSrc } = await import("@/lib/artwork/artwork-src");
 const { ARTWORK_WIDTHS, ARTWORK_FORMATS } = await import("@/lib/artwork/artwork-url");
 const route = await import("@/app/art/[hash]/[file]/route");

@@ -30,7 +30,7 @@ const { createOfflineExtractor, OFFLINE_EXTRACTOR_ID, OFFLINE_PROMPT_VERSION } =
 const { createModelExtractor } = await import("@/lib/insights/model/model-extractor");
 const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
 const { groundQuote } = await import("@/lib/insights/grounding");
-const { extractInsightsJob } = await import("@/lib/insights/insight-jobs");
+const { extractInsightsJob } = await import("@/worker/handlers");
 
 afterAll(async () => {
   await closeQueue();

@@ -10,7 +10,8 @@ import { corpusFile } from "@/tests/helpers/corpus";
 
 const { db } = await import("@/lib/db");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
-const { extractInsightsJob, queueOutdatedOfflineExtractions } = await import("@/lib/insights/insight-jobs");
+const { queueOutdatedOfflineExtractions } = await import("@/lib/insights/sweep-insights");
+const { extractInsightsJob } = await import("@/worker/handlers");
 const { OFFLINE_EXTRACTOR_ID } = await import("@/lib/insights/offline/offline-extractor");
 const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
 
