@@ -24,6 +24,8 @@ export function OpmlImportForm() {
     if (file.size > OPML_MAX_BYTES) return setOutcome({ error: TOO_LARGE });
     setPending(true);
     try {
+      // The browser posting to Podbrief's own route: not an outbound request of the server.
+      // eslint-disable-next-line no-restricted-globals
       const response = await fetch("/api/podcasts/opml", { method: "POST", body: form });
       const answer = (await response.json().catch(() => null)) as { message?: string; error?: { message?: string } } | null;
       if (response.ok && answer?.message) {
