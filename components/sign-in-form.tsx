@@ -1,10 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { requestMagicLink, type MagicLinkState } from "@/lib/actions/auth-actions";
+import { type ActionResult, IDLE_RESULT, resultError, resultValue } from "@/lib/actions/action-result";
+import { requestMagicLink } from "@/lib/actions/auth-actions";
 
 export function SignInForm({ callbackUrl, submitLabel = "Send me a sign-in link" }: { callbackUrl?: string; submitLabel?: string }) {
-  const [state, formAction, pending] = useActionState<MagicLinkState, FormData>(requestMagicLink, {});
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(requestMagicLink, IDLE_RESULT);
+  const error = resultError(state);
   return (
     <form action={formAction} className="flex w-full flex-col gap-3 sm:flex-row" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
@@ -18,9 +20,9 @@ export function SignInForm({ callbackUrl, submitLabel = "Send me a sign-in link"
         autoComplete="email"
         required
         placeholder="you@example.com"
-        defaultValue={state.email}
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby={state.error ? "email-error" : undefined}
+        defaultValue={resultValue(state, "email")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "email-error" : undefined}
         className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-base text-slate-900 placeholder:text-slate-500 focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       />
       <button
@@ -30,9 +32,9 @@ export function SignInForm({ callbackUrl, submitLabel = "Send me a sign-in link"
       >
         {pending ? "Sending…" : submitLabel}
       </button>
-      {state.error ? (
+      {error ? (
         <p id="email-error" role="alert" className="text-sm text-red-700 sm:basis-full dark:text-red-400">
-          {state.error}
+          {error}
         </p>
       ) : null}
     </form>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { BriefLinkState } from "@/lib/actions/brief-actions";
+import { type ActionResult, IDLE_RESULT, resultError } from "@/lib/actions/action-result";
 import { FormStatus } from "@/components/form-status";
 
 type Choice = { label: string; fields: Record<string, string> };
@@ -10,9 +10,9 @@ type Choice = { label: string; fields: Record<string, string> };
  * The confirm step of a link from an email: one button per choice, each posting the signed token
  * with its own fields. Mail scanners open links but never press buttons, so nothing is recorded for them.
  */
-export function MailActionForm({ action, token, choices }: { action: (state: BriefLinkState, form: FormData) => Promise<BriefLinkState>; token: string; choices: Choice[] }) {
-  const [state, formAction, pending] = useActionState<BriefLinkState, FormData>(action, {});
-  if (state.message) {
+export function MailActionForm({ action, token, choices }: { action: (state: ActionResult, form: FormData) => Promise<ActionResult>; token: string; choices: Choice[] }) {
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(action, IDLE_RESULT);
+  if (state.ok && state.message) {
     return (
       <p role="status" className="rounded-lg bg-green-50 px-3 py-2 text-green-900 dark:bg-green-950 dark:text-green-100">
         {state.message}
@@ -34,7 +34,7 @@ export function MailActionForm({ action, token, choices }: { action: (state: Bri
           </form>
         ))}
       </div>
-      <FormStatus error={state.error} />
+      <FormStatus error={resultError(state)} />
     </div>
   );
 }

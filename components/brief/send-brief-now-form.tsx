@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormStatus } from "@/components/form-status";
-import { type BriefLinkState, sendBriefNowAction } from "@/lib/actions/brief-actions";
+import { type ActionResult, IDLE_RESULT, resultError } from "@/lib/actions/action-result";
+import { sendBriefNowAction } from "@/lib/actions/brief-actions";
 
 /** The development button on /brief: the reader's next brief, made now and delivered to the local outbox. */
 export function SendBriefNowForm() {
-  const [state, formAction, pending] = useActionState<BriefLinkState, FormData>(sendBriefNowAction, {});
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(sendBriefNowAction, IDLE_RESULT);
   return (
     <form action={formAction} className="mt-8 rounded-xl border border-dashed border-amber-400 p-4 text-sm dark:border-amber-700">
       <p className="text-slate-800 dark:text-slate-200">
@@ -18,7 +19,7 @@ export function SendBriefNowForm() {
         Send a brief now
       </button>
       <div className="mt-2">
-        <FormStatus error={state.error} />
+        <FormStatus error={resultError(state)} />
       </div>
     </form>
   );

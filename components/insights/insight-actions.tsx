@@ -39,7 +39,7 @@ export function InsightActions({ insightId, saved, canHide = true, onHide, topic
   const toggleSave = async () => {
     const next = !isSaved;
     setIsSaved(next);
-    const result = await setSavedAction(insightId, next);
+    const result = await setSavedAction({ insightId, saved: next });
     if (result.ok) setError(null);
     else {
       setIsSaved(!next);

@@ -45,7 +45,7 @@ export function InsightCard({ insight, saved, reason, children, canHide = true, 
     setHidden(true);
     setError(null);
     if (from === "menu") focusAfter.current = "undo";
-    const result = await setHiddenAction(insight.id, true);
+    const result = await setHiddenAction({ insightId: insight.id, hidden: true });
     if (!result.ok) {
       setHidden(false);
       setError(result.error);
@@ -55,7 +55,7 @@ export function InsightCard({ insight, saved, reason, children, canHide = true, 
   const undo = async () => {
     setHidden(false);
     focusAfter.current = "card";
-    const result = await setHiddenAction(insight.id, false);
+    const result = await setHiddenAction({ insightId: insight.id, hidden: false });
     if (!result.ok) {
       setHidden(true);
       setError(result.error);

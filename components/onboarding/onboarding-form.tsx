@@ -2,14 +2,15 @@
 
 import { useActionState } from "react";
 import { TimeZoneField } from "@/components/onboarding/time-zone-field";
-import { completeOnboardingAction, type OnboardingState } from "@/lib/actions/onboarding-actions";
+import { type ActionResult, IDLE_RESULT, resultError } from "@/lib/actions/action-result";
+import { completeOnboardingAction } from "@/lib/actions/onboarding-actions";
 import type { TopicWithSamples } from "@/lib/topics/topic-samples";
 import { HourOptions } from "@/components/brief/hour-options";
 import { FormStatus } from "@/components/form-status";
 
 
 export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicWithSamples[]; briefHour: number; timeZone: string }) {
-  const [state, formAction, pending] = useActionState<OnboardingState, FormData>(completeOnboardingAction, {});
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(completeOnboardingAction, IDLE_RESULT);
   return (
     <form action={formAction} className="flex flex-col gap-6">
       <fieldset>
@@ -52,7 +53,7 @@ export function OnboardingForm({ topics, briefHour, timeZone }: { topics: TopicW
         </select>
         <TimeZoneField fallback={timeZone} />
       </div>
-      <FormStatus error={state.error} />
+      <FormStatus error={resultError(state)} />
       <div>
         <button type="submit" disabled={pending} className="button-primary">
           {pending ? "Setting up your feed…" : "Start reading"}

@@ -1,10 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { createTopicAction, type CreateTopicState } from "@/lib/actions/topic-actions";
+import { type ActionResult, IDLE_RESULT, resultError, resultValue } from "@/lib/actions/action-result";
+import { createTopicAction } from "@/lib/actions/topic-actions";
 
 export function CreateTopicForm() {
-  const [state, formAction, pending] = useActionState<CreateTopicState, FormData>(createTopicAction, {});
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(createTopicAction, IDLE_RESULT);
+  const error = resultError(state);
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <label htmlFor="topic-phrase" className="font-medium">
@@ -21,19 +23,19 @@ export function CreateTopicForm() {
           aria-describedby="create-topic-hint"
           minLength={3}
           maxLength={80}
-          defaultValue={state.value}
+          defaultValue={resultValue(state, "phrase")}
           placeholder="e.g. open-source LLM economics"
-          aria-invalid={state.error ? true : undefined}
-          aria-errormessage={state.error ? "create-topic-error" : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-errormessage={error ? "create-topic-error" : undefined}
           className="input min-w-0 flex-1"
         />
         <button type="submit" disabled={pending} className="button-primary">
           {pending ? "Creating…" : "Create topic"}
         </button>
       </div>
-      {state.error ? (
+      {error ? (
         <p id="create-topic-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.error}
+          {error}
         </p>
       ) : null}
     </form>

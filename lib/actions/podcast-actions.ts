@@ -1,49 +1,40 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { publicMessage } from "@/lib/errors";
-import { addPodcastByUrl, followPodcast, unfollowPodcast } from "@/lib/podcasts/add-podcast";
-import { requireUser } from "@/lib/session";
-
-export type FormState = { error?: string; message?: string; value?: string };
+import { defineAction } from "@/lib/actions/define-action";
+import { SafeError } from "@/lib/errors";
+import { addPodcastByUrl, feedUrlSchema, followPodcast, unfollowPodcast } from "@/lib/podcasts/add-podcast";
 
 /** Queues the show's first read and opens its page, which follows the read (see add-podcast.ts). */
-export async function addPodcastAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const user = await requireUser("/podcasts");
-  const url = String(formData.get("url") ?? "");
-  let podcastId: string;
-  try {
-    podcastId = (await addPodcastByUrl(user.id, url)).podcastId;
-  } catch (error) {
-    return { error: publicMessage(error, "add-podcast"), value: url };
-  }
-  revalidatePath("/podcasts");
-  redirect(`/podcasts/${podcastId}`);
-}
+export const addPodcastAction = defineAction({
+  name: "add-podcast",
+  input: z.object({ url: feedUrlSchema }),
+  invalidInput: "Enter the address of a podcast feed.",
+  echo: ["url"],
+  run: ({ input, user }) => addPodcastByUrl(user.id, input.url),
+  revalidate: ["/podcasts"],
+  redirectTo: (added) => `/podcasts/${added.podcastId}`,
+});
 
+// A malformed or unknown show id can only come from a forged form: refused in words, never a 500.
 const podcastIdInput = z.object({ podcastId: z.string().min(1).max(64) });
+const NO_SUCH_PODCAST = "That podcast no longer exists.";
+const podcastPaths = (podcastId: string) => ["/podcasts", `/podcasts/${podcastId}`];
 
-/** A malformed or unknown show id can only come from a forged form: a 404, never a 500. */
-function formPodcastId(formData: FormData): string {
-  const parsed = podcastIdInput.safeParse({ podcastId: formData.get("podcastId") });
-  if (!parsed.success) notFound();
-  return parsed.data.podcastId;
-}
+export const followPodcastAction = defineAction({
+  name: "follow-podcast",
+  input: podcastIdInput,
+  invalidInput: NO_SUCH_PODCAST,
+  run: async ({ input, user }) => {
+    if (!(await followPodcast(user.id, input.podcastId))) throw new SafeError(NO_SUCH_PODCAST, "not_found");
+  },
+  revalidate: (_, input) => podcastPaths(input.podcastId),
+});
 
-export async function followPodcastAction(formData: FormData): Promise<void> {
-  const user = await requireUser("/podcasts");
-  const podcastId = formPodcastId(formData);
-  if (!(await followPodcast(user.id, podcastId))) notFound();
-  revalidatePath("/podcasts");
-  revalidatePath(`/podcasts/${podcastId}`);
-}
-
-export async function unfollowPodcastAction(formData: FormData): Promise<void> {
-  const user = await requireUser("/podcasts");
-  const podcastId = formPodcastId(formData);
-  await unfollowPodcast(user.id, podcastId);
-  revalidatePath("/podcasts");
-  revalidatePath(`/podcasts/${podcastId}`);
-}
+export const unfollowPodcastAction = defineAction({
+  name: "unfollow-podcast",
+  input: podcastIdInput,
+  invalidInput: NO_SUCH_PODCAST,
+  run: ({ input, user }) => unfollowPodcast(user.id, input.podcastId),
+  revalidate: (_, input) => podcastPaths(input.podcastId),
+});

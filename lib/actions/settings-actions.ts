@@ -1,27 +1,25 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { checkboxField } from "@/lib/actions/form-fields";
 import { briefSettingsInput, updateBriefSettings, type BriefSettingsInput } from "@/lib/readers/reader-settings";
-import { requireUser } from "@/lib/session";
 
-export type SettingsState = { error?: string; message?: string };
+const briefSettingsForm = briefSettingsInput.extend({
+  briefEnabled: checkboxField,
+  // A form without the date field ends a pause, as an empty one does.
+  briefPausedUntil: z.preprocess((value) => value ?? "", briefSettingsInput.shape.briefPausedUntil),
+});
 
-export async function updateBriefSettingsAction(_previous: SettingsState, formData: FormData): Promise<SettingsState> {
-  const user = await requireUser("/settings");
-  const input = briefSettingsInput.safeParse({
-    briefEnabled: formData.get("briefEnabled") === "on",
-    briefHour: formData.get("briefHour"),
-    timeZone: formData.get("timeZone"),
-    briefFrequency: formData.get("briefFrequency") ?? undefined,
-    briefWeekday: formData.get("briefWeekday") ?? undefined,
-    briefPausedUntil: formData.get("briefPausedUntil") ?? "",
-  });
-  if (!input.success) return { error: "Choose an hour and a time zone for your brief, and a valid date for a pause." };
-  await updateBriefSettings(user.id, input.data);
-  revalidatePath("/settings");
-  revalidatePath("/brief");
-  return { message: describeSchedule(input.data) };
-}
+export const updateBriefSettingsAction = defineAction({
+  name: "brief-settings",
+  input: briefSettingsForm,
+  invalidInput: "Choose an hour and a time zone for your brief, and a valid date for a pause.",
+  schemaMessages: false,
+  run: ({ input, user }) => updateBriefSettings(user.id, input),
+  revalidate: ["/settings", "/brief"],
+  message: (_, input) => describeSchedule(input),
+});
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 

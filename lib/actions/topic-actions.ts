@@ -1,54 +1,40 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { publicMessage } from "@/lib/errors";
-import { createReaderTopic, followTopics, unfollowTopic } from "@/lib/topics/reader-topics";
-import { requireUser } from "@/lib/session";
-
-export type CreateTopicState = { error?: string; value?: string };
+import { defineAction } from "@/lib/actions/define-action";
+import { createReaderTopic, followTopics, topicPhraseInput, unfollowTopic } from "@/lib/topics/reader-topics";
 
 const topicIdInput = z.object({ topicId: z.string().min(1).max(64) });
-
-/** A form's id that is not one of ours (a crafted request) names nothing: a 404 page, not a crash. */
-function readIdOrNotFound<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) notFound();
-  return parsed.data;
-}
-
-function revalidateTopics() {
-  revalidatePath("/topics");
-  revalidatePath("/topics/[slug]", "page");
-  revalidatePath("/feed");
-}
+// A form's id that is not one of ours can only come from a crafted request: refused in words.
+const NO_SUCH_TOPIC = "That topic no longer exists.";
+const topicPaths: (string | [string, "page"])[] = ["/topics", ["/topics/[slug]", "page"], "/feed"];
 
 /** Follows a curated topic or one of the reader's own; `followTopics` ignores any other id. */
-export async function followTopicAction(formData: FormData): Promise<void> {
-  const user = await requireUser("/topics");
-  const { topicId } = readIdOrNotFound(topicIdInput, { topicId: formData.get("topicId") });
-  await followTopics(user.id, [topicId]);
-  revalidateTopics();
-}
+export const followTopicAction = defineAction({
+  name: "follow-topic",
+  input: topicIdInput,
+  invalidInput: NO_SUCH_TOPIC,
+  run: async ({ input, user }) => {
+    await followTopics(user.id, [input.topicId]);
+  },
+  revalidate: topicPaths,
+});
 
-export async function unfollowTopicAction(formData: FormData): Promise<void> {
-  const user = await requireUser("/topics");
-  const { topicId } = readIdOrNotFound(topicIdInput, { topicId: formData.get("topicId") });
-  await unfollowTopic(user.id, topicId);
-  revalidateTopics();
-}
+export const unfollowTopicAction = defineAction({
+  name: "unfollow-topic",
+  input: topicIdInput,
+  invalidInput: NO_SUCH_TOPIC,
+  run: ({ input, user }) => unfollowTopic(user.id, input.topicId),
+  revalidate: topicPaths,
+});
 
 /** Creates the reader's topic from their phrase and opens its page, saying how many recent insights it caught. */
-export async function createTopicAction(_previous: CreateTopicState, formData: FormData): Promise<CreateTopicState> {
-  const user = await requireUser("/topics");
-  const phrase = String(formData.get("phrase") ?? "");
-  let created: { slug: string; caught: number };
-  try {
-    created = await createReaderTopic(user.id, phrase);
-  } catch (error) {
-    return { error: publicMessage(error, "create-topic"), value: phrase };
-  }
-  revalidateTopics();
-  redirect(`/topics/${encodeURIComponent(created.slug)}?caught=${created.caught}`);
-}
+export const createTopicAction = defineAction({
+  name: "create-topic",
+  input: z.object({ phrase: topicPhraseInput }),
+  invalidInput: "Describe the topic in a few words.",
+  echo: ["phrase"],
+  run: ({ input, user }) => createReaderTopic(user.id, input.phrase),
+  revalidate: topicPaths,
+  redirectTo: (created) => `/topics/${encodeURIComponent(created.slug)}?caught=${created.caught}`,
+});

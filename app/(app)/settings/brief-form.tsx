@@ -2,7 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { HourOptions } from "@/components/brief/hour-options";
-import { updateBriefSettingsAction, type SettingsState } from "@/lib/actions/settings-actions";
+import { type ActionResult, IDLE_RESULT, resultError } from "@/lib/actions/action-result";
+import { updateBriefSettingsAction } from "@/lib/actions/settings-actions";
 import { FormStatus } from "@/components/form-status";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -19,7 +20,7 @@ export type BriefFormValues = {
 
 /** The brief's on/off, hour, time zone, daily or weekly, and a pause. Time zones are the runtime's IANA list. */
 export function SettingsBriefForm({ values, timeZones }: { values: BriefFormValues; timeZones: string[] }) {
-  const [state, formAction, pending] = useActionState<SettingsState, FormData>(updateBriefSettingsAction, {});
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(updateBriefSettingsAction, IDLE_RESULT);
   const [frequency, setFrequency] = useState(values.briefFrequency);
   return (
     <form action={formAction} className="flex max-w-lg flex-col gap-3">
@@ -75,7 +76,7 @@ export function SettingsBriefForm({ values, timeZones }: { values: BriefFormValu
           No brief before this date; it starts again on the day. Leave empty for no pause.
         </span>
       </label>
-      <FormStatus error={state.error} message={state.message} />
+      <FormStatus error={resultError(state)} message={state.ok ? state.message : undefined} />
       <div>
         <button type="submit" disabled={pending} className="button-primary">
           Save brief settings
