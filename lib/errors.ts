@@ -8,12 +8,18 @@ export class SafeError extends Error {
   /** Trying the same work again later may succeed (a busy or slow service); false when it cannot. */
   readonly retryable: boolean;
 
-  constructor(message: string, readonly code = "bad_request", options: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(message: string, readonly code: SafeErrorCode = "bad_request", options: { retryable?: boolean; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "SafeError";
     this.retryable = options.retryable ?? false;
   }
 }
+
+/**
+ * What kind of refusal a SafeError is. The named kinds have an HTTP status (see lib/http/json-error.ts);
+ * a module may use its own code (a brief link's "link_expired") for a page that words each case its own way.
+ */
+export type SafeErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_large" | "rate_limited" | (string & {});
 
 export const GENERIC_ERROR_MESSAGE = "Something went wrong on our side. Please try again in a moment.";
 

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
-import { publicMessage, SafeError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
 import { consumeMagicLinkQuota } from "@/lib/magic-link-quota";
 import { requestClientIp } from "@/lib/net/client-address";
 import { readRequestUser } from "@/lib/session";
@@ -26,9 +26,7 @@ export async function POST(request: NextRequest) {
       const reader = await readRequestUser(request.headers);
       await consumeMagicLinkQuota({ email, ip: requestClientIp(request.headers), sessionEmail: reader?.email });
     } catch (error) {
-      const code = error instanceof SafeError ? error.code : "internal";
-      const status = code === "rate_limited" ? 429 : code === "bad_request" ? 400 : 500;
-      return Response.json({ error: { code, message: publicMessage(error, "magic-link") } }, { status });
+      return jsonError(error, "magic-link");
     }
   }
   return handlers.POST(request);

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
-import { publicMessage, SafeError } from "@/lib/errors";
+import { SafeError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
 import { OPML_MAX_BYTES, OPML_TOO_LARGE_MESSAGE as TOO_LARGE } from "@/lib/podcasts/opml-limits";
 import { exportOpml, importOpml } from "@/lib/podcasts/podcast-library";
 import { getCurrentUser } from "@/lib/session";
@@ -8,7 +9,7 @@ import { formatCount } from "@/lib/format";
 /** The reader's podcasts as OPML, to take to any other podcast app. */
 export async function GET() {
   const user = await getCurrentUser();
-  if (!user) return Response.json({ error: { code: "unauthorized", message: "Sign in to export your podcasts." } }, { status: 401 });
+  if (!user) return refuse("Sign in to export your podcasts.", "unauthorized");
   return new Response(await exportOpml(user.id), {
     headers: {
       "Content-Type": "text/x-opml; charset=utf-8",
@@ -21,8 +22,8 @@ export async function GET() {
 /** Room for the multipart framing around the file itself. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
-function failure(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
+function refuse(message: string, code: "bad_request" | "unauthorized" | "forbidden" | "too_large"): Response {
+  return jsonError(new SafeError(message, code), "opml");
 }
 
 /** The body, read no further than `limit` bytes: null when it is longer. */
@@ -60,21 +61,21 @@ function fromOwnPage(request: Request): boolean {
  */
 export async function POST(request: NextRequest) {
   // Cross-site form posts are refused as server actions refuse them: by the Origin a browser sends.
-  if (!fromOwnPage(request)) return failure(403, "forbidden", "This form can only be sent from Podbrief's own pages.");
+  if (!fromOwnPage(request)) return refuse("This form can only be sent from Podbrief's own pages.", "forbidden");
   const user = await getCurrentUser();
-  if (!user) return failure(401, "unauthorized", "Sign in to import your podcasts.");
+  if (!user) return refuse("Sign in to import your podcasts.", "unauthorized");
 
   const body = await readBody(request, OPML_MAX_BYTES + FORM_OVERHEAD_BYTES);
-  if (!body) return failure(413, "too_large", TOO_LARGE);
+  if (!body) return refuse(TOO_LARGE, "too_large");
   let file: FormDataEntryValue | null;
   try {
     const form = await new Response(new Uint8Array(body), { headers: { "Content-Type": request.headers.get("content-type") ?? "" } }).formData();
     file = form.get("opml");
   } catch {
-    return failure(400, "bad_request", "Choose an OPML file to import.");
+    return refuse("Choose an OPML file to import.", "bad_request");
   }
-  if (!(file instanceof File) || file.size === 0) return failure(400, "bad_request", "Choose an OPML file to import.");
-  if (file.size > OPML_MAX_BYTES) return failure(413, "too_large", TOO_LARGE);
+  if (!(file instanceof File) || file.size === 0) return refuse("Choose an OPML file to import.", "bad_request");
+  if (file.size > OPML_MAX_BYTES) return refuse(TOO_LARGE, "too_large");
 
   try {
     const result = await importOpml(user.id, Buffer.from(await file.arrayBuffer()));
@@ -83,6 +84,6 @@ export async function POST(request: NextRequest) {
     if (result.invalid.length) parts.push(`${result.invalid.length} skipped (not a web address: ${result.invalid.slice(0, 3).join(", ")})`);
     return Response.json({ message: `${parts.join("; ")}. New shows appear as their feeds are read.`, ...result });
   } catch (error) {
-    return error instanceof SafeError ? failure(400, error.code, error.message) : failure(500, "internal", publicMessage(error, "import-opml"));
+    return jsonError(error, "import-opml");
   }
 }

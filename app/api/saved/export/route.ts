@@ -1,7 +1,8 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { publicMessage } from "@/lib/errors";
+import { SafeError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
 import { exportFilename, renderSavedCsv, renderSavedJson, renderSavedMarkdown } from "@/lib/saved/export-saved";
 import { exportSaved } from "@/lib/saved/saved-insights";
 import { getCurrentUser } from "@/lib/session";
@@ -17,17 +18,15 @@ const contentTypes = {
 /** Everything the reader saved, as Markdown, CSV or JSON: nothing saved here is locked in. */
 export async function GET(request: NextRequest) {
   const user = await getCurrentUser();
-  if (!user) return Response.json({ error: { code: "unauthorized", message: "Sign in to export your saved insights." } }, { status: 401 });
+  if (!user) return jsonError(new SafeError("Sign in to export your saved insights.", "unauthorized"), "export-saved");
   const query = exportQuery.safeParse({ format: request.nextUrl.searchParams.get("format") ?? undefined });
-  if (!query.success) {
-    return Response.json({ error: { code: "bad_request", message: "Choose the format: md, csv or json." } }, { status: 400 });
-  }
+  if (!query.success) return jsonError(new SafeError("Choose the format: md, csv or json.", "bad_request"), "export-saved");
   const { format } = query.data;
   let rows;
   try {
     rows = await exportSaved(user.id);
   } catch (error) {
-    return Response.json({ error: { code: "internal", message: publicMessage(error, "export-saved") } }, { status: 500 });
+    return jsonError(error, "export-saved");
   }
   const { appUrl } = getEnv();
   // A byte-order mark, so that spreadsheet apps read the file as UTF-8.

@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { unsubscribeFromBrief } from "@/lib/brief/brief-feedback";
 import { verifyBriefLink } from "@/lib/brief/brief-links";
-import { publicMessage, SafeError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
 
 /**
  * RFC 8058 one-click unsubscribe: the mail provider POSTs "List-Unsubscribe=One-Click" to the URL in
@@ -15,8 +15,7 @@ export async function POST(request: NextRequest) {
     await unsubscribeFromBrief(claims.userId);
     return NextResponse.json({ ok: true });
   } catch (error) {
-    const status = error instanceof SafeError ? 400 : 500;
-    return NextResponse.json({ error: { code: error instanceof SafeError ? error.code : "internal", message: publicMessage(error, "one-click-unsubscribe") } }, { status });
+    return jsonError(error, "one-click-unsubscribe");
   }
 }
 
