@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
+import { fieldValues } from "@/lib/actions/form-fields";
 import { signIn, signOut } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
@@ -14,28 +15,26 @@ import { normalizeSignInEmail, singleField } from "@/lib/sign-in-email";
 
 const INVALID_EMAIL = "Enter a valid email address.";
 
-/** A form field as a list of its values: a repeated field is refused, since which copy counts must never be in doubt. */
-const asValues = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/**
+ * One form field read by `read`, refused in words when it was sent more than once (which copy counts
+ * must never be in doubt) or when `read` throws a SafeError.
+ */
+function singleFieldOf<Value>(label: string, read: (value: unknown) => Value) {
+  return z.unknown().transform((value, ctx) => {
+    try {
+      return read(singleField(fieldValues(value), label));
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: error instanceof SafeError ? error.message : INVALID_EMAIL });
+      return z.NEVER;
+    }
+  });
+}
 
 const magicLinkInput = z.object({
   // The address Auth.js will mail, normalized by the same function its provider uses.
-  email: z.unknown().transform((value, ctx) => {
-    try {
-      return normalizeSignInEmail(singleField(asValues(value), "one email address"));
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof SafeError ? error.message : INVALID_EMAIL });
-      return z.NEVER;
-    }
-  }),
+  email: singleFieldOf("one email address", normalizeSignInEmail),
   // Only somewhere on this site, never an open redirect.
-  callbackUrl: z.unknown().transform((value, ctx) => {
-    try {
-      return safeCallbackPath(singleField(asValues(value), "the form"), getEnv().appUrl);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: error instanceof SafeError ? error.message : INVALID_EMAIL });
-      return z.NEVER;
-    }
-  }),
+  callbackUrl: singleFieldOf("the form", (value) => safeCallbackPath(value, getEnv().appUrl)),
 });
 
 export const requestMagicLink = defineAction({
@@ -65,23 +64,19 @@ export const signInWithOAuth = defineAction({
  * cleared, so a copy of the cookie stops working too. Done here as well as in Auth.js's sign-out
  * event because that event's errors are only logged: a failed revocation must not look like success.
  */
-export const signOutAction = defineAction({
-  name: "sign-out",
-  session: "optional",
-  input: z.unknown(),
-  run: async ({ user }) => {
-    if (user) await revokeSessions(user.id);
-    await signOut({ redirectTo: "/" });
-  },
-});
+function signOutTo(name: string, redirectTo: string) {
+  return defineAction({
+    name,
+    session: "optional",
+    input: z.unknown(),
+    run: async ({ user }) => {
+      if (user) await revokeSessions(user.id);
+      await signOut({ redirectTo });
+    },
+  });
+}
+
+export const signOutAction = signOutTo("sign-out", "/");
 
 /** "Sign out everywhere" in Settings: every browser and device, and any copied cookie. */
-export const signOutEverywhereAction = defineAction({
-  name: "sign-out-everywhere",
-  session: "optional",
-  input: z.unknown(),
-  run: async ({ user }) => {
-    if (user) await revokeSessions(user.id);
-    await signOut({ redirectTo: "/sign-in" });
-  },
-});
+export const signOutEverywhereAction = signOutTo("sign-out-everywhere", "/sign-in");

@@ -4,9 +4,14 @@
  */
 import { z } from "zod";
 
+/** Every value a field was sent with: none, one, or a list. */
+export function fieldValues(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 /** A field that may be sent up to `max` times (checkboxes of one name), as a list. */
 export function fieldList<Item extends z.ZodType>(item: Item, max: number) {
-  return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max));
+  return z.preprocess(fieldValues, z.array(item).max(max));
 }
 
 /** A checkbox: a browser sends "on" when it is ticked and nothing when it is not. */
