@@ -5,13 +5,16 @@
  * input that does not parse is a refusal in words, never a throw.
  */
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { GENERIC_ERROR_MESSAGE, SafeError } from "@/lib/errors";
+import { moduleLog } from "@/lib/log";
 import { type CurrentUser, getCurrentUser } from "@/lib/session";
+
+// The web server runs each request inside withLogContext, so this line carries the request id.
+const actionLog = moduleLog("action");
 
 type SessionNeed = "required" | "optional" | "none";
 type UserFor<Need extends SessionNeed> = Need extends "required" ? CurrentUser : CurrentUser | null;
@@ -89,7 +92,7 @@ export function defineAction<Schema extends z.ZodType, Data = undefined, Need ex
       // redirect() and notFound() throw to reach Next.js: theirs to handle, not failures.
       unstable_rethrow(error);
       if (error instanceof SafeError) return { ok: false, error: error.message, code: error.code, values: echoed(raw, definition.echo) };
-      console.error({ requestId: randomUUID(), action: definition.name, error });
+      actionLog.error({ err: error, action: definition.name }, "server action failed");
       return { ok: false, error: GENERIC_ERROR_MESSAGE, code: "internal", values: echoed(raw, definition.echo) };
     }
   };

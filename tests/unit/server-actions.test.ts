@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { CurrentUser } from "@/lib/session";
 
@@ -24,6 +24,7 @@ vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { defineAction, SIGN_IN_AGAIN_MESSAGE } = await import("@/lib/actions/define-action");
 const { SafeError, GENERIC_ERROR_MESSAGE } = await import("@/lib/errors");
+const { setLogDestination, withLogContext } = await import("@/lib/log");
 const { z } = await import("zod");
 const actions = {
   ...(await import("@/lib/actions/auth-actions")),
@@ -130,8 +131,10 @@ describe("every server action", () => {
 });
 
 describe("defineAction", () => {
-  const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-  afterEach(() => errors.mockClear());
+  const logged: Record<string, unknown>[] = [];
+  const previous = setLogDestination({ write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
+  afterAll(() => void setLogDestination(previous));
+  beforeEach(() => void logged.splice(0));
 
   const failing = (error: unknown) =>
     defineAction({
@@ -145,14 +148,14 @@ describe("defineAction", () => {
 
   it("shows a SafeError's words and code, and logs nothing", async () => {
     expect(await failing(new SafeError("That topic no longer exists.", "not_found"))({})).toEqual({ ok: false, error: "That topic no longer exists.", code: "not_found" });
-    expect(errors).not.toHaveBeenCalled();
+    expect(logged).toEqual([]);
   });
 
-  it("masks any other error and logs it once, with a request id to find it by", async () => {
-    const result = await failing(new Error("connection refused at 10.0.0.5:5432"))({});
+  it("masks any other error and logs it once, with the request id to find it by", async () => {
+    const result = await withLogContext({ requestId: "request-7" }, () => failing(new Error("connection refused at 10.0.0.5:5432"))({}));
     expect(result).toEqual({ ok: false, error: GENERIC_ERROR_MESSAGE, code: "internal" });
-    expect(errors).toHaveBeenCalledTimes(1);
-    expect(errors.mock.calls[0]![0]).toMatchObject({ requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), action: "test-failing", error: expect.any(Error) });
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: 50, requestId: "request-7", module: "action", action: "test-failing", err: { message: "connection refused at 10.0.0.5:5432" } });
   });
 
   it("lets a redirect through to Next.js, after revalidating", async () => {
@@ -160,7 +163,7 @@ describe("defineAction", () => {
     const done = defineAction({ name: "test-redirect", session: "none", input: z.object({}), run: async () => "slug", revalidate: ["/topics"], redirectTo: (slug) => `/topics/${slug}` });
     await expect(done({})).rejects.toMatchObject({ digest: expect.stringContaining("NEXT_REDIRECT") });
     expect(revalidatePath).toHaveBeenCalledWith("/topics");
-    expect(errors).not.toHaveBeenCalled();
+    expect(logged).toEqual([]);
   });
 
   it("answers with data and a message when it is done", async () => {
