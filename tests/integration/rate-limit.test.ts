@@ -49,7 +49,8 @@ describe("magic-link requests", () => {
     await consumeMagicLinkQuota({ email, ip: ip() });
     const refused = consumeMagicLinkQuota({ email, ip: ip() });
     await expect(refused).rejects.toThrow(SafeError);
-    await expect(consumeMagicLinkQuota({ email, ip: ip() })).rejects.toThrow(/Too many sign-in links.*ask again in 1 minute/);
+    // The minute counts down while the test runs: on a busy machine a second may already have gone.
+    await expect(consumeMagicLinkQuota({ email, ip: ip() })).rejects.toThrow(/Too many sign-in links.*ask again in (1 minute|[1-5]?[0-9] seconds)\./);
     await wait(email, 60);
     await consumeMagicLinkQuota({ email, ip: ip() });
     await expect(consumeMagicLinkQuota({ email, ip: ip() })).rejects.toThrow(/ask again in 2 minutes/);
