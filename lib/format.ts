@@ -15,13 +15,17 @@ export function formatDuration(seconds: number): string {
   return hours ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 
-/** "12:34" or "1:02:03": a moment in an episode, as players show it. */
-export function formatTimestamp(seconds: number): string {
+/**
+ * "1:05", "12:34" or "1:02:03": a moment in an episode, as players show it. `padMinutes` gives
+ * "01:05" under an hour: the "[mm:ss]" the extraction prompt promises the model (its format is part of
+ * the prompt's version, so it stays as it was).
+ */
+export function formatTimestamp(seconds: number, { padMinutes = false }: { padMinutes?: boolean } = {}): string {
   const total = Math.max(0, Math.floor(seconds));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${padMinutes ? String(m).padStart(2, "0") : m}:${s}`;
 }
 
 export function formatRelative(date: Date, now = new Date()): string {

@@ -49,7 +49,7 @@ const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
 const { sendNextBriefNow } = await import("@/lib/brief/send-brief-now");
 const { loadBrief } = await import("@/lib/brief/load-brief");
 const { quoteToShow } = await import("@/lib/insights/quote-attribution");
-type Card = import("@/lib/insights/insight-card").InsightCardData;
+type Card = import("@/lib/cards/insight-card").InsightCardData;
 
 function printCard(position: number, card: Card, reason: string): void {
   console.log(`\n#${position}  ${card.headline}`);

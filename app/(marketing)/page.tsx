@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Logo } from "@/components/logo";
 import { OAuthButtons } from "@/components/oauth-buttons";
 import { SignInForm } from "@/components/sign-in-form";
-import { listLandingInsights } from "@/lib/insights/landing-insights";
+import { listLandingInsights } from "@/lib/cards/landing-insights";
 import { getCurrentUser } from "@/lib/session";
 import { Showcase } from "./showcase";
 

@@ -1,6 +1,6 @@
+import type { LandingInsight } from "@/lib/cards/landing-insights";
+import { leadSentences } from "@/lib/cards/lead-sentences";
 import { formatDate } from "@/lib/format";
-import type { LandingInsight } from "@/lib/insights/landing-insights";
-import { leadSentences } from "@/lib/insights/lead-sentences";
 import { ShowcaseCard, type ShowcaseItem } from "./showcase-card";
 
 /** Shown while Podbrief has read nothing yet: what a card looks like, marked as an example. */

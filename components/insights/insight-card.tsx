@@ -7,8 +7,8 @@ import { AsSaid } from "@/components/insights/as-said";
 import { HighlightedText } from "@/components/search/highlighted-text";
 import { InsightActions } from "@/components/insights/insight-actions";
 import { setHiddenAction } from "@/lib/actions/insight-actions";
+import type { InsightCardData } from "@/lib/cards/insight-card";
 import { formatDate } from "@/lib/format";
-import type { InsightCardData } from "@/lib/insights/insight-card";
 import type { HighlightSegment } from "@/lib/search/highlight";
 import type { SearchHighlights } from "@/lib/search/search-insights";
 

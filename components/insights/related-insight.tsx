@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Artwork } from "@/components/artwork/artwork";
+import type { InsightCardData } from "@/lib/cards/insight-card";
+import { leadSentences } from "@/lib/cards/lead-sentences";
 import { formatDate } from "@/lib/format";
-import type { InsightCardData } from "@/lib/insights/insight-card";
-import { leadSentences } from "@/lib/insights/lead-sentences";
 
 type Props = {
   insight: InsightCardData;

@@ -1,5 +1,5 @@
 import { RelatedInsight } from "@/components/insights/related-insight";
-import type { InsightCardData } from "@/lib/insights/insight-card";
+import type { InsightCardData } from "@/lib/cards/insight-card";
 
 type Props = {
   /** The other shows' takes on this point (its cluster). */

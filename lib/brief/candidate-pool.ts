@@ -7,7 +7,9 @@
  * feed-ranking and brief-choose tests hold the two to one order); it exists because the scheduler
  * ranks a hundred thousand readers in a morning, about a thousand candidates each.
  */
-import { combineScore, freshness, unfollowedFeedbackTopics, type Candidate, type CandidateRow, type ReaderSignals } from "@/lib/feed/rank-feed";
+import type { Candidate, CandidateRow } from "@/lib/feed/candidates";
+import { unfollowedFeedbackTopics, type ReaderSignals } from "@/lib/feed/reader-signals";
+import { combineScore, freshness } from "@/lib/feed/score";
 
 type TopicList = { index: number[]; match: number[] };
 

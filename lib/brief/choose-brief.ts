@@ -12,7 +12,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { CandidatePool } from "@/lib/brief/candidate-pool";
-import { loadCandidateRows, loadReaderSignalsForMany, loadTopicLinks, reasonFor, unfollowedFeedbackTopics, type Candidate, type ReaderSignals } from "@/lib/feed/rank-feed";
+import { loadCandidateRows, loadTopicLinks, type Candidate } from "@/lib/feed/candidates";
+import { reasonFor } from "@/lib/feed/reason";
+import { loadReaderSignalsForMany, unfollowedFeedbackTopics, type ReaderSignals } from "@/lib/feed/reader-signals";
 import { formatCount } from "@/lib/format";
 
 export const BRIEF_SIZE = 5;

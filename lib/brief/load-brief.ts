@@ -5,8 +5,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isBriefDate, type BriefDate } from "@/lib/brief/brief-schedule";
-import type { InsightCardData } from "@/lib/insights/insight-card";
-import { loadInsightCards } from "@/lib/insights/load-insight-cards";
+import type { InsightCardData } from "@/lib/cards/insight-card";
+import { loadInsightCards } from "@/lib/cards/load-insight-cards";
 
 export type BriefItemView = { position: number; reason: string; insight: InsightCardData };
 

@@ -4,8 +4,8 @@
  */
 import "server-only";
 import { z } from "zod";
+import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/cards/insight-card";
 import { db } from "@/lib/db";
-import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 
 /** A cuid from the URL; anything else cannot name a row, so it is not worth a query. */
 export const recordIdParam = z.string().min(1).max(64).regex(/^[\w-]+$/);

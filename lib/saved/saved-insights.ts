@@ -5,9 +5,9 @@
  */
 import "server-only";
 import { z } from "zod";
+import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/cards/insight-card";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 import type { SavedExportRow } from "@/lib/saved/export-saved";
 
 export const SAVED_PAGE_SIZE = 20;

@@ -7,10 +7,10 @@
  */
 import "server-only";
 import { z } from "zod";
+import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/cards/insight-card";
 import { db } from "@/lib/db";
 import { parseReaderInput } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { insightCardSelect, toInsightCard, type InsightCardData } from "@/lib/insights/insight-card";
 import {
   hasMatch,
   MATCH_END,

@@ -22,8 +22,8 @@ const { fetchArtworkJob } = await import("@/worker/handlers");
 const { artworkSelect, artworkSrc } = await import("@/lib/artwork/artwork-src");
 const { ARTWORK_WIDTHS, ARTWORK_FORMATS } = await import("@/lib/artwork/artwork-url");
 const route = await import("@/app/art/[hash]/[file]/route");
-const { insightCardSelect, toInsightCard } = await import("@/lib/insights/insight-card");
-const { loadInsightCards } = await import("@/lib/insights/load-insight-cards");
+const { insightCardSelect, toInsightCard } = await import("@/lib/cards/insight-card");
+const { loadInsightCards } = await import("@/lib/cards/load-insight-cards");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
 
 afterAll(async () => {

@@ -14,7 +14,7 @@ const { exportSaved, listSaved } = await import("@/lib/saved/saved-insights");
 const { followTopics, unfollowTopic } = await import("@/lib/topics/reader-topics");
 const { getTopicBySlug, listTopics } = await import("@/lib/topics/topic-directory");
 const { getBriefSettings, updateBriefSettings } = await import("@/lib/readers/reader-settings");
-const { getInsightPage } = await import("@/lib/insights/insight-page");
+const { getInsightPage } = await import("@/lib/cards/insight-page");
 const { getEpisodePage } = await import("@/lib/podcasts/episode-page");
 const { searchInsights } = await import("@/lib/search/search-insights");
 

@@ -24,7 +24,7 @@ const { recordBriefClickAction } = await import("@/lib/actions/brief-actions");
 const clickRoute = await import("@/app/(public)/mail/click/route");
 const { queueBriefNow } = await import("@/lib/brief/queue-brief-now");
 const { SafeError } = await import("@/lib/errors");
-const { loadReaderSignals } = await import("@/lib/feed/rank-feed");
+const { loadReaderSignals } = await import("@/lib/feed/reader-signals");
 const oneClick = await import("@/app/(public)/mail/unsubscribe/one-click/route");
 
 afterAll(async () => {

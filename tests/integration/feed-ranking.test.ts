@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type MadeInsight, rowFactory } from "@/tests/helpers/rows";
 
 const { db } = await import("@/lib/db");
-const { rankFeedForUser, loadReaderSignals, loadCandidateRows, loadTopicLinks, unfollowedFeedbackTopics } = await import("@/lib/feed/rank-feed");
+const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
+const { loadReaderSignals, unfollowedFeedbackTopics } = await import("@/lib/feed/reader-signals");
+const { loadCandidateRows, loadTopicLinks } = await import("@/lib/feed/candidates");
 const { CandidatePool } = await import("@/lib/brief/candidate-pool");
 const { hideInsight, recordFeedback, recordOpened, saveInsight } = await import("@/lib/feed/feed-events");
 const { followTopics } = await import("@/lib/topics/reader-topics");

@@ -8,10 +8,11 @@ import { type MadeInsight, rowFactory } from "@/tests/helpers/rows";
 
 const { db } = await import("@/lib/db");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
-const { rankFeedForUser, loadReaderSignals, loadReaderSignalsForMany } = await import("@/lib/feed/rank-feed");
+const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
+const { loadReaderSignals, loadReaderSignalsForMany } = await import("@/lib/feed/reader-signals");
 const { hideInsight, unhideInsight, recordFeedback, recordOpened, saveInsight } = await import("@/lib/feed/feed-events");
 const { createReaderTopic, followTopics } = await import("@/lib/topics/reader-topics");
-const { getInsightPage } = await import("@/lib/insights/insight-page");
+const { getInsightPage } = await import("@/lib/cards/insight-page");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
 const { SafeError } = await import("@/lib/errors");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { leadSentences } from "@/lib/insights/lead-sentences";
+import { leadSentences } from "@/lib/cards/lead-sentences";
 
 describe("leadSentences", () => {
   it("keeps the first two sentences of a longer body", () => {

@@ -2,11 +2,11 @@
  * The rules relating applies to one new insight's neighbours: the related list and the cluster.
  */
 import { describe, expect, it } from "vitest";
-import { chooseCluster, chooseRelated, countShared, RELATED_LIMIT, termsOf, thresholdsFor, type Candidate } from "@/lib/insights/relate/choose";
+import { chooseCluster, chooseRelated, countShared, RELATED_LIMIT, termsOf, thresholdsFor, type InsightNeighbour } from "@/lib/insights/relate/choose";
 import { extractionCostUsd, formatUsd, pricesFromEnv } from "@/lib/insights/cost";
 
 const thresholds = { related: 0.45, samePoint: 0.61, minSharedTerms: 2 };
-const candidate = (id: string, score: number, episodeId: string, clusterId: string | null = null, sharedTerms = 3): Candidate => ({
+const candidate = (id: string, score: number, episodeId: string, clusterId: string | null = null, sharedTerms = 3): InsightNeighbour => ({
   id,
   score,
   episodeId,

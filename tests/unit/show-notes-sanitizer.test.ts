@@ -16,7 +16,7 @@ import { decodeFeedBody } from "@/lib/ingest/feed/decode-feed-body";
 import { elementNamer } from "@/lib/ingest/feed/namespaces";
 import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
 import { resolveUrl } from "@/lib/ingest/feed/urls";
-import { all, decodeEntities, first, markup, parseXmlTree } from "@/lib/ingest/feed/xml";
+import { all, decodeXmlEntities, first, markup, parseXmlTree } from "@/lib/ingest/feed/xml";
 import { outlineXml } from "@/lib/ingest/feed/xml-outline";
 import { corpusDir } from "../helpers/corpus";
 
@@ -228,7 +228,7 @@ function withoutBareLinks(html: string): string {
 
 function legacyLinkTarget(href: string | undefined, base: string | null): string | null {
   if (!href) return null;
-  const trimmed = decodeEntities(href).trim();
+  const trimmed = decodeXmlEntities(href).trim();
   if (/^(https?:\/\/|mailto:)[^\s<>"'`]+$/i.test(trimmed)) return trimmed;
   return resolveUrl(trimmed, base);
 }

@@ -12,7 +12,7 @@
  */
 import { Parser } from "htmlparser2";
 import { resolveUrl } from "@/lib/ingest/feed/urls";
-import { decodeEntities } from "@/lib/ingest/feed/xml";
+import { decodeXmlEntities } from "@/lib/ingest/feed/xml";
 
 const ALLOWED_TAGS = new Set(["p", "br", "a", "ul", "ol", "li", "strong", "em", "b", "i", "blockquote", "h2", "h3", "h4", "code", "pre"]);
 
@@ -186,7 +186,7 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 
 function linkTarget(href: string | undefined, base: string | null): string | null {
   if (!href) return null;
-  const trimmed = decodeEntities(href).trim();
+  const trimmed = decodeXmlEntities(href).trim();
   // Already absolute and harmless: most links in most notes, and parsing each one as a URL is a tenth of
   // the time spent sanitizing.
   if (/^(https?:\/\/|mailto:)[^\s<>"'`]+$/i.test(trimmed)) return trimmed;

@@ -166,13 +166,13 @@ export function markupOf(element: unknown): string | null {
 }
 
 function decodeRaw(raw: string): string {
-  if (!raw.includes("<")) return decodeEntities(raw);
+  if (!raw.includes("<")) return decodeXmlEntities(raw);
   let result = "";
   let from = 0;
   for (;;) {
     const start = raw.indexOf("<![CDATA[", from);
     const segment = start === -1 ? raw.slice(from) : raw.slice(from, start);
-    result += segment.includes("<") ? segment : decodeEntities(segment);
+    result += segment.includes("<") ? segment : decodeXmlEntities(segment);
     if (start === -1) return result;
     const end = raw.indexOf("]]>", start);
     if (end === -1) return result + raw.slice(start + 9);
@@ -185,9 +185,11 @@ const CHARACTER_REFERENCE = /&#(?:(\d{1,7})|x([\da-fA-F]{1,6}));/g;
 
 /**
  * XML's own entities and character references. "&amp;" goes last, so that "&amp;lt;" becomes the text
- * "&lt;" and not "<". Other entities stay as written, for the HTML sanitizer to read.
+ * "&lt;" and not "<". Other entities stay as written, for the HTML sanitizer to read. Text that is
+ * never markup (transcripts) decodes HTML's named entities too: decodeEntities in
+ * lib/ingest/transcript/clean-text.ts.
  */
-export function decodeEntities(value: string): string {
+export function decodeXmlEntities(value: string): string {
   if (!value.includes("&")) return value;
   let decoded = value.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'");
   if (decoded.includes("&#")) decoded = decoded.replace(CHARACTER_REFERENCE, fromCharacterReference);

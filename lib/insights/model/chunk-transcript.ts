@@ -6,6 +6,7 @@
  * a name; parts are balanced in size and overlap by about 5%, just enough that a point made across a
  * boundary is seen whole once.
  */
+import { formatTimestamp } from "@/lib/format";
 import type { TranscriptSegment } from "@/lib/ingest/types";
 
 export const DEFAULT_CHUNK_TOKENS = 12_000;
@@ -115,7 +116,7 @@ function renderLines(pieces: Piece[], segments: TranscriptSegment[], timed: bool
       continue;
     }
     if (line) lines.push(line);
-    const stamp = timed ? `[${formatTimestamp(segment.start)}] ` : "";
+    const stamp = timed ? `[${formatTimestamp(segment.start, { padMinutes: true })}] ` : "";
     const label = segment.speaker ? `${segment.speaker}: ` : "";
     line = `${stamp}${label}${piece.text}`;
     lineSpeaker = segment.speaker;
@@ -124,12 +125,3 @@ function renderLines(pieces: Piece[], segments: TranscriptSegment[], timed: bool
   return lines.join("\n");
 }
 
-/** mm:ss, or h:mm:ss from the first hour on. */
-export function formatTimestamp(seconds: number): string {
-  const whole = Math.max(0, Math.floor(seconds));
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const secs = whole % 60;
-  const mmss = `${String(minutes).padStart(2, "0")}:${String(secs).padStart(2, "0")}`;
-  return hours > 0 ? `${hours}:${mmss}` : mmss;
-}

@@ -256,7 +256,11 @@ export function normalize(vector: TermVector): TermVector {
   return result;
 }
 
-export function cosine(a: TermVector, b: TermVector): number {
+/**
+ * The cosine of two TF-IDF term vectors that are already unit length (normalize()): their dot product
+ * over the terms they share. Dense embeddings compare with `cosine` in lib/insights/embeddings.ts.
+ */
+export function termCosine(a: TermVector, b: TermVector): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
   for (const [term, value] of small) dot += value * (large.get(term) ?? 0);
@@ -358,7 +362,7 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
   for (const term of contentTerms(context.episodeTitle)) if (sum.has(term)) sum.set(term, sum.get(term)! + peak * 0.25);
   const centroid = normalize(sum);
 
-  const rawCentrality = vectors.map((vector) => cosine(vector, centroid));
+  const rawCentrality = vectors.map((vector) => termCosine(vector, centroid));
   // Scaled by a high percentile rather than the maximum, so one odd sentence does not flatten the rest.
   const sorted = [...rawCentrality].sort((a, b) => a - b);
   const reference = sorted[Math.floor(sorted.length * 0.98)] ?? 1;

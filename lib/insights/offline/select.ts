@@ -10,7 +10,7 @@
  */
 import { openSentence } from "@/lib/insights/offline/clean";
 import type { EpisodeModel, TermVector } from "@/lib/insights/offline/score";
-import { addVectors, cosine } from "@/lib/insights/offline/score";
+import { addVectors, termCosine } from "@/lib/insights/offline/score";
 import { type NearDuplicateProfile, nearDuplicateProfile, profilesNearDuplicate } from "@/lib/insights/offline/near-duplicate";
 import type { Sentence } from "@/lib/insights/offline/sentences";
 import { contentTerms, countWords } from "@/lib/insights/offline/tokens";
@@ -183,7 +183,7 @@ export function selectWindows(candidates: Window[], durationSeconds: number, acc
     }
     for (; comparison.checked < picked.length; comparison.checked++) {
       const other = picked[comparison.checked]!;
-      const cos = cosine(comparison.vector, other.comparison.vector);
+      const cos = termCosine(comparison.vector, other.comparison.vector);
       comparison.similarity = Math.max(comparison.similarity, cos);
       if (cos > 0.5 || jaccard(comparison.terms, other.comparison.terms) >= 1 / 3 || profilesNearDuplicate(comparison.profile, other.comparison.profile)) {
         comparison.restates = true;

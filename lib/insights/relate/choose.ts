@@ -34,8 +34,12 @@ export function thresholdsFor(embedderId: string): Thresholds {
   return { related: 0.5, samePoint: 0.75, minSharedTerms: 2 };
 }
 
-/** A neighbour: `score` is its similarity, `sharedTerms` how many content words it shares with the new insight. */
-export type Candidate = { id: string; score: number; episodeId: string; clusterId: string | null; sharedTerms: number };
+/**
+ * A neighbour of the new insight, with what choosing needs: `score` is its similarity, `sharedTerms`
+ * how many content words it shares with the new insight. (The vector index's own `Neighbour` is the
+ * id and score alone.)
+ */
+export type InsightNeighbour = { id: string; score: number; episodeId: string; clusterId: string | null; sharedTerms: number };
 
 // Words most podcast episodes use whatever their subject ("data", "better", "answer"): never evidence.
 const COMMON_TERMS: ReadonlySet<string> = new Set(commonTerms.terms);
@@ -74,14 +78,14 @@ export function isSamePoint(similarity: number, sharedTerms: number, thresholds:
 }
 
 /** The related list: above the threshold, other episodes first, then the best by similarity; at most RELATED_LIMIT. */
-export function chooseRelated(episodeId: string, neighbours: readonly Candidate[], thresholds: Thresholds): Candidate[] {
+export function chooseRelated(episodeId: string, neighbours: readonly InsightNeighbour[], thresholds: Thresholds): InsightNeighbour[] {
   return neighbours
     .filter((neighbour) => neighbour.score >= thresholds.related)
     .sort((a, b) => Number(a.episodeId === episodeId) - Number(b.episodeId === episodeId) || b.score - a.score || a.id.localeCompare(b.id))
     .slice(0, RELATED_LIMIT);
 }
 
-export type ClusterChoice = { join: string } | { startWith: Candidate } | null;
+export type ClusterChoice = { join: string } | { startWith: InsightNeighbour } | null;
 
 /**
  * Goes with the nearest insight from another episode that makes the same point: joins its cluster,
@@ -93,7 +97,7 @@ export type ClusterChoice = { join: string } | { startWith: Candidate } | null;
  */
 export function chooseCluster(
   episodeId: string,
-  neighbours: readonly Candidate[],
+  neighbours: readonly InsightNeighbour[],
   thresholds: Thresholds,
   fits: (clusterId: string) => boolean,
 ): ClusterChoice {

@@ -21,7 +21,7 @@ import {
   specificTermsIn,
   termsOf,
   thresholdsFor,
-  type Candidate,
+  type InsightNeighbour,
   type Thresholds,
 } from "@/lib/insights/relate/choose";
 import { forgetInsight, rememberInsight, syncedIndex, windowStart } from "@/lib/insights/relate/neighbour-index";
@@ -94,7 +94,7 @@ async function relateNow(episodeId: string, embedder: Embedder, afterInsight: Re
           else if (row.createdAt >= since) kept.push({ row, score: neighbour.score, terms: termsOf(insightEmbeddingText(row)) });
         }
         const specific = specificTermsIn([terms, ...kept.map((k) => k.terms)]);
-        const candidates: Candidate[] = kept.map(({ row, score, terms: theirs }) => ({
+        const candidates: InsightNeighbour[] = kept.map(({ row, score, terms: theirs }) => ({
           id: row.id,
           score,
           episodeId: row.episodeId,
@@ -149,7 +149,7 @@ async function relateNow(episodeId: string, embedder: Embedder, afterInsight: Re
  * depends on each insight's neighbourhood, so asking them of every member would turn away the twin of
  * a clustered insight.)
  */
-async function clustersThatFit(tx: Prisma.TransactionClient, embedding: number[], candidates: Candidate[], thresholds: Thresholds): Promise<Set<string>> {
+async function clustersThatFit(tx: Prisma.TransactionClient, embedding: number[], candidates: InsightNeighbour[], thresholds: Thresholds): Promise<Set<string>> {
   const clusterIds = [...new Set(candidates.flatMap((c) => (c.clusterId && isSamePoint(c.score, c.sharedTerms, thresholds) ? [c.clusterId] : [])))];
   if (clusterIds.length === 0) return new Set();
   const members = await tx.insight.findMany({ where: { clusterId: { in: clusterIds } }, select: { clusterId: true, embedding: true } });

@@ -5,7 +5,7 @@
  */
 import { ImageResponse } from "next/og";
 import { monogramFor } from "@/lib/artwork/monogram";
-import { getInsightShareCard } from "@/lib/insights/insight-page";
+import { getInsightShareCard } from "@/lib/cards/insight-page";
 
 export const alt = "An insight on Podbrief";
 export const size = { width: 1200, height: 630 };

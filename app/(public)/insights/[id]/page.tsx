@@ -9,9 +9,9 @@ import { RecordOpen } from "@/components/insights/record-open";
 import { RelatedInsights } from "@/components/insights/related-insights";
 import { ShareButton } from "@/components/insights/share-button";
 import { BRIEF_CLICK_PARAM } from "@/lib/brief/brief-links";
+import { getInsightPage, getInsightShareCard } from "@/lib/cards/insight-page";
 import { getEnv } from "@/lib/env";
 import { formatDate, formatTimestamp } from "@/lib/format";
-import { getInsightPage, getInsightShareCard } from "@/lib/insights/insight-page";
 import { getCurrentUser } from "@/lib/session";
 import { PlayFromHere } from "./play-from-here";
 

@@ -8,8 +8,8 @@ import "server-only";
 import { cache } from "react";
 import { z } from "zod";
 import { artworkSelect } from "@/lib/artwork/artwork-src";
+import { insightCardSelect, toInsightCard } from "@/lib/cards/insight-card";
 import { db } from "@/lib/db";
-import { insightCardSelect, toInsightCard } from "@/lib/insights/insight-card";
 
 export const insightIdParam = z.string().min(1).max(64).regex(/^[\w-]+$/);
 

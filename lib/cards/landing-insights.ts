@@ -1,15 +1,15 @@
 /**
  * The landing page's showcase: the best recent insights on Podbrief, chosen as the feed chooses for a
- * reader who follows nothing yet (lib/feed/rank-feed.ts): among the newest insights of every show,
+ * reader who follows nothing yet (lib/feed/score.ts): among the newest insights of every show,
  * highest combineScore with no topic match and no signals, which leaves freshness and the extractor's
  * quality score. One per point (cluster) and one per show, so three cards are three shows saying three
  * different things; each says how many related insights its page lists.
  */
 import "server-only";
+import type { InsightCardData } from "@/lib/cards/insight-card";
+import { loadInsightCards } from "@/lib/cards/load-insight-cards";
 import { db } from "@/lib/db";
-import { combineScore, freshness } from "@/lib/feed/rank-feed";
-import type { InsightCardData } from "@/lib/insights/insight-card";
-import { loadInsightCards } from "@/lib/insights/load-insight-cards";
+import { combineScore, freshness } from "@/lib/feed/score";
 
 /** The newest this many insights are ranked: the feed's pool for a reader who follows nothing. */
 const POOL = 500;

@@ -1,9 +1,9 @@
 /** Insight cards read in one statement: for the brief, and inside the feed's ranking. */
 import "server-only";
 import { artworkPath } from "@/lib/artwork/artwork-url";
+import type { InsightCardData } from "@/lib/cards/insight-card";
 import { db, PREPARED } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { InsightCardData } from "@/lib/insights/insight-card";
 import { quoteTime } from "@/lib/insights/quote-attribution";
 
 /** A card as insightCardsSql selects it; published_at is a string (with its zone) when the rows come as JSON. */
