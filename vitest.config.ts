@@ -23,8 +23,9 @@ export default defineConfig({
       {
         extends: true,
         // Many unit tests read whole real transcripts with wink-nlp: at load 8-20 on two cores one can
-        // take tens of seconds, so the 5 s default would fail them for the machine's speed, not the code.
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: notUtc, testTimeout: 60_000 },
+        // take tens of seconds, so the 5 s default would fail them for the machine's speed, not the code;
+        // likewise a setup that builds an index (10 s default for hooks).
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", env: notUtc, testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         extends: true,
