@@ -8,9 +8,7 @@ import { parseFeedDate } from "@/lib/ingest/feed/dates";
 import { type FeedContext, type FeedReading, newAddress } from "@/lib/ingest/feed/feed-context";
 import { alternateEnclosureCandidates, pickEnclosure } from "@/lib/ingest/feed/enclosure";
 import { newestItems } from "@/lib/ingest/feed/newest-items";
-import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
-import { completeEpisode, personName, readImage, readPersons } from "@/lib/ingest/feed/item-extensions";
-import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
+import { personName, readImage, readEpisode, readPersons } from "@/lib/ingest/feed/item-extensions";
 import { readFunding, readIgnoredTags } from "@/lib/ingest/feed/show-extensions";
 import { baseOf, resolveImageUrl, resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, childText, first, markup, markupOf, oneLine, text, type XmlElement } from "@/lib/ingest/feed/xml";
@@ -51,27 +49,9 @@ function readEntry(entry: unknown, base: string | null, showPersons: Person[]): 
   const enclosure = pickEnclosure([...enclosures, ...alternateEnclosureCandidates(entry)], base);
   const title = plainText(first(entry, "title")) ?? oneLine(childText(entry, "itunes:title"));
   const dateText = childText(entry, "published", "issued", "updated", "modified");
-  const link = resolveUrl(linkHref(entry, "alternate"), base);
-  const identity = episodeIdentity(childText(entry, "id", "podcast:guid"), {
-    enclosureUrl: enclosure.identityUrl,
-    link: link ?? linkHref(entry, "alternate"),
-    title,
-    dateText,
-  });
-  if (!identity) return null;
-  const core = {
-    guid: identity.guid,
-    guidDerived: identity.guidDerived,
-    title: title ?? fallbackTitle(enclosure.audioUrl ?? enclosure.written),
-    showNotesHtml: sanitizeShowNotes(notesHtml(entry), base),
-    publishedAt: parseFeedDate(dateText),
-    audioUrl: enclosure.audioUrl,
-    audioType: enclosure.audioType,
-    audioLength: enclosure.audioLength,
-    alternateEnclosures: enclosure.alternateEnclosures,
-    link,
-  };
-  return completeEpisode(core, entry, base, showPersons);
+  const rawLink = linkHref(entry, "alternate");
+  const id = childText(entry, "id", "podcast:guid");
+  return readEpisode({ id, enclosure, title, dateText, link: resolveUrl(rawLink, base), rawLink, notesHtml: notesHtml(entry) }, entry, base, showPersons);
 }
 
 /** The `href` of the first link with that rel; a link without rel is an "alternate" one. */

@@ -9,7 +9,7 @@ import { resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, oneLine } from "@/lib/ingest/feed/xml";
 import { wholeNumber } from "@/lib/ingest/feed/item-extensions";
 
-type Enclosure = Pick<ParsedEpisode, "audioUrl" | "audioType" | "audioLength" | "alternateEnclosures"> & {
+export type Enclosure = Pick<ParsedEpisode, "audioUrl" | "audioType" | "audioLength" | "alternateEnclosures"> & {
   /** The URL as the feed wrote it, for an identity even when it cannot be made absolute. */
   written: string | null;
   /**

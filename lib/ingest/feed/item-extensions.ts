@@ -4,37 +4,52 @@
  * group "cast" unless stated, and both are compared case-insensitively, so they are stored lower-cased.
  */
 import type { ParsedEpisode, Person, Soundbite, TranscriptLink } from "@/lib/ingest/types";
+import { parseFeedDate } from "@/lib/ingest/feed/dates";
 import { parseDuration } from "@/lib/ingest/feed/durations";
+import type { Enclosure } from "@/lib/ingest/feed/enclosure";
+import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
 import { readPodloveChapters } from "@/lib/ingest/feed/podlove-chapters";
+import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
 import { resolveImageUrl, resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, childText, first, oneLine, text } from "@/lib/ingest/feed/xml";
 
-/** What RSS items and Atom entries each read their own way. */
-export type EpisodeCore = Pick<
-  ParsedEpisode,
-  "guid" | "guidDerived" | "title" | "showNotesHtml" | "publishedAt" | "audioUrl" | "audioType" | "audioLength" | "alternateEnclosures" | "link"
->;
+/** What RSS items and Atom entries each read their own way, before anything is derived from it. */
+export type ItemParts = {
+  /** The feed's own id (guid, Atom id, podcast:guid), if any. */
+  id: string | null;
+  enclosure: Enclosure;
+  title: string | null;
+  dateText: string | null;
+  /** The item's link, resolved against the feed; `rawLink` as written, for an identity when it does not resolve. */
+  link: string | null;
+  rawLink: string | null;
+  notesHtml: string | null;
+};
 
 /**
- * The whole episode: its core, and the namespaced tags read here. Written out field by field, because
- * spreading objects into a literal costs more per item than all the rest of reading it.
+ * The whole episode from its parts and the namespaced tags read here, or null for an item nothing
+ * identifies. Written out field by field, because spreading objects into a literal costs more per
+ * item than all the rest of reading it.
  */
-export function completeEpisode(core: EpisodeCore, item: unknown, base: string | null, showPersons: Person[]): ParsedEpisode {
+export function readEpisode(parts: ItemParts, item: unknown, base: string | null, showPersons: Person[]): ParsedEpisode | null {
+  const { enclosure, title, dateText } = parts;
+  const identity = episodeIdentity(parts.id, { enclosureUrl: enclosure.identityUrl, link: parts.link ?? parts.rawLink, title, dateText });
+  if (!identity) return null;
   const chapters = first(item, "podcast:chapters");
   const persons = readPersons(item, base);
   return {
-    guid: core.guid,
-    guidDerived: core.guidDerived,
-    title: core.title,
-    showNotesHtml: core.showNotesHtml,
-    publishedAt: core.publishedAt,
+    guid: identity.guid,
+    guidDerived: identity.guidDerived,
+    title: title ?? fallbackTitle(enclosure.audioUrl ?? enclosure.written),
+    showNotesHtml: sanitizeShowNotes(parts.notesHtml, base),
+    publishedAt: parseFeedDate(dateText),
     durationSeconds: parseDuration(childText(item, "itunes:duration")),
-    audioUrl: core.audioUrl,
-    audioType: core.audioType,
-    audioLength: core.audioLength,
-    alternateEnclosures: core.alternateEnclosures,
+    audioUrl: enclosure.audioUrl,
+    audioType: enclosure.audioType,
+    audioLength: enclosure.audioLength,
+    alternateEnclosures: enclosure.alternateEnclosures,
     imageUrl: readImage(item, base),
-    link: core.link,
+    link: parts.link,
     season: wholeNumber(childText(item, "itunes:season", "podcast:season")),
     episodeNumber: wholeNumber(childText(item, "itunes:episode", "podcast:episode")),
     episodeType: childText(item, "itunes:episodeType")?.toLowerCase() ?? null,

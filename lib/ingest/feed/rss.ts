@@ -5,9 +5,7 @@ import { parseFeedDate } from "@/lib/ingest/feed/dates";
 import { type FeedContext, type FeedReading, newAddress } from "@/lib/ingest/feed/feed-context";
 import { pickEnclosure, rssEnclosureCandidates } from "@/lib/ingest/feed/enclosure";
 import { newestItems } from "@/lib/ingest/feed/newest-items";
-import { episodeIdentity, fallbackTitle } from "@/lib/ingest/feed/episode-identity";
-import { completeEpisode, personName, readImage, readPersons } from "@/lib/ingest/feed/item-extensions";
-import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
+import { personName, readImage, readEpisode, readPersons } from "@/lib/ingest/feed/item-extensions";
 import { readFunding, readIgnoredTags } from "@/lib/ingest/feed/show-extensions";
 import { baseOf, resolveImageUrl, resolveUrl } from "@/lib/ingest/feed/urls";
 import { all, attribute, childText, first, markup, oneLine, text, type XmlElement } from "@/lib/ingest/feed/xml";
@@ -61,27 +59,10 @@ function readItem(item: unknown, base: string | null, showPersons: Person[]): Pa
   const enclosure = pickEnclosure(rssEnclosureCandidates(item), base);
   const title = oneLine(childText(item, "title", "itunes:title"));
   const dateText = childText(item, "pubDate", "dc:date");
-  const link = resolveUrl(childText(item, "link"), base);
-  const identity = episodeIdentity(childText(item, "guid", "podcast:guid"), {
-    enclosureUrl: enclosure.identityUrl,
-    link: link ?? childText(item, "link"),
-    title,
-    dateText,
-  });
-  if (!identity) return null;
-  const core = {
-    guid: identity.guid,
-    guidDerived: identity.guidDerived,
-    title: title ?? fallbackTitle(enclosure.audioUrl ?? enclosure.written),
-    showNotesHtml: sanitizeShowNotes(markup(item, "content:encoded", "description", "itunes:summary"), base),
-    publishedAt: parseFeedDate(dateText),
-    audioUrl: enclosure.audioUrl,
-    audioType: enclosure.audioType,
-    audioLength: enclosure.audioLength,
-    alternateEnclosures: enclosure.alternateEnclosures,
-    link,
-  };
-  return completeEpisode(core, item, base, showPersons);
+  const rawLink = childText(item, "link");
+  const id = childText(item, "guid", "podcast:guid");
+  const notesHtml = markup(item, "content:encoded", "description", "itunes:summary");
+  return readEpisode({ id, enclosure, title, dateText, link: resolveUrl(rawLink, base), rawLink, notesHtml }, item, base, showPersons);
 }
 
 function readAuthor(channel: unknown): string | null {
