@@ -8,8 +8,7 @@
  * The lite model names no people or organisations; `properNames` treats runs of proper nouns as
  * the names a transcript mentions.
  */
-import winkNLP, { type WinkMethods } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import { winkReader, type WinkReader } from "@/lib/nlp/wink-reader";
 
 /** Universal Dependencies part-of-speech tags, as the model assigns them. */
 export type Pos =
@@ -48,13 +47,13 @@ export type NlpSentence<Token extends NlpWord = NlpToken> = { start: number; end
 
 export type AnalyzedText<Token extends NlpWord = NlpToken> = { text: string; sentences: NlpSentence<Token>[]; tokens: Token[]; entities: NlpEntity[] };
 
-const instances: { withEntities?: WinkMethods; withoutEntities?: WinkMethods; entitiesOnly?: WinkMethods } = {};
+const instances: { withEntities?: WinkReader; withoutEntities?: WinkReader; entitiesOnly?: WinkReader } = {};
 
-function nlp(entities: boolean): WinkMethods {
+function nlp(entities: boolean): WinkReader {
   // Sentiment, wink's default, is never read here and costs a fifth of reading a document; entity
   // recognition costs almost half, so a reader that needs no entities can go without.
-  if (entities) return (instances.withEntities ??= winkNLP(model, ["sbd", "negation", "pos", "ner"]));
-  return (instances.withoutEntities ??= winkNLP(model, ["sbd", "negation", "pos"]));
+  if (entities) return (instances.withEntities ??= winkReader(["sbd", "negation", "pos", "ner"]));
+  return (instances.withoutEntities ??= winkReader(["sbd", "negation", "pos"]));
 }
 
 type ReadOptions = { entities?: boolean };
@@ -91,61 +90,62 @@ function read(text: string, options: ReadOptions, details: false, lemmasOf?: (wo
 function read(text: string, { entities: withEntities = true }: ReadOptions, details: boolean, lemmasOf?: (word: NlpWord) => boolean): AnalyzedText<LemmaWord> {
   const reader = nlp(withEntities);
   const its = reader.its;
-  const doc = reader.readDoc(text);
-  const tokens = doc.tokens();
-  const values = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
-  const pos = tokens.out(its.pos) as Pos[];
-  const negations = tokens.out(its.negationFlag) as unknown as boolean[];
-  // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
-  const lemmas = details ? (tokens.out as (helper: unknown) => string[])(its.lemma) : [];
-  const stopwords = details ? (tokens.out(its.stopWordFlag) as unknown as boolean[]) : [];
-  const kinds = details ? (tokens.out(its.type) as string[]) : [];
-  let lemmaColumn: string[] | undefined;
-  const readLemmas = () => (tokens.out as (helper: unknown) => string[])(its.lemma);
+  return reader.read(text, (doc) => {
+    const tokens = doc.tokens();
+    const values = tokens.out() as string[];
+    const spaces = tokens.out(its.precedingSpaces) as string[];
+    const pos = tokens.out(its.pos) as Pos[];
+    const negations = tokens.out(its.negationFlag) as unknown as boolean[];
+    // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
+    const lemmas = details ? (tokens.out as (helper: unknown) => string[])(its.lemma) : [];
+    const stopwords = details ? (tokens.out(its.stopWordFlag) as unknown as boolean[]) : [];
+    const kinds = details ? (tokens.out(its.type) as string[]) : [];
+    let lemmaColumn: string[] | undefined;
+    const readLemmas = () => (tokens.out as (helper: unknown) => string[])(its.lemma);
 
-  // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
-  const all: (NlpWord | null)[] = new Array(values.length);
-  let offset = 0;
-  for (let index = 0; index < values.length; index++) {
-    offset += spaces[index]!.length;
-    const value = values[index]!;
-    const start = offset;
-    offset += value.length;
-    // trim() drops exactly what \s matches: a token of whitespace only.
-    if (pos[index] === "SPACE" || value.trim() === "") {
-      all[index] = null;
-      continue;
+    // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
+    const all: (NlpWord | null)[] = new Array(values.length);
+    let offset = 0;
+    for (let index = 0; index < values.length; index++) {
+      offset += spaces[index]!.length;
+      const value = values[index]!;
+      const start = offset;
+      offset += value.length;
+      // trim() drops exactly what \s matches: a token of whitespace only.
+      if (pos[index] === "SPACE" || value.trim() === "") {
+        all[index] = null;
+        continue;
+      }
+      const tag = pos[index]!;
+      const negated = Boolean(negations[index]);
+      const token: NlpWord | NlpToken = details
+        ? { text: value, start, end: offset, pos: tag, negated, lemma: lemmas[index] ?? value.toLowerCase(), stopword: Boolean(stopwords[index]), kind: kinds[index] ?? "word" }
+        : { text: value, start, end: offset, pos: tag, negated };
+      // Lemmas come as a column (wink's item API builds an object per call): read once, and only when a word needs one.
+      if (lemmasOf?.(token)) (token as LemmaWord).lemma = (lemmaColumn ??= readLemmas())[index] ?? value.toLowerCase();
+      all[index] = token;
     }
-    const tag = pos[index]!;
-    const negated = Boolean(negations[index]);
-    const token: NlpWord | NlpToken = details
-      ? { text: value, start, end: offset, pos: tag, negated, lemma: lemmas[index] ?? value.toLowerCase(), stopword: Boolean(stopwords[index]), kind: kinds[index] ?? "word" }
-      : { text: value, start, end: offset, pos: tag, negated };
-    // Lemmas come as a column (wink's item API builds an object per call): read once, and only when a word needs one.
-    if (lemmasOf?.(token)) (token as LemmaWord).lemma = (lemmaColumn ??= readLemmas())[index] ?? value.toLowerCase();
-    all[index] = token;
-  }
 
-  const sentences: NlpSentence<NlpWord>[] = [];
-  for (const [first, last] of doc.sentences().out(its.span) as unknown as [number, number][]) {
-    const inside = present(all, first, last);
-    if (inside.length === 0) continue;
-    sentences.push({ start: inside[0]!.start, end: inside.at(-1)!.end, tokens: inside });
-  }
+    const sentences: NlpSentence<NlpWord>[] = [];
+    for (const [first, last] of doc.sentences().out(its.span) as unknown as [number, number][]) {
+      const inside = present(all, first, last);
+      if (inside.length === 0) continue;
+      sentences.push({ start: inside[0]!.start, end: inside.at(-1)!.end, tokens: inside });
+    }
 
-  const entities: NlpEntity[] = [];
-  const spans = withEntities ? (doc.entities().out(its.span) as unknown as [number, number][]) : [];
-  const entityDetails = withEntities ? (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) : [];
-  spans.forEach(([first, last], index) => {
-    const inside = present(all, first, last);
-    if (inside.length === 0) return;
-    const start = inside[0]!.start;
-    const end = inside.at(-1)!.end;
-    entities.push({ text: text.slice(start, end), type: entityDetails[index]?.type ?? "ENTITY", start, end });
+    const entities: NlpEntity[] = [];
+    const spans = withEntities ? (doc.entities().out(its.span) as unknown as [number, number][]) : [];
+    const entityDetails = withEntities ? (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) : [];
+    spans.forEach(([first, last], index) => {
+      const inside = present(all, first, last);
+      if (inside.length === 0) return;
+      const start = inside[0]!.start;
+      const end = inside.at(-1)!.end;
+      entities.push({ text: text.slice(start, end), type: entityDetails[index]?.type ?? "ENTITY", start, end });
+    });
+
+    return { text, sentences, tokens: present(all, 0, all.length - 1), entities };
   });
-
-  return { text, sentences, tokens: present(all, 0, all.length - 1), entities };
 }
 
 /**
@@ -154,36 +154,37 @@ function read(text: string, { entities: withEntities = true }: ReadOptions, deta
  * counts numbers need not pay for the rest (about 40% of reading a sentence).
  */
 export function englishEntities(text: string): NlpEntity[] {
-  const reader = (instances.entitiesOnly ??= winkNLP(model, ["ner"]));
+  const reader = (instances.entitiesOnly ??= winkReader(["ner"]));
   const its = reader.its;
-  const doc = reader.readDoc(text);
-  const spans = doc.entities().out(its.span) as unknown as [number, number][];
-  if (spans.length === 0) return [];
-  const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
-  const tokens = doc.tokens();
-  const values = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
-  // Offsets as read() finds them; whitespace tokens (line breaks, which the tagger calls SPACE) are left out.
-  const all: ({ start: number; end: number } | null)[] = new Array(values.length);
-  let offset = 0;
-  for (let index = 0; index < values.length; index++) {
-    offset += spaces[index]!.length;
-    const start = offset;
-    offset += values[index]!.length;
-    all[index] = values[index]!.trim() === "" ? null : { start, end: offset };
-  }
-  const entities: NlpEntity[] = [];
-  spans.forEach(([first, last], index) => {
-    let from = first;
-    let to = Math.min(last, all.length - 1);
-    while (from <= to && !all[from]) from++;
-    while (to >= from && !all[to]) to--;
-    if (from > to) return;
-    const start = all[from]!.start;
-    const end = all[to]!.end;
-    entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+  return reader.read(text, (doc) => {
+    const spans = doc.entities().out(its.span) as unknown as [number, number][];
+    if (spans.length === 0) return [];
+    const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+    const tokens = doc.tokens();
+    const values = tokens.out() as string[];
+    const spaces = tokens.out(its.precedingSpaces) as string[];
+    // Offsets as read() finds them; whitespace tokens (line breaks, which the tagger calls SPACE) are left out.
+    const all: ({ start: number; end: number } | null)[] = new Array(values.length);
+    let offset = 0;
+    for (let index = 0; index < values.length; index++) {
+      offset += spaces[index]!.length;
+      const start = offset;
+      offset += values[index]!.length;
+      all[index] = values[index]!.trim() === "" ? null : { start, end: offset };
+    }
+    const entities: NlpEntity[] = [];
+    spans.forEach(([first, last], index) => {
+      let from = first;
+      let to = Math.min(last, all.length - 1);
+      while (from <= to && !all[from]) from++;
+      while (to >= from && !all[to]) to--;
+      if (from > to) return;
+      const start = all[from]!.start;
+      const end = all[to]!.end;
+      entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+    });
+    return entities;
   });
-  return entities;
 }
 
 /** The tokens first..last (inclusive) that are not whitespace. */
