@@ -8,8 +8,7 @@
  * The lite model names no people or organisations; `properNames` treats runs of proper nouns as
  * the names a transcript mentions.
  */
-import winkNLP, { type WinkMethods } from "wink-nlp";
-import model from "wink-eng-lite-web-model";
+import { winkReader, type WinkReader } from "@/lib/nlp/wink-reader";
 
 /** Universal Dependencies part-of-speech tags, as the model assigns them. */
 export type Pos =
@@ -48,13 +47,13 @@ export type NlpSentence<Token extends NlpWord = NlpToken> = { start: number; end
 
 export type AnalyzedText<Token extends NlpWord = NlpToken> = { text: string; sentences: NlpSentence<Token>[]; tokens: Token[]; entities: NlpEntity[] };
 
-const instances: { withEntities?: WinkMethods; withoutEntities?: WinkMethods; entitiesOnly?: WinkMethods } = {};
+const instances: { withEntities?: WinkReader; withoutEntities?: WinkReader; entitiesOnly?: WinkReader } = {};
 
-function nlp(entities: boolean): WinkMethods {
+function nlp(entities: boolean): WinkReader {
   // Sentiment, wink's default, is never read here and costs a fifth of reading a document; entity
   // recognition costs almost half, so a reader that needs no entities can go without.
-  if (entities) return (instances.withEntities ??= winkNLP(model, ["sbd", "negation", "pos", "ner"]));
-  return (instances.withoutEntities ??= winkNLP(model, ["sbd", "negation", "pos"]));
+  if (entities) return (instances.withEntities ??= winkReader(["sbd", "negation", "pos", "ner"]));
+  return (instances.withoutEntities ??= winkReader(["sbd", "negation", "pos"]));
 }
 
 type ReadOptions = { entities?: boolean };
@@ -89,21 +88,82 @@ export function readEnglish(text: string, options: ReadOptions & { lemmas?: (wor
 function read(text: string, options: ReadOptions, details: true): AnalyzedText;
 function read(text: string, options: ReadOptions, details: false, lemmasOf?: (word: NlpWord) => boolean): AnalyzedText<LemmaWord>;
 function read(text: string, { entities: withEntities = true }: ReadOptions, details: boolean, lemmasOf?: (word: NlpWord) => boolean): AnalyzedText<LemmaWord> {
+  const key = text.length <= MAX_REMEMBERED_LENGTH ? `${withEntities ? "e" : "-"}${details ? "d" : "-"}${text}` : undefined;
+  const remembered = key === undefined ? undefined : recentReads.get(key);
+  if (remembered) {
+    const built = build(text, remembered, details, lemmasOf, () => remembered.lemmas);
+    if (built) {
+      // Most recently used last, so the oldest is the one let go.
+      recentReads.delete(key!);
+      recentReads.set(key!, remembered);
+      return built;
+    }
+  }
   const reader = nlp(withEntities);
   const its = reader.its;
-  const doc = reader.readDoc(text);
-  const tokens = doc.tokens();
-  const values = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
-  const pos = tokens.out(its.pos) as Pos[];
-  const negations = tokens.out(its.negationFlag) as unknown as boolean[];
-  // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
-  const lemmas = details ? (tokens.out as (helper: unknown) => string[])(its.lemma) : [];
-  const stopwords = details ? (tokens.out(its.stopWordFlag) as unknown as boolean[]) : [];
-  const kinds = details ? (tokens.out(its.type) as string[]) : [];
-  let lemmaColumn: string[] | undefined;
-  const readLemmas = () => (tokens.out as (helper: unknown) => string[])(its.lemma);
+  return reader.read(text, (doc) => {
+    const tokens = doc.tokens();
+    // its.lemma's declared type wants the model's add-ons argument, which out() supplies itself.
+    const lemmasOut = () => (tokens.out as (helper: unknown) => string[])(its.lemma);
+    const columns: Columns = {
+      values: tokens.out() as string[],
+      spaces: tokens.out(its.precedingSpaces) as string[],
+      pos: tokens.out(its.pos) as Pos[],
+      negations: tokens.out(its.negationFlag) as unknown as boolean[],
+      sentences: doc.sentences().out(its.span) as unknown as [number, number][],
+      entities: withEntities ? (doc.entities().out(its.span) as unknown as [number, number][]) : [],
+      entityDetails: withEntities ? (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) : [],
+      lemmas: details ? lemmasOut() : undefined,
+      stopwords: details ? (tokens.out(its.stopWordFlag) as unknown as boolean[]) : [],
+      kinds: details ? (tokens.out(its.type) as string[]) : [],
+    };
+    const built = build(text, columns, details, lemmasOf, () => (columns.lemmas ??= lemmasOut()))!;
+    if (key !== undefined) remember(key, columns);
+    return built;
+  });
+}
 
+/** What wink read in a text, column by column: all a read returns, and all a repeated read needs. */
+type Columns = {
+  values: string[];
+  spaces: string[];
+  pos: Pos[];
+  negations: boolean[];
+  /** Token index spans, first and last inclusive. */
+  sentences: [number, number][];
+  entities: [number, number][];
+  entityDetails: { value: string; type: string }[];
+  /** Read only when a word needed one (or every word, for analyzeEnglish). */
+  lemmas: string[] | undefined;
+  stopwords: boolean[];
+  kinds: string[];
+};
+
+// Cleaning and headlines read the same short stretches again and again (a sentence cleaning looked
+// at is the key sentence a headline is drafted from); wink reads a text alike every time
+// (wink-reader.ts), so a repeat is answered from what was read. Long texts (whole turns) are read once.
+const MAX_REMEMBERED_LENGTH = 4000;
+const MAX_REMEMBERED = 2000;
+const recentReads = new Map<string, Columns>();
+
+function remember(key: string, columns: Columns): void {
+  recentReads.delete(key);
+  recentReads.set(key, columns);
+  if (recentReads.size > MAX_REMEMBERED) recentReads.delete(recentReads.keys().next().value!);
+}
+
+/**
+ * The tokens, sentences and entities of `text` from wink's columns: new objects on every call, as
+ * callers own what they are given. Null when a word needs a lemma that `lemmaColumn` cannot give.
+ */
+function build(
+  text: string,
+  { values, spaces, pos, negations, sentences: sentenceSpans, entities: entitySpans, entityDetails, stopwords, kinds }: Columns,
+  details: boolean,
+  lemmasOf: ((word: NlpWord) => boolean) | undefined,
+  lemmaColumn: () => string[] | undefined,
+): AnalyzedText<LemmaWord> | null {
+  const lemmas = details ? lemmaColumn()! : [];
   // wink-nlp is lossless: preceding spaces and values, in order, rebuild the text exactly.
   const all: (NlpWord | null)[] = new Array(values.length);
   let offset = 0;
@@ -123,21 +183,23 @@ function read(text: string, { entities: withEntities = true }: ReadOptions, deta
       ? { text: value, start, end: offset, pos: tag, negated, lemma: lemmas[index] ?? value.toLowerCase(), stopword: Boolean(stopwords[index]), kind: kinds[index] ?? "word" }
       : { text: value, start, end: offset, pos: tag, negated };
     // Lemmas come as a column (wink's item API builds an object per call): read once, and only when a word needs one.
-    if (lemmasOf?.(token)) (token as LemmaWord).lemma = (lemmaColumn ??= readLemmas())[index] ?? value.toLowerCase();
+    if (lemmasOf?.(token)) {
+      const column = lemmaColumn();
+      if (!column) return null;
+      (token as LemmaWord).lemma = column[index] ?? value.toLowerCase();
+    }
     all[index] = token;
   }
 
   const sentences: NlpSentence<NlpWord>[] = [];
-  for (const [first, last] of doc.sentences().out(its.span) as unknown as [number, number][]) {
+  for (const [first, last] of sentenceSpans) {
     const inside = present(all, first, last);
     if (inside.length === 0) continue;
     sentences.push({ start: inside[0]!.start, end: inside.at(-1)!.end, tokens: inside });
   }
 
   const entities: NlpEntity[] = [];
-  const spans = withEntities ? (doc.entities().out(its.span) as unknown as [number, number][]) : [];
-  const entityDetails = withEntities ? (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]) : [];
-  spans.forEach(([first, last], index) => {
+  entitySpans.forEach(([first, last], index) => {
     const inside = present(all, first, last);
     if (inside.length === 0) return;
     const start = inside[0]!.start;
@@ -154,36 +216,37 @@ function read(text: string, { entities: withEntities = true }: ReadOptions, deta
  * counts numbers need not pay for the rest (about 40% of reading a sentence).
  */
 export function englishEntities(text: string): NlpEntity[] {
-  const reader = (instances.entitiesOnly ??= winkNLP(model, ["ner"]));
+  const reader = (instances.entitiesOnly ??= winkReader(["ner"]));
   const its = reader.its;
-  const doc = reader.readDoc(text);
-  const spans = doc.entities().out(its.span) as unknown as [number, number][];
-  if (spans.length === 0) return [];
-  const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
-  const tokens = doc.tokens();
-  const values = tokens.out() as string[];
-  const spaces = tokens.out(its.precedingSpaces) as string[];
-  // Offsets as read() finds them; whitespace tokens (line breaks, which the tagger calls SPACE) are left out.
-  const all: ({ start: number; end: number } | null)[] = new Array(values.length);
-  let offset = 0;
-  for (let index = 0; index < values.length; index++) {
-    offset += spaces[index]!.length;
-    const start = offset;
-    offset += values[index]!.length;
-    all[index] = values[index]!.trim() === "" ? null : { start, end: offset };
-  }
-  const entities: NlpEntity[] = [];
-  spans.forEach(([first, last], index) => {
-    let from = first;
-    let to = Math.min(last, all.length - 1);
-    while (from <= to && !all[from]) from++;
-    while (to >= from && !all[to]) to--;
-    if (from > to) return;
-    const start = all[from]!.start;
-    const end = all[to]!.end;
-    entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+  return reader.read(text, (doc) => {
+    const spans = doc.entities().out(its.span) as unknown as [number, number][];
+    if (spans.length === 0) return [];
+    const details = doc.entities().out(its.detail) as unknown as { value: string; type: string }[];
+    const tokens = doc.tokens();
+    const values = tokens.out() as string[];
+    const spaces = tokens.out(its.precedingSpaces) as string[];
+    // Offsets as read() finds them; whitespace tokens (line breaks, which the tagger calls SPACE) are left out.
+    const all: ({ start: number; end: number } | null)[] = new Array(values.length);
+    let offset = 0;
+    for (let index = 0; index < values.length; index++) {
+      offset += spaces[index]!.length;
+      const start = offset;
+      offset += values[index]!.length;
+      all[index] = values[index]!.trim() === "" ? null : { start, end: offset };
+    }
+    const entities: NlpEntity[] = [];
+    spans.forEach(([first, last], index) => {
+      let from = first;
+      let to = Math.min(last, all.length - 1);
+      while (from <= to && !all[from]) from++;
+      while (to >= from && !all[to]) to--;
+      if (from > to) return;
+      const start = all[from]!.start;
+      const end = all[to]!.end;
+      entities.push({ text: text.slice(start, end), type: details[index]?.type ?? "ENTITY", start, end });
+    });
+    return entities;
   });
-  return entities;
 }
 
 /** The tokens first..last (inclusive) that are not whitespace. */

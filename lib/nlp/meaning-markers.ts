@@ -37,13 +37,15 @@ function wordsOf(text: string): string[] {
 }
 
 function wordsOfLowerCased(lower: string): string[] {
-  return lower
-    .replace(/’/g, "'")
-    .replace(/\b(ca|wo|do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|might)n't\b/g, "$1 n't")
-    .replace(/\bcan't\b/g, "ca n't")
-    .replace(/\bwon't\b/g, "wo n't")
-    .split(/[^\p{L}\p{N}'’]+/u)
-    .filter(Boolean);
+  let text = lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+  // Every contraction split below ends in "n't"; most texts hold none, and each pass costs a scan.
+  if (text.includes("n't")) {
+    text = text
+      .replace(/\b(ca|wo|do|does|did|is|are|was|were|has|have|had|could|would|should|must|need|might)n't\b/g, "$1 n't")
+      .replace(/\bcan't\b/g, "ca n't")
+      .replace(/\bwon't\b/g, "wo n't");
+  }
+  return text.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
 }
 
 // Every negation word holds one of these, so a text without any has none; most sentences don't.

@@ -19,7 +19,7 @@
 import { captionGarble } from "@/lib/insights/offline/caption-garble";
 import { isStopword, stem } from "@/lib/insights/offline/tokens";
 import { readEnglish, type LemmaWord } from "@/lib/nlp/english";
-import { hedgesIn, lostMarkers, negationsIn } from "@/lib/nlp/meaning-markers";
+import { hedgesIn, lostMarkers, MAY_HEDGE, negationsIn } from "@/lib/nlp/meaning-markers";
 import { MAGNITUDE } from "@/lib/nlp/numbers";
 import { continuesReportedList, reportedSpeechStart } from "@/lib/insights/offline/reported-speech";
 
@@ -610,7 +610,8 @@ function candidatesOf(keySentence: string): Candidate[] {
     const firstWord = skipPhrase(shifted, 0, DISCOURSE_MARKERS);
     if (isQuestion(shifted, firstWord === -1 ? 0 : firstWord)) continue;
     const asides = asidesOf(shifted);
-    const hasMarkers = negationsIn(source).length > 0 || hedgesIn(source).length > 0;
+    // Read only once a candidate needs it: most sentences offer none.
+    let hasMarkers: boolean | undefined;
     // Words before each token (a word is what whitespace sets apart, as the rendered text is counted):
     // a span too long for a headline, with no aside to leave out, is passed over before it is rendered.
     const wordsBefore = [0];
@@ -637,6 +638,7 @@ function candidatesOf(keySentence: string): Candidate[] {
           // After a bare "and" the clause's subject is one word group: "Kevin and Travis and Kevin looks" is a list.
           const subject = clauseSubject(kept, !start.afterConjunction);
           if (!subject || !wellFormed(kept, end.at === shifted.length || !end.cut)) continue;
+          hasMarkers ??= negationsIn(source).length > 0 || (MAY_HEDGE.test(source) && hedgesIn(source).length > 0);
           if (hasMarkers) {
             const lost = lostMarkers(governingClause(shifted, source, start.at, end.at), text);
             if (lost.negations.length || lost.hedges.length) continue;
