@@ -23,7 +23,7 @@ const { extractEpisodeInsights, insightId } = await import("@/lib/insights/extra
 const { relateEpisodeInsights } = await import("@/lib/insights/relate/relate-episode");
 const { resetNeighbourIndex, saveNeighbourIndex } = await import("@/lib/insights/relate/neighbour-index");
 const { unrelateEpisodes, warmNeighbourIndex } = await import("@/lib/insights/relate/relate-episode");
-const { neighbourSearchFor, useNeighbourSearch } = await import("@/lib/insights/relate/neighbour-search");
+const { neighbourSearchFor, pinNeighbourSearch } = await import("@/lib/insights/relate/neighbour-search");
 const { RELATED_LIMIT, thresholdsFor } = await import("@/lib/insights/relate/choose");
 const { reprocess } = await import("@/lib/insights/reprocess");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
@@ -198,7 +198,7 @@ describe("extracting an episode's insights", { timeout: 300_000 }, () => {
   it.runIf(inject("databaseKind") === "embedded")("relates and clusters the same with pgvector as with the in-process index", async () => {
     const ids = episodes.map((e) => e.id);
     const relateAll = async (kind: "database" | "in-process") => {
-      useNeighbourSearch(kind);
+      pinNeighbourSearch(kind);
       resetNeighbourIndex();
       await unrelateEpisodes(ids);
       for (const id of ids) await relateEpisodeInsights(id, { embedder });
@@ -221,20 +221,20 @@ describe("extracting an episode's insights", { timeout: 300_000 }, () => {
       const inProcess = await relateAll("in-process");
       expect(inProcess.some((insight) => insight.clusteredWith.length > 0)).toBe(true);
       const inDatabase = await relateAll("database");
-      const withoutScores = (rows: typeof inProcess) => rows.map(({ scores: _, ...rest }) => rest);
+      const withoutScores = (rows: typeof inProcess) => rows.map(({ id, clusteredWith, related }) => ({ id, clusteredWith, related }));
       expect(withoutScores(inDatabase)).toEqual(withoutScores(inProcess));
       // pgvector sums in single precision: the same similarities to a few parts in a million.
       const drift = inDatabase.flatMap((insight, i) => insight.scores.map((score, j) => Math.abs(score - inProcess[i]!.scores[j]!)));
       expect(Math.max(0, ...drift)).toBeLessThan(1e-5);
     } finally {
-      useNeighbourSearch(undefined);
+      pinNeighbourSearch(undefined);
     }
   });
 
   it("relates the same way in a process that starts with an empty index", async () => {
     // This is about the in-process index, which the embedded database would not use.
-    useNeighbourSearch("in-process");
-    onTestFinished(() => useNeighbourSearch(undefined));
+    pinNeighbourSearch("in-process");
+    onTestFinished(() => pinNeighbourSearch(undefined));
     const probe = episodes[0]!;
     const relations = () => db.insightRelation.findMany({ where: { insight: { episodeId: probe.id } }, orderBy: [{ insightId: "asc" }, { relatedInsightId: "asc" }] });
     const relateAgain = async (freshProcess: boolean) => {

@@ -47,7 +47,7 @@ async function decide(embedder: Embedder): Promise<NeighbourSearchKind> {
  * Tests and benchmarks pin one search ("in-process" also works where pgvector is there); undefined
  * goes back to choosing by the database.
  */
-export function useNeighbourSearch(kind: NeighbourSearchKind | undefined): void {
+export function pinNeighbourSearch(kind: NeighbourSearchKind | undefined): void {
   forced = kind;
   decided.clear();
 }
