@@ -505,7 +505,7 @@ async function runPgvectorSize(size: number, settings: Settings): Promise<Pgvect
       AND (related_at IS NOT NULL OR episode_id = $3) AND id <> $3
     ORDER BY embedding_vector::vector(${DIMENSIONS}) <=> $1::vector(${DIMENSIONS}) LIMIT ${K}`;
   const plan = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${nearest}`, [`[${Array.from(vectors.subarray(0, DIMENSIONS)).join(",")}]`, since, "x"]);
-  console.log(`plan: ${plan.rows.map((r) => r["QUERY PLAN"].trim()).join(" | ")}`);
+  console.log(`plan: ${plan.rows.map((r) => r["QUERY PLAN"].trim().replace(/'\[[^\]]*\]'/g, "'[…]'")).join(" | ")}`);
   const relate: number[] = [];
   let searchTotal = 0;
   let addTotal = 0;
