@@ -151,6 +151,50 @@ function exactAnswers(vectors: Float32Array, size: number, settings: Settings) {
   return { exactQueries, exactRows, baseTruth, scanMs };
 }
 
+type RelateTimes = { p50: number; p95: number; mean: number; searchMean: number; addMean: number };
+
+/**
+ * The worker's step for each held-out query, timed: search the top 10, then add the new insight. Recall is
+ * scored on the sampled queries, against the base truth merged with the queries added before.
+ */
+async function timeRelating(
+  vectors: Float32Array,
+  size: number,
+  queryCount: number,
+  exactRows: number[],
+  baseTruth: Map<number, { row: number; score: number }[]>,
+  step: { search: (q: number, query: Float32Array) => string[] | Promise<string[]>; add: (q: number, query: Float32Array) => void | Promise<void> },
+): Promise<{ relateMs: RelateTimes; recall: number }> {
+  const relate: number[] = [];
+  let searchTotal = 0;
+  let addTotal = 0;
+  let hits = 0;
+  const sampled = new Set(exactRows);
+  for (let q = 0; q < queryCount; q++) {
+    const query = vectors.subarray((size + q) * DIMENSIONS, (size + q + 1) * DIMENSIONS);
+    const t0 = performance.now();
+    const found = await step.search(q, query);
+    const t1 = performance.now();
+    await step.add(q, query);
+    const t2 = performance.now();
+    relate.push(t2 - t0);
+    searchTotal += t1 - t0;
+    addTotal += t2 - t1;
+    if (sampled.has(q)) hits += overlap(found.map((id) => rowOfId(id, size)), truthAfterAdds(vectors, size, q, baseTruth));
+  }
+  relate.sort((a, b) => a - b);
+  const relateMs = {
+    p50: percentile(relate, 0.5),
+    p95: percentile(relate, 0.95),
+    mean: relate.reduce((sum, ms) => sum + ms, 0) / relate.length,
+    searchMean: searchTotal / queryCount,
+    addMean: addTotal / queryCount,
+  };
+  const recall = hits / (K * exactRows.length);
+  console.log(`relate: p50 ${relateMs.p50.toFixed(2)} ms, p95 ${relateMs.p95.toFixed(2)} ms; recall@10 ${recall.toFixed(3)}`);
+  return { relateMs, recall };
+}
+
 /** The true top 10 for query q once the queries before it were added: the base truth merged with those. */
 function truthAfterAdds(vectors: Float32Array, size: number, q: number, baseTruth: Map<number, { row: number; score: number }[]>) {
   const query = vectors.subarray((size + q) * DIMENSIONS, (size + q + 1) * DIMENSIONS);
@@ -158,7 +202,7 @@ function truthAfterAdds(vectors: Float32Array, size: number, q: number, baseTrut
   return [...baseTruth.get(q)!, ...added].sort((a, b) => b.score - a.score).slice(0, K);
 }
 
-function runSize(size: number, settings: Settings): SizeResult {
+async function runSize(size: number, settings: Settings): Promise<SizeResult> {
   const queryCount = settings.queries;
   const rssBeforeData = process.memoryUsage().rss;
   const { vectors, topicOf, seconds: generateSeconds } = generate(size, queryCount);
@@ -197,36 +241,10 @@ function runSize(size: number, settings: Settings): SizeResult {
     return { ef, recall: hits / (K * exactQueries), searchMs: ms / exactQueries };
   });
 
-  // The worker's step: search the top 10, then add the new insight. Truth for query q is the base truth merged
-  // with the queries added before it.
-  const relate: number[] = [];
-  let searchTotal = 0;
-  let addTotal = 0;
-  let hits = 0;
-  const sampled = new Set(exactRows);
-  for (let q = 0; q < queryCount; q++) {
-    const row = size + q;
-    const query = vectors.subarray(row * DIMENSIONS, (row + 1) * DIMENSIONS);
-    const t0 = performance.now();
-    const found = index.search(query, K);
-    const t1 = performance.now();
-    index.add(`q${q}`, query);
-    const t2 = performance.now();
-    relate.push(t2 - t0);
-    searchTotal += t1 - t0;
-    addTotal += t2 - t1;
-    if (sampled.has(q)) hits += overlap(found.map((neighbour) => rowOfId(neighbour.id, size)), truthAfterAdds(vectors, size, q, baseTruth));
-  }
-  relate.sort((a, b) => a - b);
-  const relateMs = {
-    p50: percentile(relate, 0.5),
-    p95: percentile(relate, 0.95),
-    mean: relate.reduce((sum, ms) => sum + ms, 0) / relate.length,
-    searchMean: searchTotal / queryCount,
-    addMean: addTotal / queryCount,
-  };
-  const recall = hits / (K * exactQueries);
-  console.log(`relate: p50 ${relateMs.p50.toFixed(2)} ms, p95 ${relateMs.p95.toFixed(2)} ms; recall@10 ${recall.toFixed(3)}`);
+  const { relateMs, recall } = await timeRelating(vectors, size, queryCount, exactRows, baseTruth, {
+    search: (_q, query) => index.search(query, K).map((neighbour) => neighbour.id),
+    add: (q, query) => index.add(`q${q}`, query),
+  });
 
   let t = performance.now();
   const buffer = index.serialize();
@@ -449,7 +467,7 @@ type PgvectorResult = {
   size: number;
   loadSeconds: number;
   buildSeconds: number;
-  relateMs: { p50: number; p95: number; mean: number; searchMean: number; addMean: number };
+  relateMs: RelateTimes;
   recall: number;
   recallQueries: number;
   memory: { workerHeap: number; databaseRss: number; indexBytes: number; tableBytes: number };
@@ -506,34 +524,10 @@ async function runPgvectorSize(size: number, settings: Settings): Promise<Pgvect
     ORDER BY embedding_vector::vector(${DIMENSIONS}) <=> $1::vector(${DIMENSIONS}) LIMIT ${K}`;
   const plan = await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${nearest}`, [`[${Array.from(vectors.subarray(0, DIMENSIONS)).join(",")}]`, since, "x"]);
   console.log(`plan: ${plan.rows.map((r) => r["QUERY PLAN"].trim().replace(/'\[[^\]]*\]'/g, "'[…]'")).join(" | ")}`);
-  const relate: number[] = [];
-  let searchTotal = 0;
-  let addTotal = 0;
-  let hits = 0;
-  const sampled = new Set(exactRows);
-  for (let q = 0; q < queryCount; q++) {
-    const at = size + q;
-    const literal = `[${Array.from(vectors.subarray(at * DIMENSIONS, (at + 1) * DIMENSIONS)).join(",")}]`;
-    const t0 = performance.now();
-    const found = await db.query<{ id: string }>(nearest, [literal, since, `q${q}`]);
-    const t1 = performance.now();
-    await db.exec(`INSERT INTO insights (id, episode_id, embedding, embedding_model) VALUES ${row(`q${q}`, at)}`);
-    const t2 = performance.now();
-    relate.push(t2 - t0);
-    searchTotal += t1 - t0;
-    addTotal += t2 - t1;
-    if (sampled.has(q)) hits += overlap(found.rows.map(({ id }) => rowOfId(id, size)), truthAfterAdds(vectors, size, q, baseTruth));
-  }
-  relate.sort((a, b) => a - b);
-  const relateMs = {
-    p50: percentile(relate, 0.5),
-    p95: percentile(relate, 0.95),
-    mean: relate.reduce((sum, ms) => sum + ms, 0) / relate.length,
-    searchMean: searchTotal / queryCount,
-    addMean: addTotal / queryCount,
-  };
-  const recall = hits / (K * exactQueries);
-  console.log(`relate: p50 ${relateMs.p50.toFixed(2)} ms, p95 ${relateMs.p95.toFixed(2)} ms; recall@10 ${recall.toFixed(3)}`);
+  const { relateMs, recall } = await timeRelating(vectors, size, queryCount, exactRows, baseTruth, {
+    search: async (q, query) => (await db.query<{ id: string }>(nearest, [`[${Array.from(query).join(",")}]`, since, `q${q}`])).rows.map(({ id }) => id),
+    add: async (q) => void (await db.exec(`INSERT INTO insights (id, episode_id, embedding, embedding_model) VALUES ${row(`q${q}`, size + q)}`)),
+  });
   const sizes = await db.query<{ index: number; table: number }>(
     `SELECT pg_relation_size('insights_embedding_hnsw_${DIMENSIONS}')::float8 AS index, pg_total_relation_size('insights')::float8 AS table`,
   );
@@ -574,7 +568,7 @@ function reportSideBySide(inProcess: SizeResult[], inDatabase: PgvectorResult[])
 
 // Last, because the classes above are not initialized until their declarations have run.
 if (flags.child !== undefined) {
-  process.send?.(runSize(Number(flags.child), settings));
+  process.send?.(await runSize(Number(flags.child), settings));
 } else if (flags["pgvector-child"] !== undefined) {
   process.send?.(await runPgvectorSize(Number(flags["pgvector-child"]), settings));
 } else {
