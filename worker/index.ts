@@ -7,7 +7,9 @@ import { loadDemoContentJob } from "@/lib/jobs/definitions";
 import { closeQueue, enqueue } from "@/lib/jobs/enqueue";
 import { startWorker } from "@/lib/jobs/worker";
 import { queueOutdatedOfflineExtractions } from "@/lib/insights/sweep-insights";
+import { configuredEmbedder } from "@/lib/insights/embeddings";
 import { saveNeighbourIndex } from "@/lib/insights/relate/neighbour-index";
+import { neighbourSearchFor } from "@/lib/insights/relate/neighbour-search";
 import { warmNeighbourIndex } from "@/lib/insights/relate/relate-episode";
 import { moduleLog } from "@/lib/log";
 import { seedCuratedTopics } from "@/lib/topics/topic-store";
@@ -27,11 +29,14 @@ async function main() {
   // A new offline extractor's insights replace the old ones at once, not at the first sweep.
   const outdated = await queueOutdatedOfflineExtractions();
   if (outdated.length) log.info({ episodes: outdated.length }, "reading episodes again with the new offline extractor");
-  // The neighbour index loads in the background: relating waits for it only if it is asked before it is ready.
+  // Choosing the neighbour search (pgvector, or else an in-process index to load) happens in the background:
+  // relating waits for it only if it is asked before it is ready.
   const started = Date.now();
-  warmNeighbourIndex()
-    .then((size) => log.info({ insights: size, durationMs: Date.now() - started }, "neighbour index ready"))
-    .catch((error: unknown) => log.error({ err: error }, "could not load the neighbour index"));
+  neighbourSearchFor(configuredEmbedder())
+    .then(async (search) => {
+      if (search === "in-process") log.info({ insights: await warmNeighbourIndex(), durationMs: Date.now() - started }, "neighbour index ready");
+    })
+    .catch((error: unknown) => log.error({ err: error }, "could not prepare the neighbour search"));
   const saveIndex = () => {
     try {
       if (saveNeighbourIndex()) log.info("saved the neighbour index");

@@ -7,6 +7,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { SessionQueue } from "@/lib/db/session-queue";
 
@@ -68,7 +69,8 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     releaseLock = await acquireLock(options.dataDir);
     pgDir = path.join(options.dataDir, "pglite");
   }
-  const db = pgDir ? new PGlite(pgDir) : new PGlite();
+  // pgvector is loaded on every open: relating searches neighbours with it (lib/insights/relate/vector-store.ts).
+  const db = new PGlite({ dataDir: pgDir, extensions: { vector } });
   try {
     await db.waitReady;
     const server = new PGLiteSocketServer({

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type { LanguageModelV4GenerateResult } from "@ai-sdk/provider";
 import { MockLanguageModelV4 } from "ai/test";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import { parseTranscript } from "@/lib/ingest/transcript/parse-transcript";
 import { corpusFile } from "@/tests/helpers/corpus";
 
@@ -22,7 +22,8 @@ const { closeQueue } = await import("@/lib/jobs/enqueue");
 const { extractEpisodeInsights, insightId } = await import("@/lib/insights/extract-episode");
 const { relateEpisodeInsights } = await import("@/lib/insights/relate/relate-episode");
 const { resetNeighbourIndex, saveNeighbourIndex } = await import("@/lib/insights/relate/neighbour-index");
-const { warmNeighbourIndex } = await import("@/lib/insights/relate/relate-episode");
+const { unrelateEpisodes, warmNeighbourIndex } = await import("@/lib/insights/relate/relate-episode");
+const { neighbourSearchFor, pinNeighbourSearch } = await import("@/lib/insights/relate/neighbour-search");
 const { RELATED_LIMIT, thresholdsFor } = await import("@/lib/insights/relate/choose");
 const { reprocess } = await import("@/lib/insights/reprocess");
 const { offlineEmbedder } = await import("@/lib/insights/embeddings");
@@ -190,7 +191,50 @@ describe("extracting an episode's insights", { timeout: 300_000 }, () => {
     }
   });
 
+  it("finds neighbours with pgvector on the embedded database, and in each worker on a server without it", async () => {
+    expect(await neighbourSearchFor(embedder)).toBe(inject("databaseKind") === "embedded" ? "database" : "in-process");
+  });
+
+  it.runIf(inject("databaseKind") === "embedded")("relates and clusters the same with pgvector as with the in-process index", async () => {
+    const ids = episodes.map((e) => e.id);
+    const relateAll = async (kind: "database" | "in-process") => {
+      pinNeighbourSearch(kind);
+      resetNeighbourIndex();
+      await unrelateEpisodes(ids);
+      for (const id of ids) await relateEpisodeInsights(id, { embedder });
+      const insights = await db.insight.findMany({
+        where: { episodeId: { in: ids } },
+        select: { id: true, clusterId: true, related: { select: { relatedInsightId: true, score: true }, orderBy: { relatedInsightId: "asc" } } },
+        orderBy: { id: "asc" },
+      });
+      // Cluster ids are new on every run: compare who is clustered with whom.
+      const membersOf = new Map<string, string[]>();
+      for (const insight of insights) if (insight.clusterId) membersOf.set(insight.clusterId, [...(membersOf.get(insight.clusterId) ?? []), insight.id]);
+      return insights.map((insight) => ({
+        id: insight.id,
+        clusteredWith: insight.clusterId ? membersOf.get(insight.clusterId)! : [],
+        related: insight.related.map((r) => r.relatedInsightId),
+        scores: insight.related.map((r) => r.score),
+      }));
+    };
+    try {
+      const inProcess = await relateAll("in-process");
+      expect(inProcess.some((insight) => insight.clusteredWith.length > 0)).toBe(true);
+      const inDatabase = await relateAll("database");
+      const withoutScores = (rows: typeof inProcess) => rows.map(({ id, clusteredWith, related }) => ({ id, clusteredWith, related }));
+      expect(withoutScores(inDatabase)).toEqual(withoutScores(inProcess));
+      // pgvector sums in single precision: the same similarities to a few parts in a million.
+      const drift = inDatabase.flatMap((insight, i) => insight.scores.map((score, j) => Math.abs(score - inProcess[i]!.scores[j]!)));
+      expect(Math.max(0, ...drift)).toBeLessThan(1e-5);
+    } finally {
+      pinNeighbourSearch(undefined);
+    }
+  });
+
   it("relates the same way in a process that starts with an empty index", async () => {
+    // This is about the in-process index, which the embedded database would not use.
+    pinNeighbourSearch("in-process");
+    onTestFinished(() => pinNeighbourSearch(undefined));
     const probe = episodes[0]!;
     const relations = () => db.insightRelation.findMany({ where: { insight: { episodeId: probe.id } }, orderBy: [{ insightId: "asc" }, { relatedInsightId: "asc" }] });
     const relateAgain = async (freshProcess: boolean) => {

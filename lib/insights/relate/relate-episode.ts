@@ -1,6 +1,6 @@
 /**
  * Relating an episode's new insights to what other shows said: for each, its nearest neighbours among
- * recent insights (from the worker's index), its stored related list (both ways, each list kept to
+ * recent insights (from pgvector or the worker's index, see neighbour-search.ts), its stored related list (both ways, each list kept to
  * the best ten), and its cluster. Pages only read the rows written here.
  *
  * One relate runs at a time across all workers (a transaction-scoped advisory lock): clusters are
@@ -25,6 +25,7 @@ import {
   type Thresholds,
 } from "@/lib/insights/relate/choose";
 import { forgetInsight, rememberInsight, syncedIndex, windowStart } from "@/lib/insights/relate/neighbour-index";
+import { neighbourSearchFor, openNeighbourFinder } from "@/lib/insights/relate/neighbour-search";
 
 /** The advisory lock key for relating ("PBRL"). */
 const RELATE_LOCK = 0x5042524c;
@@ -42,9 +43,12 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** Loads this process's neighbour index (from its snapshot, then the database) before the first relate needs it. */
+/**
+ * Loads this process's neighbour index (from its snapshot, then the database) before the first relate
+ * needs it; with pgvector there is none to load (0).
+ */
 export function warmNeighbourIndex(embedder: Embedder = configuredEmbedder()): Promise<number> {
-  return oneAtATime(async () => (await syncedIndex(db, embedder.id, embedder.dimensions)).size);
+  return oneAtATime(async () => ((await neighbourSearchFor(embedder)) === "database" ? 0 : (await syncedIndex(db, embedder.id, embedder.dimensions)).size));
 }
 
 export type RelateOptions = {
@@ -58,13 +62,13 @@ export function relateEpisodeInsights(episodeId: string, { embedder = configured
 }
 
 async function relateNow(episodeId: string, embedder: Embedder, afterInsight: RelateOptions["afterInsight"]): Promise<RelateOutcome> {
+  const search = await neighbourSearchFor(embedder);
   // The bulk of a catch-up (all of it when the process starts) happens before taking the lock.
-  await syncedIndex(db, embedder.id, embedder.dimensions);
+  if (search === "in-process") await syncedIndex(db, embedder.id, embedder.dimensions);
   const remembered: { id: string; embedding: number[]; createdAt: Date }[] = [];
   const outcome = await db.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${RELATE_LOCK}::bigint)) AS lock`;
-      const index = await syncedIndex(tx, embedder.id, embedder.dimensions);
       const thresholds = thresholdsFor(embedder.id);
       const insights = await tx.insight.findMany({
         where: { episodeId, relatedAt: null, embeddingModel: embedder.id },
@@ -75,28 +79,18 @@ async function relateNow(episodeId: string, embedder: Embedder, afterInsight: Re
       const touchedInsights = new Set<string>();
       let clustered = 0;
       const since = windowStart();
-      // All of the episode's insights go in first, so each finds its siblings whatever the order.
+      // The finder sees all of the episode's insights from the start, so each finds its siblings whatever the order.
       const usable = insights.filter((insight) => insight.embedding.length === embedder.dimensions);
-      for (const insight of usable) index.add(insight.id, insight.embedding);
+      const finder = await openNeighbourFinder(tx, search, embedder, { episodeId, since, episodeInsights: usable });
 
       for (const insight of usable) {
-        const found = index.search(insight.embedding, SEARCH_K, { filter: (id) => id !== insight.id });
-        const rows = await tx.insight.findMany({
-          where: { id: { in: found.map((neighbour) => neighbour.id) } },
-          select: { id: true, episodeId: true, clusterId: true, createdAt: true, headline: true, body: true },
-        });
+        const found = await finder.nearest(insight, SEARCH_K);
         const terms = termsOf(insightEmbeddingText(insight));
-        const byId = new Map(rows.map((row) => [row.id, row]));
-        const kept: { row: (typeof rows)[number]; score: number; terms: Set<string> }[] = [];
-        for (const neighbour of found) {
-          const row = byId.get(neighbour.id);
-          if (!row) forgetInsight(neighbour.id);
-          else if (row.createdAt >= since) kept.push({ row, score: neighbour.score, terms: termsOf(insightEmbeddingText(row)) });
-        }
+        const kept = found.map((row) => ({ row, terms: termsOf(insightEmbeddingText(row)) }));
         const specific = specificTermsIn([terms, ...kept.map((k) => k.terms)]);
-        const candidates: InsightNeighbour[] = kept.map(({ row, score, terms: theirs }) => ({
+        const candidates: InsightNeighbour[] = kept.map(({ row, terms: theirs }) => ({
           id: row.id,
-          score,
+          score: row.score,
           episodeId: row.episodeId,
           clusterId: row.clusterId,
           sharedTerms: countShared(terms, theirs, specific),
@@ -139,7 +133,7 @@ async function relateNow(episodeId: string, embedder: Embedder, afterInsight: Re
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
-  for (const insight of remembered) rememberInsight(insight.id, insight.embedding, insight.createdAt);
+  if (search === "in-process") for (const insight of remembered) rememberInsight(insight.id, insight.embedding, insight.createdAt);
   return outcome;
 }
 
