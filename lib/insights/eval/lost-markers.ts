@@ -1,10 +1,8 @@
 /**
- * Negations and hedges a reader no longer sees: a headline cut from "I don't think there's a scenario
- * where X kept being the leader" that says "X kept being the leader", or a body that turned "I'm
- * guessing it will probably…" into a flat fact. The headline is compared with the clause of the
- * transcript sentence it was taken from (transcript-window.ts); each body sentence with the clause
- * of the quote it came from. Markers are those of lib/nlp/meaning-markers.ts, which cleaning and
- * headlines are held to as well.
+ * Negations and hedges a reader no longer sees: a headline that drops the "I don't think" of its
+ * source, or a body that turns "it will probably…" into a flat fact. The headline is compared with the
+ * clause of the transcript sentence it came from (transcript-window.ts), each body sentence with its
+ * quote's clause; markers are those of lib/nlp/meaning-markers.ts, which cleaning and headlines keep.
  */
 import { findSourceClause, sentencesOf } from "@/lib/insights/eval/transcript-window";
 import { analyzeEnglish } from "@/lib/nlp/english";

@@ -1,10 +1,9 @@
 /**
- * Whether a headline reads as one complete declarative sentence, judged the way a reader would and
- * independently of the extractor: it names a subject and says something about it with a finite verb,
- * runs 6-14 words, asks nothing, and does not open on a connective or a speech frame that leans on
- * what came before ("And…", "So…", "I think…"). Part of speech comes from wink (lib/nlp/english.ts);
- * the lite model has no parser, so "subject before a finite verb, outside a subordinate opening" stands
- * in for a parse.
+ * Whether a headline reads as one complete declarative sentence, judged independently of the
+ * extractor: a subject and a finite verb, 6-14 words, no question, no opening connective or speech
+ * frame that leans on what came before ("And…", "So…", "I think…"). Part of speech comes from wink
+ * (lib/nlp/english.ts), which has no parser, so "subject before a finite verb, outside a subordinate
+ * opening" stands in for a parse.
  */
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 

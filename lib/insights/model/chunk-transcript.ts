@@ -1,10 +1,8 @@
 /**
- * Turns a transcript into the compact text a model reads, in parts small enough for one call each.
- *
- * Cost is the constraint: the model should read every word about once. Lines are one speaker turn
- * ("[mm:ss] Speaker: words"), not one caption cue, so short VTT cues do not each repeat a timestamp and
- * a name; parts are balanced in size and overlap by about 5%, just enough that a point made across a
- * boundary is seen whole once.
+ * A transcript as the compact text a model reads, in parts of one call each. Cost is the constraint:
+ * the model should read every word about once. A line is a speaker turn ("[mm:ss] Speaker: words"),
+ * not a caption cue, so short cues do not each repeat a time and a name; parts are balanced and overlap
+ * by about 5%, enough that a point made across a boundary is seen whole once.
  */
 import { formatTimestamp } from "@/lib/format";
 import type { TranscriptSegment } from "@/lib/ingest/types";

@@ -1,11 +1,9 @@
 /**
- * Extracts an episode's insights with a language model: the transcript is read once, in parts, and every
- * insight the model proposes must be found word for word in the transcript (grounding), which also
- * supplies its times, speaker and quoted words, and may state no number or name that was not said
- * around its quote (faithfulness). An unfaithful insight is dropped, not asked for again: a second
- * call for one insight costs as much as the part it came from, and the part's other insights stand.
- * A model that keeps failing (malformed answers, rate limits, time-outs) ends in an ExtractionError
- * whose message tells the reader what went wrong.
+ * Extracts an episode's insights with a language model, reading the transcript once, in parts. Each
+ * insight it proposes must be grounded (found word for word, which supplies its times, speaker and
+ * quote) and faithful (no number or name not said around its quote). An unfaithful insight is dropped,
+ * not asked for again: that costs as much as its whole part. A model that keeps failing ends in an
+ * ExtractionError whose message tells the reader what went wrong.
  */
 import "server-only";
 import { APICallError, generateText, type LanguageModel, NoObjectGeneratedError, NoOutputGeneratedError, Output, RetryError } from "ai";

@@ -1,10 +1,9 @@
 /**
  * What the model is asked and the shape its answer must have. PROMPT_VERSION is stored with every
- * insight: change it whenever the instructions or the schema change, so that older rows can be redone.
- *
- * The transcript, and the feed's titles, are written by others: they travel in the user message between
- * <episode>/<transcript> tags that they cannot close themselves, and the system message says that text
- * there is material, never instructions. The system message is the same for every episode.
+ * insight: bump it whenever the instructions or the schema change, so older rows can be redone. The
+ * transcript and feed titles are written by others: they travel in the user message inside
+ * <episode>/<transcript> tags they cannot close, and the system message (the same for every episode)
+ * says that text there is material, never instructions.
  */
 import { z } from "zod";
 import type { TranscriptChunk } from "@/lib/insights/model/chunk-transcript";

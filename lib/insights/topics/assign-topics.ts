@@ -1,29 +1,10 @@
 /**
- * Which topics an insight is about. Two kinds of topic are matched differently:
- *
- * - Described topics (the curated ones): the insight's embedding is compared with the
- *   description's, and the words of the extractor's labels and of the insight are looked up in the
- *   topic's name and description, a word counting less the more topics use it and the commoner it is
- *   in speech ("developers", "era"). Then the episode has its say: topics
- *   that the episode's title, show and notes name, and that the episode's other insights score
- *   high on, keep their score, while topics foreign to the episode lose some ("Energy" on glucose
- *   metabolism in a brain-science show); when the episode clearly names one family (title, show, notes
- *   and its insights all point to Technology, say), a weak topic of another family falls further
- *   (Startups & venture capital on a front-end framework in a Python show). The few best become the insight's topics: each must clear
- *   an absolute floor and sit close to the best one, at most three. A narrower topic ("AI business")
- *   must score clearly above its broader one ("Artificial intelligence") or it is left out, and a
- *   second topic of the same family (neighbours like software engineering and open source) must be
- *   about as strong as the best of that family, and a third is never added.
- * - Phrase topics (a reader's own words, stored with the phrase as name and description): judged
- *   one by one, by embedding similarity to the phrase, how much of the phrase's words the insight's
- *   text and labels contain, and whether it says one of the phrase's key noun phrases outright
- *   ("export controls" for "semiconductor export controls and China"). They never take a described
- *   topic's place, nor it theirs.
- *
- * The weights and thresholds are calibrated for the offline embedder (use-lite-512) on the
- * labelled set in tests/fixtures/topic-labels.json: `npm run eval:topics` prints how they do.
- * Label embeddings compared with topic names were tried and lowered accuracy, so labels are
- * matched by their words.
+ * Which topics an insight is about. A described (curated) topic scores the embedding similarity to its
+ * description plus word matches from the insight and its labels, then the episode as a whole raises or
+ * lowers it; at most three are kept, a narrower topic only when it clearly beats its parent. Phrase
+ * topics (a reader's own words) are judged one by one and never displace a described topic, nor it them.
+ * Weights are calibrated for the offline embedder (use-lite-512) on tests/fixtures/topic-labels.json:
+ * re-run `npm run eval:topics` after changing any. Labels match by words: their embeddings did worse.
  */
 import { cosine } from "@/lib/insights/embeddings";
 import { RARE_WORD_RANK } from "@/lib/insights/topics/label-quality";
@@ -75,29 +56,12 @@ export type AssignTopicsOptions = {
 };
 
 /**
- * Chosen with `npm run eval:topics`. A described topic scores its similarity (-1..1) plus the mean
- * over labels of the share of each label's words found in it, plus the share of the text's words
- * found in it (each 0..1, a matched word counting by how telling it is: see `tellingness`); a phrase
- * topic scores its similarity plus 1.5 times the share of the phrase's words the insight uses.
- * - Word matching: with each label's best share and every matched word counting in full, a label of
- *   one word any description uses made the topic ("developers" put Crypto & bitcoin, whose
- *   description says "Bitcoin Core developers", on an AI benchmark insight; "era" put History on an
- *   AI model). Telling words and the labels' mean raised strict precision from 76% to 82% (holdout
- *   76% to 86%), recall 83% to 82% (holdout 76% to 90%); the weights rose from 0.5 to 1 because
- *   matches now count less.
- * - maxGapToBest does the real work: at 0.17 recall fell to 80%, at 0.3 wrong second and third
- *   topics crept in.
- * - minScore only turns away insights about none of the topics: those scored 0.24-0.25 at best,
- *   while all but one on-topic insight scored 0.39 or more even without labels.
- * - childMargin: a narrower topic's description carries its broader one's words ("AI" in every AI
- *   topic), so on an insight about AI in general they score alike. Labelled narrower topics beat
- *   their parent by 0.23 or more (all but one); wrong ones came within 0.12 of it. Without it,
- *   "AI business" landed on chatbot design and "AI safety" on training costs.
- * - familyGap: neighbours (software engineering, open source, programming languages, AI) score alike
- *   on any technical insight; a second one of them was the labeller's choice in 2 of 8 cases.
- * - phraseMinScore: an insight using every word of the phrase matches; two words of three need a
- *   similarity of about 0.4; none of its words, no match, because similarity alone did not tell a
- *   phrase's insights from the rest.
+ * Chosen with `npm run eval:topics`, which prints how they do. A described topic scores similarity
+ * (-1..1) plus the share of its words found in the labels and in the text (0..1 each, a word counting
+ * by `tellingness`, so one every description uses, like "developers", cannot make a topic alone); a
+ * phrase topic scores similarity plus 1.5 times the share of the phrase's words used. childMargin exists
+ * because a narrower topic's description carries its parent's words, familyGap because neighbouring
+ * technical topics (software engineering, open source, AI) score alike on any technical insight.
  */
 export const DEFAULT_ASSIGN_OPTIONS: AssignTopicsOptions = {
   maxTopics: 3,
@@ -110,9 +74,8 @@ export const DEFAULT_ASSIGN_OPTIONS: AssignTopicsOptions = {
 };
 
 /**
- * At most this many described topics of one family on one insight. The labeller chose two of one
- * family for 7 of 79 labelled insights (holdout included) and three for none, while the one insight
- * given three (Open source, AI, Software engineering on model distillation) had one too many.
+ * At most this many described topics of one family on one insight: the labeller sometimes chose two
+ * of one family and never three.
  */
 const MAX_PER_FAMILY = 2;
 const LABEL_WEIGHT = 1;

@@ -1,12 +1,9 @@
 /**
- * Whether a topic label names a subject: a noun phrase ("export controls", "mixture of experts",
- * "mental health") or a name ("Bitcoin Core", "CVE-2018-17144", "PHI"), never a word of talk
- * ("bunch", "tend", "six", "oftentimes"). The offline keyphrase extractor keeps only labels that
- * pass, and `npm run eval:insights` counts the labels of both paths that do not.
- *
- * Part of speech comes from wink-nlp. A single common noun names no subject ("sleep" perhaps,
- * "thing" or "stuff" never), so one word alone must be a name or acronym, or a noun that is rare in
- * spoken English: outside the 5,000 most frequent words of the SUBTLEX-US subtitle counts.
+ * Whether a topic label names a subject: a noun phrase ("export controls") or a name ("Bitcoin Core",
+ * "CVE-2018-17144"), never a word of talk ("bunch", "oftentimes"). Part of speech comes from wink-nlp;
+ * one word alone must be a name, an acronym or a noun rare in speech (outside SUBTLEX-US's 5,000 most
+ * frequent words). The offline extractor keeps only labels that pass, and `npm run eval:insights`
+ * counts those of both paths that do not.
  */
 import { analyzeEnglish, type NlpToken } from "@/lib/nlp/english";
 import { spokenRank } from "@/lib/nlp/spoken-frequency";
