@@ -1,16 +1,9 @@
 /**
- * Podcasting 2.0 chapters files (`podcast:chapters`, application/json+chapters):
- * `{ version, chapters: [{ startTime, endTime?, title?, img?, url?, toc? }] }`.
- *
- * Decisions, since the spec leaves them to apps:
- *   - `toc: false` entries are left out. The spec uses them for artwork or location changes inside a
- *     chapter, not for chapters a listener navigates by; `Chapter` has no flag to hide them, and keeping
- *     them would list untitled points as chapters.
- *   - entries without a title, or with a time that is not a number, are skipped, not fatal: one bad
- *     entry should not cost an episode its other chapters.
- *   - `endSeconds` is the file's `endTime` when it gives one after the start, else null (a chapter then
- *     ends where the next begins; that is for the reader to work out, not for us to store as fact).
- *   - `img` and `url` are kept only when they are http(s) addresses: they end up as links and images.
+ * Podcasting 2.0 chapters files (`podcast:chapters`): `{ version, chapters: [{ startTime, endTime?,
+ * title?, img?, url?, toc? }] }`. Where the spec leaves it to apps: `toc: false` entries (artwork or
+ * location changes, not chapters to navigate by) are left out; an entry without a title or a numeric
+ * time is skipped, not fatal; `endSeconds` is null unless `endTime` comes after the start; `img` and
+ * `url` are kept only when http(s), since they end up as links and images.
  */
 import { z } from "zod";
 import { SafeError } from "@/lib/errors";

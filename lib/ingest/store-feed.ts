@@ -1,12 +1,9 @@
 /**
- * Writes a parsed feed: new episodes and changes to known ones in short transactions of at most
- * EPISODE_BATCH episodes each, then the podcast's metadata and fetch state. Short, because the embedded
- * database (pglite-socket) runs one transaction at a time for all its clients: a feed's 2,000 episodes in
- * one transaction held every page and /api/health for as long as it took.
- *
- * A worker killed between batches leaves the podcast's fetch state (etag, lastSuccessAt) as it was, so
- * the retried poll reads the whole feed again. Each batch commits its episodes with their chapters, and
- * episodes are keyed by (podcast, guid), so the retry adds what is missing and nothing twice.
+ * Writes a parsed feed in short transactions of at most EPISODE_BATCH episodes, then the podcast's
+ * metadata and fetch state. Short, because the embedded database runs one transaction at a time for
+ * all its clients: one long one holds every page and /api/health. Fetch state (etag, lastSuccessAt) is
+ * written last, so a worker killed between batches makes the retry read the whole feed again; episodes
+ * are keyed by (podcast, guid), so the retry adds what is missing and nothing twice.
  */
 import "server-only";
 import { db } from "@/lib/db";

@@ -1,10 +1,9 @@
 /**
- * Feed bytes to text. A feed can state its encoding in three places that may disagree: a byte-order mark,
- * the XML declaration and the HTTP charset, and all three are wrong often enough. A BOM cannot be wrong by
- * accident, so it wins. Bytes that are valid UTF-8 are read as UTF-8 whatever the labels say: text in
- * another encoding with a single accented letter is almost never valid UTF-8, while UTF-8 feeds that
- * declare ISO-8859-1 are common. Only other bytes need a label: the declaration (written by whoever made
- * the bytes), then the HTTP charset (often a server default), then Windows-1252, the usual culprit.
+ * Feed bytes to text. A BOM, the XML declaration and the HTTP charset may disagree, and all are often
+ * wrong. A BOM cannot be wrong by accident, so it wins; then valid UTF-8 is read as UTF-8 whatever the
+ * labels say (other encodings are almost never valid UTF-8, while UTF-8 feeds declaring ISO-8859-1 are
+ * common). Only other bytes follow a label: the declaration (written with the bytes), then the HTTP
+ * charset (often a server default), then Windows-1252, the usual culprit.
  */
 import { fixWindows1252 } from "@/lib/ingest/windows-1252";
 import { isUtf8 } from "node:buffer";

@@ -1,10 +1,8 @@
 /**
- * Elements are named by namespace, not by whatever prefix a feed picked: `atom10:link` is `atom:link`,
- * and the Podcasting 2.0 tags are `podcast:` under both the current namespace URI and the legacy GitHub
- * one most hosts still declare. URIs are compared loosely (case, scheme, "www.", trailing slash), because
- * feeds get those wrong (`itunes.com/DTDs/Podcast-1.0.dtd`). A prefix that is never declared, or declared
- * with a URI we do not know, keeps its own name: `itunes:` and `podcast:` used without a declaration are
- * common and mean what they say.
+ * Elements are named by namespace, not by the prefix a feed picked (`atom10:link` is `atom:link`;
+ * `podcast:` under both the current URI and the legacy GitHub one). URIs compare loosely (case, scheme,
+ * "www.", trailing slash) because feeds get them wrong. An undeclared prefix, or one bound to an unknown
+ * URI, keeps its own name: `itunes:` and `podcast:` used undeclared are common and mean what they say.
  */
 
 const KNOWN_NAMESPACES = new Map(

@@ -1,11 +1,9 @@
 /**
- * A podcast feed, as fetched bytes, into a ParsedFeed: RSS 2.0, Atom and RSS 1.0, with the iTunes,
- * Podcasting 2.0, Podlove chapters and Media RSS tags podcast apps read. Tolerant where real feeds are
- * broken in ways readers never notice (whitespace before the XML declaration, undefined entities,
- * undeclared prefixes, relative URLs, missing GUIDs, odd encodings); strict where going on would store
- * something wrong (a web page, a truncated download, an entity bomb). Every refusal is a FeedParseError
- * whose message can be shown to the reader. fast-xml-parser builds the tree; what is written here is
- * what no library does: deciding which broken feeds are still feeds, and what their tags mean.
+ * A podcast feed's bytes into a ParsedFeed: RSS 2.0, Atom and RSS 1.0 with the iTunes, Podcasting 2.0,
+ * Podlove chapters and Media RSS tags apps read. Tolerant where real feeds break in ways readers never
+ * notice (junk before the XML declaration, undefined entities, undeclared prefixes, missing GUIDs, odd
+ * encodings); strict where going on would store something wrong (a web page, a truncated download, an
+ * entity bomb). Every refusal is a FeedParseError whose message can be shown to the reader.
  */
 import type { ParsedFeed } from "@/lib/ingest/types";
 import { readAtom } from "@/lib/ingest/feed/atom";

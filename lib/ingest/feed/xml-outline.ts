@@ -1,14 +1,9 @@
 /**
- * One quick pass over a feed before fast-xml-parser builds its tree. fast-xml-parser never rejects a
- * broken document: a truncated download or a mis-nested tag gives a partial tree and silently fewer
- * episodes. This pass checks what decides whether the tree can be trusted (every element closed, each
- * closing tag matching, no "<" outside a tag) and names the line where it goes wrong. It passes what
- * real feeds get wrong but readers never notice: undefined entities (`&gtgt;`), bare ampersands,
- * undeclared prefixes, junk after the last closing tag, and an element left open inside its parent
- * (`<itunes:category text="…">` never closed), which is closed for fast-xml-parser where its parent
- * closes or, if sooner, where the next item begins. It refuses DTD entity declarations before any
- * parser sees them, which is the whole defence against entity-expansion bombs. On the way it collects
- * the namespace declarations, so that elements can be named by namespace.
+ * One pass over a feed before fast-xml-parser, which never rejects a broken document (a truncated
+ * download gives a partial tree and silently fewer episodes). It refuses unclosed or mismatched tags
+ * and "<" outside a tag, naming the line, and DTD entity declarations: the whole defence against
+ * entity-expansion bombs. It passes what real feeds get wrong harmlessly (undefined entities, bare
+ * ampersands, junk after the root, an element left open inside its parent) and collects namespaces.
  */
 import { FeedParseError } from "@/lib/ingest/feed/feed-parse-error";
 

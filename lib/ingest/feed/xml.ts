@@ -19,8 +19,8 @@ type TreeOptions = {
 
 /**
  * Elements kept as written, to be read with `markup()`: the long HTML of show notes. fast-xml-parser
- * builds text one character at a time but skips over these with a search, which makes parsing about
- * twice as fast. It also keeps markup that a feed put there unescaped, and Atom's inline XHTML.
+ * builds text one character at a time but skips over these with a search, so long notes parse cheaply.
+ * It also keeps markup that a feed put there unescaped, and Atom's inline XHTML.
  */
 const RAW_ELEMENTS = ["..content:encoded", "..description", "..itunes:summary", "..content", "..summary"];
 
