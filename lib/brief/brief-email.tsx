@@ -1,11 +1,8 @@
 /**
- * The brief as an email: subject, HTML (react-email components, which lay out with tables and
- * inline styles because that is what mail clients render) and a plain-text part written by hand,
- * since an HTML-to-text dump buries the links in noise.
- *
- * Every piece of reader or podcast text goes through React as text, so it is escaped; nothing here
- * uses dangerouslySetInnerHTML. Links must be http(s): a bad URL fails the render instead of
- * reaching a reader.
+ * The brief as an email: subject, HTML (react-email: tables and inline styles, what mail clients
+ * render) and a hand-written plain-text part, since an HTML-to-text dump buries the links in noise.
+ * All reader and podcast text goes through React as text, so it is escaped: never use
+ * dangerouslySetInnerHTML here. Links must be http(s): a bad URL fails the render, not a reader.
  */
 import "server-only";
 import { Body, Column, Container, Head, Heading, Hr, Html, Img, Link, Preview, Row, Section, Text } from "@react-email/components";

@@ -1,13 +1,9 @@
 /**
- * Links in a brief email that work without signing in: open an insight, "more/less like this",
- * unsubscribe, view in the browser. Each link carries a token that names one purpose, the reader it
- * was made for and when it expires, signed with HMAC-SHA256 so it cannot be changed or forged.
- *
- * Token: base64url(JSON payload) "." base64url(signature). The payload is a short array rather than
- * an object because it goes in a URL, and mail clients and link scanners mangle long URLs.
- *
- * The key is derived from AUTH_SECRET with HKDF under its own label: a leaked brief token says
- * nothing about session signing, and the two can never be confused for each other.
+ * Brief email links that work without signing in (open an insight, more/less like this, unsubscribe,
+ * view in the browser). Each carries a token naming one purpose, the reader and an expiry, signed with
+ * HMAC-SHA256: base64url(JSON array) "." base64url(signature); an array, not an object, because mail
+ * clients and link scanners mangle long URLs. The key is derived from AUTH_SECRET by HKDF under its own
+ * label, so a leaked brief token says nothing about session signing and the two are never confused.
  */
 import "server-only";
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";

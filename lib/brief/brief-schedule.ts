@@ -1,11 +1,8 @@
 /**
- * When a reader's brief is due, in their own calendar and clock. Pure: no database, no clock of its
- * own (every function takes `now`), so the scheduler and the tests agree on the same answers.
- *
- * A brief is dated with the reader's local calendar date and due at `briefHour`:00 local time on that
- * date. Time zones come from the runtime's IANA data through `Intl.DateTimeFormat`, so daylight-saving
- * days need no table of ours: when the hour does not exist (clocks spring forward over it) the brief
- * is due at the first instant after it, and when it happens twice (clocks fall back) at the first.
+ * When a reader's brief is due, in their own calendar and clock. Pure (every function takes `now`),
+ * so the scheduler and the tests agree. A brief is dated with the reader's local date and due at
+ * `briefHour`:00 local time; time zones come from Intl's IANA data, so when that hour does not exist
+ * (clocks spring forward) it is due at the first instant after it, and when it happens twice at the first.
  */
 
 export type BriefFrequency = "daily" | "weekly";

@@ -1,11 +1,9 @@
 /**
- * Ranking many readers' brief candidates fast. The readers of one window share a pool: the candidate
- * rows of every topic and show any of them follows, indexed once, with each insight's freshness
- * computed once. Each reader then walks only the lists of what they follow, in typed arrays, scores
- * with the feed's own formula (combineScore) and builds Candidate objects for the best few dozen
- * only. The result is the feed's ranking for that reader (rankFeedForUser ranks in SQL; the
- * feed-ranking and brief-choose tests hold the two to one order); it exists because the scheduler
- * ranks a hundred thousand readers in a morning, about a thousand candidates each.
+ * Ranks many readers' brief candidates at once, since the scheduler ranks every due reader in a
+ * morning: readers of one window share a pool of the candidate rows of every topic and show any of
+ * them follows, indexed once, freshness computed once. Each reader walks only their own lists and
+ * scores with combineScore. It must give the feed's order (rankFeedForUser ranks in SQL; the
+ * feed-ranking and brief-choose tests hold the two to one order).
  */
 import type { Candidate, CandidateRow } from "@/lib/feed/candidates";
 import { unfollowedFeedbackTopics, type ReaderSignals } from "@/lib/feed/reader-signals";

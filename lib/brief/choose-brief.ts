@@ -1,13 +1,9 @@
 /**
- * Choosing a reader's brief: the best few insights that are new since their previous brief, ranked
- * exactly as their feed ranks them (same candidates, same signals, same score), then thinned so one
- * brief never says the same thing twice: one insight per cluster, two per show, and nothing the
- * reader was already sent (nor another show's take on a story they were sent) or has hidden. When
- * fewer than five qualify the brief is shorter, with a note that says why; it is never padded.
- *
- * Reads are bounded like the feed's: the newest few hundred rows per followed topic (from the
- * covering index on insight_topics) and per followed show, inside the brief's window, then a fixed
- * number of queries whatever the number of candidates.
+ * Choosing a reader's brief: the best insights new since their previous brief, ranked exactly as their
+ * feed ranks them, then thinned so it never repeats itself: one per cluster, two per show, nothing
+ * already sent (nor another show's take on a story sent) or hidden. When fewer than five qualify the
+ * brief is shorter, with a note that says why; it is never padded. Reads are bounded like the feed's,
+ * a fixed number of queries whatever the number of candidates.
  */
 import "server-only";
 import { db } from "@/lib/db";
@@ -38,12 +34,10 @@ export type BriefChoice = {
 };
 
 /**
- * One reader's brief to choose.
- * - `since`: the earliest the window may start (the scheduler passes the reader's period, a day or a
- *   week back), so a first brief or one after a long pause is not a backlog; a later previous brief
- *   narrows it.
- * - `sincePreviousBrief: false` lets `since` alone set the window (the development action that makes a
- *   brief on demand from everything not yet sent); what was sent before is still never sent again.
+ * One reader's brief to choose. `since` is the earliest the window may start (the reader's period, a
+ * day or a week back), so a first brief or one after a long pause is not a backlog; a later previous
+ * brief narrows it. `sincePreviousBrief: false` lets `since` alone set the window (the development
+ * action that makes a brief on demand); what was sent before is still never sent again.
  */
 export type BriefRequest = { userId: string; since: Date; sincePreviousBrief?: boolean };
 

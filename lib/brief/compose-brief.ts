@@ -1,10 +1,8 @@
 /**
- * Composing briefs: choosing their items and storing them, once per reader and brief date. The stored
- * brief is the brief: the email, its web version and the archive all read these rows, so the five a
- * reader was sent are the five they find on the web, and a retried job never chooses again.
- *
- * The scheduler composes every due reader in batches (a fixed number of statements per batch, see
- * chooseBriefsForMany); the send job composes one reader's only when the scheduler did not get to it.
+ * Composing briefs: choosing and storing their items once per reader and brief date. The stored brief
+ * is the brief (the email, its web version and the archive all read these rows), so a retried job
+ * never chooses again. The scheduler composes due readers in batches (chooseBriefsForMany); the send
+ * job composes one reader's only when the scheduler did not get to it.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";

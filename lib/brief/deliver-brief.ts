@@ -1,15 +1,9 @@
 /**
- * Sending a stored brief exactly once. The brief row is the lock and the log:
- *
- *   pending ──claim: record the intent (Message-ID, sendStartedAt)──▶ sending ──mail server took it──▶ sent
- *
- * Claiming is a conditional update, so of two workers racing only one sends. The intent is committed
- * before the mail goes out, and "sent" is committed in the same transaction that records the mail.
- * A worker killed before the claim leaves the brief pending: the next attempt sends it. A worker
- * killed after the claim leaves it sending, and nobody can know whether the mail server took the
- * mail, so after a lease it is marked unconfirmed and never sent again (its Message-ID finds it in the
- * server's log): a reader may, in that narrow window, miss one brief, but never gets two. With the
- * local outbox, storing the mail is the sending and it commits with "sent", so there is no such window.
+ * Sending a stored brief at most once: pending ──claim──▶ sending ──mail server took it──▶ sent.
+ * The claim, a conditional update recording the Message-ID, commits before the mail goes out, so of two
+ * racing workers one sends. A worker killed after the claim leaves the brief sending, and nobody knows
+ * whether the server took it, so after a lease it is marked unconfirmed and never sent again: a reader
+ * may miss a brief, never get two. The local outbox commits the mail with "sent": no such window.
  */
 import "server-only";
 import { db } from "@/lib/db";

@@ -1,10 +1,9 @@
 /**
- * Candidates: the insights that reach a reader through what they follow, bounded before anything is
- * scored. The newest few hundred insights of each followed topic (read from the feed's covering index
- * on insight_topics) and of each followed show; scoring them is then a few thousand rows at most,
- * whatever the total. There is no date window: freshness ranks new above old, and a quiet topic
- * still shows its best older insights. The feed reads them inside its page statement, the brief
- * through loadCandidateRows.
+ * Candidates: the insights that reach a reader through what they follow, bounded before scoring to
+ * the newest few hundred of each followed topic (from the covering index on insight_topics) and show,
+ * so scoring is a few thousand rows whatever the total. No date window: freshness ranks new above old,
+ * and a quiet topic still shows its best older insights. The feed reads them inside its page
+ * statement, the brief through loadCandidateRows.
  */
 import "server-only";
 import { db, PREPARED } from "@/lib/db";
@@ -106,9 +105,8 @@ export function candidateRowsSql(topics: Prisma.Sql, podcasts: Prisma.Sql, { asO
 
 /**
  * Candidate rows packed into one text value: a line per row (lines split by chr(30), fields by
- * chr(31); ids are cuids and never hold either). Prisma turns a raw result into JS value by value,
- * which for the few thousand rows a feed ranks cost ~8 ms of CPU per feed; splitting one string
- * costs under 2 (measured on the bench:feed data).
+ * chr(31); ids are cuids and never hold either). Splitting one string costs far less CPU than Prisma
+ * turning a raw result into JS value by value.
  */
 const packedCandidateRows = (rows: Prisma.Sql) => Prisma.sql`(
   SELECT coalesce(string_agg(concat_ws(chr(31),

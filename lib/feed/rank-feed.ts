@@ -1,13 +1,9 @@
 /**
- * The personalized feed's page: a reader's insights ranked from what they follow (topics and shows)
- * and what they have told us (lib/feed/reader-signals.ts), over their candidates
- * (lib/feed/candidates.ts), by the one formula (lib/feed/score.ts). Insights of one cluster show
- * once, as the best member, with how many other shows made the same point.
- *
- * A page is one statement (rankedPageSql): signals, candidates, scores and the page's leads, all in
- * the database, with the leads' cards and their clusters' members. The daily brief ranks many
- * readers at once in memory instead (lib/brief/candidate-pool.ts), with combineScore; both are one
- * ranking, held to it by tests/integration/feed-ranking.test.ts.
+ * The personalized feed's page: a reader's insights ranked from what they follow and what they have
+ * told us (reader-signals.ts), over their candidates (candidates.ts), by the one formula (score.ts),
+ * one card per cluster with how many other shows made the same point. The brief ranks many readers at
+ * once in memory instead (lib/brief/candidate-pool.ts); tests/integration/feed-ranking.test.ts holds
+ * the two to one order.
  */
 import "server-only";
 import { z } from "zod";
@@ -93,22 +89,11 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
 const weight = (value: number) => Prisma.raw(`${value}::float8`);
 
 /**
- * The feed's page as one statement, so it costs one round trip and returns its own rows only.
- * Ranking the few thousand candidates where they are, instead of sending them to the app, keeps that
- * work off the app's event loop: ten feeds at once go half again as fast (npm run bench:feed). It is
- * combineScore's formula, term by term and in the same order of operations, over the same candidates
- * (candidateRowsSql) and the same signals as toReaderSignals reads them.
- *
- * The steps: the reader's signal events (latest SIGNAL_EVENTS_READ) become feedback per topic, show
- * and insight ("more / less like this" on an insight also counts, halved, for its show and topics),
- * hidden and seen; each candidate that is not hidden gets its best followed-topic match and the
- * feedback of the topics it came through; the best FEEDBACK_SLICE also get the feedback of topics
- * they have that the reader does not follow (only when there is any); then one lead per cluster,
- * best first (ties to the smaller id), after the cursor, take + 1 of them to know whether there is a
- * next page; last, the topic each lead is shown for, and the cards of the leads and their clusters.
- *
- * Text is sorted COLLATE "C" (byte order, as JS compares ids, and without the locale's cost) but
- * never joined that way: an id with another collation than its column's cannot use the column's index.
+ * The feed's page as one statement: one round trip, only its own rows, and the ranking kept off the
+ * app's event loop. It must stay combineScore's formula, term by term and in the same order of
+ * operations, over the same candidates (candidateRowsSql) and signals as toReaderSignals reads them,
+ * ties going to the smaller id. Text is sorted COLLATE "C" (byte order, as JS compares ids) but never
+ * joined that way: an id with another collation than its column's cannot use the column's index.
  */
 function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicId?: string; asOf: Date; cursor: Cursor | null; take: number }): Prisma.Sql {
   const user = Prisma.sql`${userId}`;
