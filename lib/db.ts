@@ -13,9 +13,9 @@ const PREPARED_MARK = "/* prepared */";
 /**
  * Put first in a raw statement that runs on every page view (the feed's): on a PostgreSQL server it
  * becomes a named prepared statement, parsed once per connection instead of once per request, and
- * planned once too when the server finds one plan as good for every call (bench:feed prints which
- * are); for those statements parsing and planning cost about as much as running them.
- * Mark only statements whose text is one of a few shapes (parameters, never inlined lists).
+ * planned once when the server finds one plan as good for every call; for short, frequent statements
+ * parsing and planning are much of the cost. Mark only statements whose text is one of a few shapes
+ * (parameters, never inlined lists).
  */
 export const PREPARED = Prisma.raw(PREPARED_MARK);
 

@@ -1,16 +1,9 @@
 /**
- * The one logger (pino) for the web server, the workers and `npm start`: one JSON object a line, at
- * the level LOG_LEVEL sets. Modules log through a child that names them (`moduleLog`). The job runner
- * and the web server run each job and request inside `withLogContext`, so every line logged for it,
- * however deep in lib/, carries its job id or request id.
- *
- * Readable lines only when stdout is a terminal, whatever NODE_ENV says: `npm start` runs its web
- * server in production mode beside a worker that is not, and both write to the same terminal, which
- * should read one way; sent to a file or a log collector, every process writes JSON.
- *
- * pino-pretty runs as a synchronous stream in this thread, not as a worker-thread transport: Next.js
- * bundling cannot resolve a transport's worker file. Synchronous writes also keep the last line
- * before a `process.exit`.
+ * The one logger (pino): one JSON object a line at LOG_LEVEL; modules log through `moduleLog`, and jobs
+ * and requests run inside `withLogContext` so every line carries their id. Pretty only when stdout is a
+ * terminal, whatever NODE_ENV says: `npm start` runs a production web server and a worker in one
+ * terminal. pino-pretty runs as a synchronous stream, not a worker-thread transport: Next.js bundling
+ * cannot resolve a transport's worker file, and synchronous writes keep the last line before an exit.
  */
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";

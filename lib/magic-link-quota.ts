@@ -1,19 +1,10 @@
 /**
- * How often sign-in links may be asked for. Two limits, both kept in Postgres:
- *
- * - Per client IP (MAGIC_LINK_LIMIT_PER_IP an hour): one client cannot mail many addresses. The IP is
- *   the one our web server stamped (lib/net/client-address.ts), so a client's own X-Forwarded-For
- *   counts for nothing unless it came through a proxy in TRUSTED_PROXIES.
- * - Per address, a growing wait rather than a hard cap: two links at once, then 1, 2, 4, 8 minutes
- *   between links, never more than 10 minutes, and a fresh start after an hour without one. An
- *   attacker asking for someone else's address can therefore mail it about six times an hour at
- *   most, and can never lock its owner out: refused attempts do not move the next slot, the wait
- *   is always shorter than a link's 15-minute life, so the owner either has a live link in their
- *   inbox (every accepted request mails the owner, not the attacker) or may ask for one now or in
- *   a few minutes. A hard "5 an hour" let five requests shut the owner out for an hour.
- *
- * A reader already signed in as the address asked for gets through both limits: it is their own
- * address, and they have proved it.
+ * How often sign-in links may be asked for. Per client IP (MAGIC_LINK_LIMIT_PER_IP an hour, the IP
+ * lib/net/client-address.ts stamped, so a client's own X-Forwarded-For counts only via TRUSTED_PROXIES).
+ * Per address, a growing wait (two at once, then 1, 2, 4, 8 minutes, at most 10), not a hard cap:
+ * refused attempts do not move the next slot and the wait stays under a link's 15-minute life, so
+ * someone asking for another's address can never lock its owner out. A reader already signed in as
+ * the address asked for gets through both limits.
  */
 import "server-only";
 import { getEnv } from "@/lib/env";

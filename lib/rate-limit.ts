@@ -28,12 +28,11 @@ export async function consumeRateLimit(key: string, limit: number, windowSeconds
 }
 
 /**
- * A growing wait between allowed events of one key (exponential backoff), kept in the same table:
- * `count` is the length of the current streak and `window_start` the time of its last allowed event.
- * The first `free` events of a streak pass at once; after that the n-th must wait
- * min(firstWaitSeconds * 2^(n - free - 1), maxWaitSeconds) since the one before; a streak ends after
- * `quietSeconds` without an allowed event. A refused attempt changes nothing, so hammering a key
- * never pushes its next slot further away: whoever asks once the wait is over gets through.
+ * A growing wait between allowed events of one key, in the same table: `count` is the length of the
+ * current streak and `window_start` its last allowed event. The first `free` events pass at once, then
+ * the n-th waits min(firstWaitSeconds * 2^(n - free - 1), maxWaitSeconds) after the one before; a
+ * streak ends after `quietSeconds` without an allowed event. A refused attempt changes nothing, so
+ * hammering a key never pushes its next slot further away.
  */
 export type BackoffPolicy = { free: number; firstWaitSeconds: number; maxWaitSeconds: number; quietSeconds: number };
 

@@ -1,16 +1,9 @@
 /**
- * The signed-in reader of a request. Pages, layouts, route handlers and server actions ask here, and
- * a request reads its session cookie once however many of them ask (React `cache`).
- *
- * The cookie is decrypted exactly as Auth.js reads it (same cookie name, chunks, salt and secret,
- * expiry checked), without calling `auth()`: that runs Auth.js's whole session endpoint on every call,
- * CSRF token and a re-encrypted, refreshed cookie included, which a Server Component cannot even set.
- * Under load that cost more CPU than rendering a small page (npm run bench:feed).
- *
- * Revocation: a cookie carries the reader's session version (claim `sv`) from when it was issued;
- * signing out bumps the version in `users`, so every earlier cookie, copies included, stops
- * working. That costs one primary-key read of one integer per request (React `cache` keeps it to
- * one however many components ask): about as much as a `SELECT 1` round trip through Prisma.
+ * The signed-in reader of a request, read once per request however many ask (React `cache`). The
+ * cookie is decrypted exactly as Auth.js reads it (cookie name, chunks, salt, secret, expiry) without
+ * calling `auth()`, which runs Auth.js's whole session endpoint, CSRF token and re-encrypted cookie
+ * included, on every call. Revocation: a cookie carries the session version (claim `sv`) it was issued
+ * under; signing out bumps the version in `users`, so every earlier cookie, copies included, stops working.
  */
 import "server-only";
 import { decode, getToken } from "next-auth/jwt";

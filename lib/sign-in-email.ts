@@ -1,13 +1,9 @@
 /**
- * The address a sign-in link goes to. One normalizer serves Auth.js (the email provider's
- * `normalizeIdentifier`) and the rate limits, so the address counted is the address mailed. It
- * does what Auth.js's default normalizer does (Unicode NFKC, lower case, trimmed) and refuses
- * rather than repairs what that one would cut or reject (quotes, a comma, a second @).
- *
- * Direct POSTs to Auth.js's email endpoint are read here the way Auth.js reads them
- * (@auth/core lib/utils/web.js getBody): JSON when the content type mentions application/json,
- * otherwise form fields when it mentions application/x-www-form-urlencoded, where a repeated field
- * would make Auth.js take the last one. A repeated field is refused outright.
+ * The address a sign-in link goes to. One normalizer serves Auth.js (`normalizeIdentifier`) and the
+ * rate limits, so the address counted is the address mailed; it does what Auth.js's default does (NFKC,
+ * lower case, trimmed) and refuses what that one would cut or reject (quotes, a comma, a second @).
+ * Direct POSTs are read as Auth.js reads them (@auth/core lib/utils/web.js getBody), except that a
+ * repeated form field, of which Auth.js would take the last, is refused.
  */
 import { z } from "zod";
 import { SafeError } from "@/lib/errors";

@@ -5,7 +5,7 @@ import { defineAction } from "@/lib/actions/define-action";
 import { feedbackInput, hideInsight, recordFeedback, recordOpened, saveInsight, unhideInsight, unsaveInsight } from "@/lib/feed/feed-events";
 
 // None of these revalidates a path: in a server action any revalidation re-renders the page it was
-// called from, and the feed then re-ranks under the reader (a saved card sank out of sight ~100 ms
+// called from, and the feed then re-ranks under the reader (a saved card sank out of sight right
 // after "Saved"). The card shows the change itself; every list reads afresh on the next visit.
 
 const NO_SUCH_INSIGHT = "That insight no longer exists.";

@@ -1,11 +1,9 @@
 /**
- * Turns the bytes a feed's image address answered with into the square images we store, or refuses
- * them with a reason a reader understands. Only raster formats are read, and only after their first
- * bytes say they are one: what a server claims (Content-Type) is not trusted. SVG is never read, since
- * it is a document that can carry scripts, and neither are the other formats libvips could open
- * (PDF, TIFF, HTML by way of ImageMagick…). A picture's size in pixels is read from its header before
- * anything is decoded, so a small file that unpacks to gigabytes (a decompression bomb) is refused
- * without decoding it; sharp's limitInputPixels stands behind that check.
+ * Turns a feed image's bytes into the square images we store, or refuses them with a reason a reader
+ * understands. Only raster formats are read, known by their first bytes, never by Content-Type; SVG
+ * (it can carry scripts) and libvips's other loaders (PDF, TIFF, HTML via ImageMagick…) never are. The
+ * pixel size is read from the header before decoding, so a decompression bomb is refused undecoded;
+ * sharp's limitInputPixels stands behind that check.
  */
 import "server-only";
 import { createHash } from "node:crypto";

@@ -1,14 +1,9 @@
 /**
- * Takes turns on PGlite's one session for the socket server's many connections.
- *
- * Why not pglite-socket's own queue: it takes one protocol message at a time and hands the session to
- * another connection between them unless a transaction is open. But an extended-protocol query is a
- * run of messages (Parse, Bind, Describe, Execute, Sync) that share the unnamed statement and portal;
- * another connection's Bind in the middle replaces them, and the first connection gets
- * `portal "" does not exist`. The web server and the worker hit that under ordinary load. Here a
- * connection keeps the session from its first message of a run until its Sync (or simple Query)
- * completes, and for as long as it has a transaction open. A connection that dies holding the session
- * gets its transaction rolled back and its half-finished run closed, so the rest carry on.
+ * Takes turns on PGlite's one session for the socket server's many connections. pglite-socket's own
+ * queue switches connections between protocol messages, but an extended-protocol run (Parse … Sync)
+ * shares the unnamed statement and portal, so another connection's Bind mid-run gives `portal "" does
+ * not exist`. Here a connection keeps the session until its Sync (or simple Query) completes and while
+ * a transaction is open; one that dies holding it has its transaction rolled back and its run closed.
  */
 import type { PGlite } from "@electric-sql/pglite";
 

@@ -1,11 +1,9 @@
 /**
- * Server actions posted from another site (cross-site request forgery, or a form copied elsewhere).
- * Next.js refuses them itself: it compares the Origin header with the host the request came to
- * (X-Forwarded-Host first, then Host) and aborts unless `experimental.serverActions.allowedOrigins`
- * lists the origin, which we leave empty. But it aborts with a 500 and no words, as if our code had
- * failed, so the proxy makes the same comparison first and answers a 403 that says what happened.
- * Kept to Next's own rule (node_modules/next/dist/server/app-render/action-handler.js), so nothing
- * it lets through is refused here, and nothing it refuses gets further.
+ * Server actions posted from another site. Next.js refuses them itself (Origin against
+ * X-Forwarded-Host, then Host; `serverActions.allowedOrigins` left empty), but with a bare 500, so the
+ * proxy makes the same comparison first and answers a 403 that says why. Keep it to Next's own rule
+ * (node_modules/next/dist/server/app-render/action-handler.js): nothing it lets through may be
+ * refused here, and nothing it refuses may get further.
  */
 
 /** A POST Next.js may treat as a server action: one from its client (Next-Action), or a form posted without JavaScript. */

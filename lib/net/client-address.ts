@@ -1,12 +1,9 @@
 /**
- * Who sent a request. Next.js gives pages and route handlers no socket, and the X-Forwarded-For it
- * passes on is whatever the client wrote. So our web server (scripts/web-server.ts) stamps two
- * headers on every request before Next sees it, overwriting any the client sent:
- *   - the socket's peer address, for checks that must not be talked round (the local outbox);
- *   - the client's address: the peer, or, when the peer is a trusted proxy (TRUSTED_PROXIES), the
- *     nearest X-Forwarded-For entry that is not itself a trusted proxy.
- * Served some other way (plain `next start`), the headers are absent and both read as unknown,
- * which every check treats as "not loopback".
+ * Who sent a request. Next.js gives no socket and passes on whatever X-Forwarded-For the client wrote,
+ * so our web server (scripts/web-server.ts) overwrites two headers before Next sees them: the socket's
+ * peer (for checks that must not be talked round, like the local outbox) and the client's address (the
+ * peer or, behind TRUSTED_PROXIES, the nearest X-Forwarded-For entry that is not one). Served another
+ * way (plain `next start`), both read as unknown, which every check treats as "not loopback".
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { addressMatcher, isLoopbackAddress, unmapIpv4 } from "./address-range";

@@ -1,10 +1,8 @@
 /**
- * The one way Podbrief makes an outbound request: feeds, transcripts, chapters. Those addresses come
- * from whoever publishes a feed, so every connection, the first and each redirect, is checked
- * against lib/net/address-policy.ts. The check sits in the socket's `lookup`: the socket can only
- * connect to addresses that were just checked, which leaves no window for DNS rebinding (a name
- * answering with a public address when checked and a private one when connected). Node's
- * http/https are used directly because global fetch has no hook on the address it connects to.
+ * The one way Podbrief makes an outbound request. The addresses come from feed publishers, so every
+ * connection, the first and each redirect, is checked against lib/net/address-policy.ts, inside the
+ * socket's `lookup`: the socket connects only to addresses just checked, leaving DNS rebinding no
+ * window. Node's http/https are used because global fetch has no hook on the address it connects to.
  */
 import "server-only";
 import dns from "node:dns";

@@ -1,11 +1,9 @@
 /**
- * Readers add podcasts by feed URL (or a whole OPML list, see podcast-library.ts). A podcast is shared:
- * the second reader to add a feed follows the podcast the first one added.
- *
- * The web request only checks the address, records the show as `reading` and queues its first read
- * (the add-podcast job), so it answers at once however large the feed: a feed of 100,000 items once held
- * the request, and the web server, for minutes. The show's page says how the read is going. A feed that
- * cannot be read is marked `failed` with the reason and is never polled; adding it again reads it again.
+ * Readers add podcasts by feed URL (or an OPML list, see podcast-library.ts); a podcast is shared, so
+ * the second reader to add a feed follows the one the first added. The request only checks the address,
+ * records the show as `reading` and queues the add-podcast job, so it answers at once however large the
+ * feed. A feed that cannot be read is marked `failed` with the reason and never polled; adding it again
+ * reads it again.
  */
 import "server-only";
 import { z } from "zod";

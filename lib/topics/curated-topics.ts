@@ -1,18 +1,9 @@
 /**
- * The topics every reader can follow from the start. Insights are matched to a topic by comparing
- * their embedding with the topic's description, so each description is written for that: the
- * concrete words, names and things people say when they talk about the field, not a definition.
- * Change a description and stored assignments are stale: re-run topic assignment (and
- * `npm run eval:topics` to check the calibration still holds).
- *
- * Some topics narrow a broader one (`parent`): AI business, AI geopolitics and AI safety narrow
- * Artificial intelligence, which with software, data and security topics narrows Technology; the
- * brain, biotech, space and climate narrow Science; Mental health narrows Health & medicine. An
- * insight gets the narrower topic only when it says clearly more than the broader one, and the
- * parent is not added behind it: following Artificial intelligence does not bring AI business.
- *
- * A reader's own topic ("open-source LLM economics") is stored the same way, with the phrase as
- * both name and description (see `topicFromPhrase`).
+ * The topics every reader can follow from the start. Descriptions are matched against insight
+ * embeddings, so they use the concrete words people say about the field, not definitions; changing one
+ * makes stored assignments stale (re-run topic assignment, and `npm run eval:topics`). A `parent` marks
+ * a narrower topic: an insight gets it only when it says clearly more than the broader one, and
+ * following the parent does not bring it. A reader's own topic is stored the same way (`topicFromPhrase`).
  */
 
 import type { TopicText } from "@/lib/insights/topics/assign-topics";
