@@ -1,10 +1,9 @@
 /**
- * How often sign-in links may be asked for. Per client IP (MAGIC_LINK_LIMIT_PER_IP an hour, the IP
- * lib/net/client-address.ts stamped, so a client's own X-Forwarded-For counts only via TRUSTED_PROXIES).
- * Per address, a growing wait (two at once, then 1, 2, 4, 8 minutes, at most 10), not a hard cap:
- * refused attempts do not move the next slot and the wait stays under a link's 15-minute life, so
- * someone asking for another's address can never lock its owner out. A reader already signed in as
- * the address asked for gets through both limits.
+ * How often sign-in links may be asked for: per client IP, MAGIC_LINK_LIMIT_PER_IP an hour (the IP
+ * lib/net/client-address.ts stamped); per address, a growing wait (two at once, then 1, 2, 4, 8
+ * minutes, at most 10), not a hard cap. Refused attempts do not move the next slot and the wait stays
+ * under a link's 15-minute life, so no one asking for another's address can lock its owner out. A
+ * reader already signed in as the address asked for gets through both limits.
  */
 import "server-only";
 import { getEnv } from "@/lib/env";

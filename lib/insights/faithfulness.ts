@@ -1,10 +1,9 @@
 /**
  * Every number and name an insight's headline or body states must have been said near its quote, so
  * the prose adds no fact (an invented "$80 million", a cleaning bug turning "8%" into "33%"). The window
- * (the quote ± two segments or 60 seconds, whichever reaches further) holds the context a body needs;
- * much wider, and an invented number would often be found by chance. Small numbers as words and a Title
- * Case headline's capitals are not checked. A figure said differently is not recognized and the insight
- * is dropped: a miss costs one insight, a pass would cost the reader's trust.
+ * (the quote ± two segments or 60 seconds, whichever is wider) holds a body's context; much wider, and
+ * an invented number would often be found by chance. Small numbers in words and Title Case capitals are
+ * not checked; a figure said differently is not recognized, and dropping its insight beats a false pass.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { createGrounder, type Grounder } from "@/lib/insights/grounding";

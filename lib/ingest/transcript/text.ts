@@ -1,10 +1,9 @@
 /**
- * Plain-text and Markdown transcripts, in the shapes shows publish them:
+ * Plain-text and Markdown transcripts, timed or bare paragraphs, in the shapes shows publish them:
  *   00:01:02 <v Name>what they said         timed lines, voice tag optional (Talk Python)
  *   [Speaker 1] [01:02] what they said      diarized ASR, [HH:MM:SS] after the first hour (Oxide)
  *   **Name:** what they said                Markdown; `\[12:34\]` times some paragraphs (Changelog)
  *   Name: what they said, or "Name:" alone above a paragraph, under YAML front matter (Bitcoin Transcripts)
- *   paragraphs and nothing else             untimed
  * Lines without a time or a speaker continue the segment above them, up to a blank line.
  */
 import type { ParsedTranscript } from "@/lib/ingest/types";

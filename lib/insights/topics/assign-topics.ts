@@ -1,10 +1,9 @@
 /**
- * Which topics an insight is about. A described (curated) topic scores the embedding similarity to its
- * description plus word matches from the insight and its labels, then the episode as a whole raises or
- * lowers it; at most three are kept, a narrower topic only when it clearly beats its parent. Phrase
- * topics (a reader's own words) are judged one by one and never displace a described topic, nor it them.
- * Weights are calibrated for the offline embedder (use-lite-512) on tests/fixtures/topic-labels.json:
- * re-run `npm run eval:topics` after changing any. Labels match by words: their embeddings did worse.
+ * Which topics an insight is about. A described (curated) topic scores embedding similarity to its
+ * description plus word matches from the insight and its labels, adjusted by what the whole episode is
+ * about; at most three are kept, a narrower one only when it clearly beats its parent. Phrase topics (a
+ * reader's own words) are judged alone and never displace a described topic. Weights are calibrated for
+ * use-lite-512 on tests/fixtures/topic-labels.json: re-run `npm run eval:topics` after changing any.
  */
 import { cosine } from "@/lib/insights/embeddings";
 import { RARE_WORD_RANK } from "@/lib/insights/topics/label-quality";
@@ -56,12 +55,11 @@ export type AssignTopicsOptions = {
 };
 
 /**
- * Chosen with `npm run eval:topics`, which prints how they do. A described topic scores similarity
- * (-1..1) plus the share of its words found in the labels and in the text (0..1 each, a word counting
- * by `tellingness`, so one every description uses, like "developers", cannot make a topic alone); a
- * phrase topic scores similarity plus 1.5 times the share of the phrase's words used. childMargin exists
- * because a narrower topic's description carries its parent's words, familyGap because neighbouring
- * technical topics (software engineering, open source, AI) score alike on any technical insight.
+ * Chosen with `npm run eval:topics`. A described topic scores similarity (-1..1) plus the share of its
+ * words in the labels and in the text (0..1 each, weighted by `tellingness` so a word every description
+ * uses cannot make a topic alone; label embeddings did worse than words); a phrase topic scores
+ * similarity plus 1.5 × its words' share. childMargin: a narrower description carries its parent's
+ * words; familyGap: neighbouring technical topics score alike on any technical insight.
  */
 export const DEFAULT_ASSIGN_OPTIONS: AssignTopicsOptions = {
   maxTopics: 3,
