@@ -6,7 +6,7 @@ import { artworkPath } from "@/lib/artwork/artwork-url";
 
 export const artworkSelect = { select: { status: true, hash: true } } as const;
 
-type StoredArtwork = { status: string; hash: string | null } | null | undefined;
+export type StoredArtwork = { status: string; hash: string | null } | null | undefined;
 
 /** The artwork's base URL (`/art/<hash>`) when it is stored, else null. */
 export function artworkSrc(artwork: StoredArtwork): string | null {

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Artwork } from "@/components/artwork/artwork";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { AddPodcastForm } from "@/components/podcasts/add-podcast-form";
 import { CatalogueAddButton } from "@/components/podcasts/catalogue-add-button";
 import { EpisodeCapNotice, FeedStatus } from "@/components/podcasts/feed-status";
 import { OpmlImportForm } from "@/components/podcasts/opml-import-form";
-import { artworkSrc } from "@/lib/artwork/artwork-src";
+import { PodcastRow } from "@/components/podcasts/podcast-row";
 import { suggestedShows } from "@/lib/podcasts/catalogue";
 import { followPodcastAction } from "@/lib/actions/podcast-actions";
 import { listFollowedPodcasts, listOtherPodcasts } from "@/lib/podcasts/podcast-library";
@@ -37,19 +35,13 @@ export default async function PodcastsPage() {
         {podcasts.length ? (
           <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
             {podcasts.map((podcast) => (
-              <li key={podcast.id} className="flex items-start gap-3 p-4" data-testid="podcast-row">
-                <Artwork src={artworkSrc(podcast.artwork)} name={podcast.title} size={48} />
-                <div className="min-w-0">
-                  <Link href={`/podcasts/${podcast.id}`} className="font-medium hover:underline">
-                    {podcast.title}
-                  </Link>
-                  <span className="text-sm text-slate-600 dark:text-slate-400">
-                    {podcast.author ? ` · ${podcast.author}` : ""} · {formatCount(podcast._count.episodes, "episode")}
-                  </span>
-                  <FeedStatus podcast={podcast} />
-                  <EpisodeCapNotice listedEpisodes={podcast.listedEpisodes} />
-                </div>
-              </li>
+              <PodcastRow key={podcast.id} podcast={podcast} testId="podcast-row">
+                <span className="text-sm text-slate-600 dark:text-slate-400">
+                  {podcast.author ? ` · ${podcast.author}` : ""} · {formatCount(podcast._count.episodes, "episode")}
+                </span>
+                <FeedStatus podcast={podcast} />
+                <EpisodeCapNotice listedEpisodes={podcast.listedEpisodes} />
+              </PodcastRow>
             ))}
           </ul>
         ) : (
@@ -67,23 +59,23 @@ export default async function PodcastsPage() {
           </h2>
           <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
             {others.map((podcast) => (
-              <li key={podcast.id} className="flex items-start justify-between gap-4 p-4" data-testid="other-podcast-row">
-                <Artwork src={artworkSrc(podcast.artwork)} name={podcast.title} size={48} />
-                <div className="min-w-0 flex-1">
-                  <Link href={`/podcasts/${podcast.id}`} className="font-medium hover:underline">
-                    {podcast.title}
-                  </Link>
-                  <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {[podcast.author, formatCount(podcast._count.episodes, "episode"), podcast.isDemo ? "demo" : null].filter(Boolean).join(" · ")}
-                  </p>
-                </div>
-                <form action={followPodcastAction}>
-                  <input type="hidden" name="podcastId" value={podcast.id} />
-                  <button type="submit" className="button-secondary text-sm" aria-label={`Follow ${podcast.title}`}>
-                    Follow
-                  </button>
-                </form>
-              </li>
+              <PodcastRow
+                key={podcast.id}
+                podcast={podcast}
+                testId="other-podcast-row"
+                aside={
+                  <form action={followPodcastAction}>
+                    <input type="hidden" name="podcastId" value={podcast.id} />
+                    <button type="submit" className="button-secondary text-sm" aria-label={`Follow ${podcast.title}`}>
+                      Follow
+                    </button>
+                  </form>
+                }
+              >
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  {[podcast.author, formatCount(podcast._count.episodes, "episode"), podcast.isDemo ? "demo" : null].filter(Boolean).join(" · ")}
+                </p>
+              </PodcastRow>
             ))}
           </ul>
         </section>
