@@ -1,17 +1,8 @@
 /**
- * Auto-captions mishear: "the Python Foundation is the developer in residence, which is some the
- * same things", "they was slightly different". Where a sentence breaks a rule of English grammar no
- * speaker breaks by a slip of the tongue, the captioner lost words there, and the sentence's facts
- * cannot be trusted: it may be read, but not stated as a claim. Two such rules, read from wink-nlp's
- * parts of speech:
- *
- * - an article or quantifier that needs its noun, followed by another determiner ("some the",
- *   "a the", "every this"). "All the", "both the", "such a" are English (predeterminers), as are
- *   "this a little bit" and "that all works", where the demonstrative stands alone; "the the" is a
- *   stutter, which cleaning removes; "an all-or-nothing" joins a compound.
- * - a nominative pronoun with a form of "be" of another person or number ("they was", "we is",
- *   "I are", "he are"). "You" and "it" are objects too ("what I told you was"), so they are left out;
- *   "were" after a singular is left alone ("if it were"), and "you and I are" agrees.
+ * Auto-captions mishear ("which is some the same things", "they was different"). Where a sentence
+ * breaks grammar no slip of the tongue breaks, words were lost and its facts cannot be a claim. Two
+ * rules, from wink-nlp's tags: a determiner needing its noun followed by another ("some the", not "all
+ * the"), and a nominative pronoun with a "be" that does not agree ("they was"; not "you"/"it", objects too).
  */
 import type { NlpWord } from "@/lib/nlp/english";
 

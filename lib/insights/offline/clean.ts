@@ -1,14 +1,9 @@
 /**
- * Turns one spoken sentence into one a reader can read, for an insight's body (the quote beside it
- * stays verbatim). Non-speech and transcript metadata go first; then, in stages, fillers and
- * discourse markers, self-repairs and false starts, and stutters. Where a word is a filler only in
- * some uses ("like", "kind of", "it, it"), wink-nlp's parts of speech decide; it is read only for
- * the sentences that need it, since cleaning runs on every sentence of every episode.
- *
- * The invariant: cleaning never removes a negation, a hedge that carries meaning, a number or a
- * name, and never adds or removes a sentence end. Each removal is refused if the words it takes
- * hold one of them, and each stage is undone if its result, read whole, has lost one (a number can
- * change without a number word being removed: "3 um 33%" would read "3 33%").
+ * One spoken sentence made readable for an insight's body (the quote stays verbatim). wink-nlp's tags
+ * decide ambiguous fillers ("like", "kind of") and are read only where needed: this runs on every
+ * sentence of every episode. The invariant: never remove a negation, a meaningful hedge, a number or a
+ * name, nor add or remove a sentence end. A removal taking one is refused, and a stage whose whole
+ * result lost one is undone (a number changes without losing a word: "3 um 33%" would read "3 33%").
  */
 import { readEnglish, type NlpWord } from "@/lib/nlp/english";
 import { STOPWORDS } from "@/lib/insights/offline/tokens";

@@ -1,20 +1,8 @@
 /**
- * The headline of an offline insight: one complete declarative sentence of the passage, cut only at
- * clause boundaries, carrying the passage's claim. Drawn, not written, so it can say nothing the
- * speaker did not.
- *
- * wink-nlp's part-of-speech tags stand in for a parser (the lite model has none): a clause is a
- * subject (a noun phrase, a pronoun, a gerund, "there") followed by a finite verb; a sentence may
- * lose, at a comma, conjunction or dash, a discourse marker before it ("And", "So", "Yeah"),
- * framing ("I think", "it turns out"), a leading subordinate clause ("Because chips are scarce,"),
- * a parenthetical, or a trailing clause. Conditions ("if", "unless", "when") are never cut, and no
- * cut may lose a negation or a hedge of the sentence (meaning-markers.ts): "I don't think there's a
- * scenario where X kept being the leader" stays whole or gives no headline.
- *
- * Questions, imperatives, chatter about "I" and "you", and clauses whose subject is a pronoun the
- * reader cannot resolve ("It", "They", "This") are passed over; a pronoun subject is used only when
- * nothing else qualifies and the clause carries a number or a name. When no sentence qualifies the
- * passage has no claim to head, and the result is null.
+ * The headline of an offline insight: one declarative sentence of the passage, cut only at clause
+ * boundaries (wink-nlp's tags stand in for a parser), drawn so it says nothing the speaker did not. A
+ * condition ("if", "unless") is never cut, nor a negation or hedge (meaning-markers.ts). Questions,
+ * orders and unresolvable pronoun subjects are passed over unless nothing else qualifies; none: null.
  */
 import { captionGarble } from "@/lib/insights/offline/caption-garble";
 import { isStopword, stem } from "@/lib/insights/offline/tokens";

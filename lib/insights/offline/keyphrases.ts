@@ -1,10 +1,8 @@
 /**
- * Topic labels for a passage: its weightiest noun phrases and names. wink-nlp tags each word; a
- * candidate is a run of adjectives, nouns and names ending in a noun ("semiconductor export
- * controls", "mixture of experts", "Bitcoin Core"), or any shorter run ending at the same noun
- * ("export controls"). A candidate is worth the episode weight of its words, so "mining pool" from
- * a Bitcoin episode beats a word said once in passing, and it is kept only if it names a subject
- * (isGoodLabel): no "bunch", "tend", "six" or "oftentimes", whatever their weight.
+ * Topic labels for a passage: its weightiest noun phrases and names (a run of adjectives, nouns and
+ * names ending in a noun, or a shorter run ending at the same noun). A candidate is worth its words'
+ * episode weight, so "mining pool" in a Bitcoin episode beats a word said once, and is kept only if it
+ * names a subject (isGoodLabel): no "bunch" or "oftentimes", whatever their weight.
  */
 import { stem } from "@/lib/insights/offline/tokens";
 import { isGoodLabel } from "@/lib/insights/topics/label-quality";

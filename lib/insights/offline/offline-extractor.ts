@@ -1,13 +1,9 @@
 /**
- * The extractor used when no model provider is configured: an extractive pipeline that needs no
- * network and no weights. Transcript → its language (lib/nlp/language.ts; English only) → sentences
- * read by wink-nlp, with times (sentences.ts) → cleaned (clean.ts) → scored for substance and
- * centrality (score.ts) → windows of 2-4 sentences chosen without repeats (select.ts) → headline
- * (headline.ts; a window without one is passed over for the next best) and topic labels (keyphrases.ts).
- *
- * Grounded by construction: every quote is the transcript's own text of the chosen sentences, and
- * times and speaker come from those sentences, so no candidate is ever dropped as ungrounded.
- * The transcript is only ever read as data; nothing in it is followed as an instruction.
+ * The extractor used when no model provider is configured: extractive, no network, no weights.
+ * English only (lib/nlp/language.ts); sentences.ts → clean.ts → score.ts → select.ts → headline.ts
+ * (a window without a headline gives way to the next best) and keyphrases.ts. Grounded by
+ * construction: quotes, times and speaker are the chosen sentences' own, so nothing is dropped as
+ * ungrounded. The transcript is only read as data; nothing in it is followed as an instruction.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { headlineDrafter } from "@/lib/insights/offline/headline";

@@ -1,15 +1,9 @@
 /**
- * How much a sentence is worth reading, from two kinds of evidence:
- *
- * - substance: what the sentence itself holds. Numbers and names (as wink-nlp reads them: numeric
- *   entities, runs of proper nouns), causes and contrasts, comparisons and general claims push it
- *   up; questions, greetings, sponsor reads, show housekeeping, chit-chat, orders to the listener,
- *   anecdote, biography and backchannel push it down or rule it out.
- * - centrality: TF-IDF cosine between the sentence and the episode as a whole (its centroid), so
- *   that a specific sentence about what the episode is about beats a specific aside.
- *
- * Weights were tuned by reading the output of `npm run eval:insights -- --show` on the corpus;
- * they are judgements, not fitted parameters.
+ * How much a sentence is worth reading: its substance (numbers, names, causes, comparisons raise it;
+ * questions, housekeeping, sponsor reads, orders, anecdote and backchannel lower or rule it out) and
+ * its centrality (TF-IDF cosine to the episode's centroid), so a specific sentence on the episode's
+ * subject beats a specific aside. Weights were tuned by reading `npm run eval:insights -- --show` on
+ * the corpus: judgements, not fitted parameters.
  */
 import { captionGarble } from "@/lib/insights/offline/caption-garble";
 import { isHousekeeping, sponsorReadSentences } from "@/lib/insights/offline/housekeeping";

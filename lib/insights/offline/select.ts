@@ -1,12 +1,8 @@
 /**
- * Chooses the passages that become insights, as an editor would: windows of two to four consecutive
- * sentences from one speaker turn, readable on their own, then picked greedily by score with
- * maximal marginal relevance so that no two insights make the same point or share a sentence.
- *
- * A window never opens on a sentence that leans on the one before ("They published a plan…"): the
- * window that starts one sentence earlier takes that sentence in, when it is in the same turn and
- * fits the word limits; otherwise the sentence is passed over as an opening. Passages holding a
- * number or a name are preferred: a reader learns something specific from them.
+ * Chooses the passages that become insights: windows of two to four sentences of one turn, picked
+ * greedily by maximal marginal relevance so no two make the same point or share a sentence. A window
+ * never opens on a sentence leaning on the one before ("They published a plan…"); the window one
+ * sentence earlier may take it in. A number or a name is preferred: the reader learns something specific.
  */
 import { openSentence } from "@/lib/insights/offline/clean";
 import type { EpisodeModel, TermVector } from "@/lib/insights/offline/score";

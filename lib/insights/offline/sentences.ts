@@ -1,10 +1,8 @@
 /**
- * Speaker turns split into sentences, each with its own times, speaker and words as wink-nlp read
- * them. Caption files cut sentences across cues and paragraphs hold many sentences, so a turn's
- * segments are joined first and read once by lib/nlp/english.ts: a cue break never ends a sentence
- * the speaker did not end. A sentence's times are interpolated by character offset within the
- * segments it starts and ends in. Its tokens (part of speech, negation, offsets), numeric entities
- * and names travel with it, so scoring and choosing never read the text again.
+ * Speaker turns split into sentences with times, speaker and wink-nlp's reading. A turn's segments are
+ * joined and read once, so a cue break never ends a sentence the speaker did not end; times are
+ * interpolated by character offset. Tokens, numeric entities and names travel with each sentence, so
+ * scoring and choosing never read the text again.
  */
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import { cleanSentence } from "@/lib/insights/offline/clean";
@@ -244,8 +242,7 @@ export function spreadSharedStarts(segments: TranscriptSegment[]): TranscriptSeg
 }
 
 // What every entity countNumbers counts has in it: a digit, a magnitude, or money or percent words.
-// Money words whole: as bare substrings they matched "recent", "Europe" and "compound", and a fifth of
-// the sentences read for entities then held none.
+// Money words whole: as bare substrings they matched "recent", "Europe" and "compound".
 const MAY_HOLD_NUMBER = new RegExp(`${MAGNITUDE.source}|\\b(?:dollars?|euros?|pounds?|cents?|bucks|yen|yuan)\\b|[$€£¥%]`, "i");
 
 /** The numeric entities of one sentence, at their offsets in the turn. */
@@ -261,8 +258,8 @@ export function splitIntoSentences(segments: TranscriptSegment[]): { turns: Turn
     turns.push(turn);
     const clock = turnClock(group.segments);
     const cueStarts = segmentOffsets(group.segments);
-    // Entities are found per sentence, and only where a number may be: recognising them over the whole
-    // turn cost almost half of reading it, and most sentences hold none.
+    // Entities are found per sentence, and only where a number may be: recognition is costly, and most
+    // sentences hold none.
     const analyzed = readEnglish(turn.text, { entities: false });
     const spans = sentenceSpans(analyzed).flatMap((span) => splitRunOn(turn.text, span, cueStarts));
     for (const span of spans) {
