@@ -1,12 +1,9 @@
 /**
- * English text read by wink-nlp (wink-eng-lite-web-model): sentence boundaries, part of speech,
- * lemmas, negation and numeric entities, with every token's character offsets in the text given,
- * so callers can cut the original words out verbatim. The model ships inside its npm package, so
- * nothing is downloaded at run time. One instance serves the process: loading the model costs
- * about 100 ms and 20 MB, reading a document about 2 µs a token.
- *
- * The lite model names no people or organisations; `properNames` treats runs of proper nouns as
- * the names a transcript mentions.
+ * English text read by wink-nlp (wink-eng-lite-web-model, shipped in its npm package, so nothing is
+ * downloaded): sentences, part of speech, lemmas, negation and numeric entities, with character
+ * offsets so callers cut the original words out verbatim. One instance serves the process, as loading
+ * the model is costly. The lite model names no people or organisations: `properNames` reads runs of
+ * proper nouns as the names a transcript mentions.
  */
 import { winkReader, type WinkReader } from "@/lib/nlp/wink-reader";
 
@@ -50,8 +47,8 @@ export type AnalyzedText<Token extends NlpWord = NlpToken> = { text: string; sen
 const instances: { withEntities?: WinkReader; withoutEntities?: WinkReader; entitiesOnly?: WinkReader } = {};
 
 function nlp(entities: boolean): WinkReader {
-  // Sentiment, wink's default, is never read here and costs a fifth of reading a document; entity
-  // recognition costs almost half, so a reader that needs no entities can go without.
+  // Sentiment, wink's default, is never read here, so it is left out; entity recognition is a large
+  // share of a read, so a reader that needs no entities can go without.
   if (entities) return (instances.withEntities ??= winkReader(["sbd", "negation", "pos", "ner"]));
   return (instances.withoutEntities ??= winkReader(["sbd", "negation", "pos"]));
 }
@@ -63,7 +60,7 @@ export type LemmaWord = NlpWord & { lemma?: string };
 
 /**
  * Reads English text into sentences and tokens with offsets; whitespace tokens are left out.
- * `entities: false` skips numeric entities (the list is then empty) at half the cost.
+ * `entities: false` skips numeric entities (the list is then empty), which makes the read much cheaper.
  */
 export function analyzeEnglish(text: string, options: ReadOptions = {}): AnalyzedText {
   return read(text, options, true);
@@ -78,7 +75,7 @@ export function analyzeEnglish(text: string, options: ReadOptions = {}): Analyze
 export function readEnglish(text: string, options?: ReadOptions): AnalyzedText<NlpWord>;
 /**
  * `lemmas`: which words need their dictionary form (`lemma`, as analyzeEnglish gives it); only those
- * are lemmatized, which costs about as much as reading the rest of the text.
+ * are lemmatized, as lemmatizing is as costly as the rest of the read.
  */
 export function readEnglish(text: string, options: ReadOptions & { lemmas: (word: NlpWord) => boolean }): AnalyzedText<LemmaWord>;
 export function readEnglish(text: string, options: ReadOptions & { lemmas?: (word: NlpWord) => boolean } = {}): AnalyzedText<LemmaWord> {
@@ -213,7 +210,7 @@ function build(
 /**
  * The numeric entities of a text, as `analyzeEnglish(text).entities` gives them, without reading its
  * sentences and grammar: wink recognises entities from the words alone, and a reader that only
- * counts numbers need not pay for the rest (about 40% of reading a sentence).
+ * counts numbers need not pay for the rest.
  */
 export function englishEntities(text: string): NlpEntity[] {
   const reader = (instances.entitiesOnly ??= winkReader(["ner"]));

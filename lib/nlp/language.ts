@@ -1,8 +1,7 @@
 /**
- * Which language a transcript is in, by franc-min (trigram profiles of 82 languages, 150 KB, no
- * data to download). Chosen over eld (9 MB of tables, needs a separate load step) and tinyld
- * (12 MB): a whole transcript is long, so franc's accuracy on long text is all we need, and its
- * size costs nothing. Names come from Intl.DisplayNames, which reads franc's ISO 639-3 codes.
+ * Which language a transcript is in, by franc-min (trigram profiles of 82 languages, small, no data
+ * to download). Chosen over eld (large tables, a separate load step) and tinyld (large): a whole
+ * transcript is long, so franc's accuracy on long text is all we need, and its size costs nothing. Names come from Intl.DisplayNames, which reads franc's ISO 639-3 codes.
  */
 import { franc } from "franc-min";
 

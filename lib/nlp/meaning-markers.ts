@@ -1,11 +1,9 @@
 /**
  * The words that change what a sentence claims, which no cleaning or cutting may lose: negations
- * ("don't", "never", "no one") and the hedges that carry meaning ("probably", "I'm guessing").
- * Cleaning, headlines and the insight eval all read them from here, so they agree on what a
- * "lost negation" is.
- *
- * "I think", "I believe" and "I feel like" are framing, not hedges: speech puts them before half of
- * all claims, and a headline may start after them (never on them). "I don't think" is a negation.
+ * ("don't", "never", "no one") and meaningful hedges ("probably", "I'm guessing"). Cleaning, headlines
+ * and the insight eval all read them here, so they agree on what a "lost negation" is. "I think" and
+ * "I feel like" are framing, not hedges: speech puts them before many claims, and a headline may start
+ * after them. "I don't think" is a negation.
  */
 
 // "n't" is how the tokenizer splits "don't"; "cannot" stays whole.

@@ -1,15 +1,8 @@
 /**
- * The numbers an English text states, as values: "30 trillion", "30,000,000,000,000" and "thirty
- * trillion" are one number; "8%", "8 percent" and "eight per cent" are one percentage. Speech writes
- * numbers out ("eighteen months", "two point five", "a hundred and fifty", "twenty twenty-four"),
- * writing uses digits and suffixes ("$1.10", "10K", "$5bn", "1990s", "21st"), and a comparison has to
- * see through both.
- *
- * Tokens that mix letters and digits ("H20", "GPT-4o", "B200", "COVID-19") are names of things, not
- * numbers: `productNamesIn` returns them, and their digits are not read as numbers.
- *
- * Home-made on purpose: wink-nlp marks "30 trillion" as a CARDINAL but gives no value, and the npm
- * packages that turn words into numbers are unmaintained or fuzzy-match words ("to" → 2).
+ * The numbers an English text states, as values, so "30 trillion" and "thirty trillion", or "8%" and
+ * "eight per cent", compare equal across speech and writing. Letters mixed with digits ("H20",
+ * "GPT-4o") are names, not numbers (`productNamesIn`). Home-made on purpose: wink-nlp gives "30
+ * trillion" no value, and npm's word-to-number packages are unmaintained or fuzzy-match ("to" → 2).
  */
 
 export type NumberMention = {

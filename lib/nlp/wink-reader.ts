@@ -1,16 +1,9 @@
 /**
- * A wink-nlp instance that reads every text as if it were the first it ever read.
- *
- * wink keeps the words its model does not know in the model's lexeme table, and its tokenizer looks
- * words up in that table before splitting them: read fresh, "super-interesting..." is cut
- * "super-interesting" "." ".." (and both words learned); read again, the learned word is found and
- * "..." is cut off whole, and the parts of speech around it shift. So without this the insights of an episode would depend on which episodes (and
- * which sentences) the process had read before. After each read the words that read taught wink are
- * unlearned, so the table is the model's own again for the next text.
- *
- * wink also keeps each learned word's features in a list of its own that it never lets go of; those
- * entries are never looked up once their word is unlearned, and the instance is built anew when too
- * many have piled up.
+ * A wink-nlp instance that reads every text as if it were the first it ever read. wink learns unknown
+ * words into its lexeme table and tokenizes by that table, so "super-interesting..." splits one way
+ * fresh and another once learned, shifting the tags around it: an episode's insights would depend on
+ * what the process read before. Each read's words are unlearned after it; their feature entries,
+ * which wink never frees, pile up until the instance is rebuilt.
  */
 import winkNLP, { type Document, type Model, type WinkMethods } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
