@@ -17,7 +17,7 @@ export type Thresholds = {
   /**
    * Content words (stemmed) two insights must share to count as the same point. Sentence vectors of
    * two-to-four-sentence insights put different points on one subject as close as the same point
-   * made twice (0.8 for three claims of one Bitcoin episode); the same point retold on another show
+   * made twice; the same point retold on another show
    * almost always keeps two of its words (names, numbers, the thing itself).
    */
   minSharedTerms: number;
@@ -88,12 +88,10 @@ export function chooseRelated(episodeId: string, neighbours: readonly InsightNei
 export type ClusterChoice = { join: string } | { startWith: InsightNeighbour } | null;
 
 /**
- * Goes with the nearest insight from another episode that makes the same point: joins its cluster,
- * or starts one with it. A cluster is joined only when the new insight makes the same point as every
- * member (`fits`): joining on one member alone chains A to B to C until a cluster holds a dozen
- * insights with nothing in common.
- * When the nearest one's cluster does not fit, the next nearest is tried. Insights of one episode
- * never make a cluster on their own: a cluster is one point made on several shows.
+ * Joins (or starts) the cluster of the nearest insight from another episode that makes the same point.
+ * A cluster is joined only when the new insight matches every member (`fits`): joining on one member
+ * chains A to B to C into a cluster with nothing in common. A cluster is one point made on several
+ * shows, so one episode's insights never make one alone.
  */
 export function chooseCluster(
   episodeId: string,

@@ -1,8 +1,8 @@
 /**
- * The worker's neighbour index on disk, so a restarted worker loads it in seconds and catches up on
- * what was related since, instead of rebuilding a graph of a million insights (a quarter of an hour
- * at the measured build rate). A snapshot is only a head start: the database stays the truth, and a
- * missing, stale or damaged snapshot costs a rebuild, never a wrong answer.
+ * The worker's neighbour index on disk, so a restarted worker loads it and catches up on what was
+ * related since instead of rebuilding the whole graph, which is slow at scale. A snapshot is only a
+ * head start: the database stays the truth, and a missing, stale or damaged snapshot costs a rebuild,
+ * never a wrong answer.
  */
 import fs from "node:fs";
 import path from "node:path";

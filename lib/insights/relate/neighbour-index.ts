@@ -1,13 +1,9 @@
 /**
- * The worker's in-memory nearest-neighbour index over recent insights (see lib/insights/vector-index),
- * so relating a new insight costs a graph walk, not a scan of every insight ever stored. It works the
- * same on PGlite and on a PostgreSQL server without pgvector.
- *
- * The database stays the truth: each process loads the index from the insights already related and
- * catches up, before every use, on those related since (by `related_at`, which relating stamps with
- * the database clock while holding the relate lock, so stamps only grow). Any number of workers each
- * keep their own copy. The index only proposes candidates; their episode and cluster are read back
- * from the database, so a stale or deleted entry never reaches a reader.
+ * The worker's in-memory nearest-neighbour index over recent insights, the fallback where the database
+ * has no pgvector. The database stays the truth: each process catches up before every use on what was
+ * related since (by `related_at`, stamped with the database clock under the relate lock, so stamps only
+ * grow). The index only proposes candidates; their episode and cluster are read back from the
+ * database, so a stale or deleted entry never reaches a reader.
  */
 import "server-only";
 import path from "node:path";

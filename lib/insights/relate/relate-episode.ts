@@ -1,11 +1,8 @@
 /**
- * Relating an episode's new insights to what other shows said: for each, its nearest neighbours among
- * recent insights (from pgvector or the worker's index, see neighbour-search.ts), its stored related list (both ways, each list kept to
- * the best ten), and its cluster. Pages only read the rows written here.
- *
- * One relate runs at a time across all workers (a transaction-scoped advisory lock): clusters are
- * decided from what earlier insights were assigned, and two racing decisions would split a cluster.
- * A relate is a few milliseconds per insight, so the lock costs little.
+ * Relating an episode's new insights to what other shows said: nearest neighbours (neighbour-search.ts),
+ * stored related lists both ways (the best ten each), and clusters. Pages only read the rows written
+ * here. One relate runs at a time across all workers (a transaction-scoped advisory lock): clusters are
+ * decided from earlier assignments, and two racing decisions would split a cluster.
  */
 import "server-only";
 import { db } from "@/lib/db";

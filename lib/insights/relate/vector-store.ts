@@ -1,16 +1,9 @@
 /**
- * Nearest-neighbour search inside the database, where it has pgvector: the embedded database always
- * does, a PostgreSQL server when `CREATE EXTENSION vector` works there. Workers then hold no index.
- *
- * The store is made at run time, not by a migration, because the same migrations must apply on a
- * server without pgvector, and because what it needs depends on the settings: the index is sized by
- * the configured embedder. Each step is idempotent and checks the catalog first, so a worker start
- * that finds everything in place takes no table lock, and a server that gains pgvector later, or a
- * change of embedding model, is picked up at the next start.
- *
- * `insights.embedding` (double precision[]) stays the truth on every database. `embedding_vector` is
- * a generated copy of it, so no writer has to know it exists. It has no fixed size (models differ),
- * and an HNSW index needs one, so each size gets a partial index on the column cast to that size.
+ * Nearest-neighbour search in the database where it has pgvector (always on PGlite). Made at run time,
+ * not by a migration: the same migrations must apply without pgvector, and the index is sized by the
+ * configured embedder. Each step checks the catalog first, so a start with everything in place takes no
+ * table lock. `insights.embedding` stays the truth; `embedding_vector` is a generated copy no writer
+ * knows of, with a partial HNSW index per size, since HNSW needs a fixed size and models differ.
  */
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
