@@ -1,15 +1,9 @@
 /**
- * HNSW (Malkov & Yashunin, "Efficient and robust approximate nearest neighbor search using Hierarchical
- * Navigable Small World graphs", 2016): a layered proximity graph searched best-first from the top layer down,
- * so finding the neighbours of a new insight costs roughly log(n) hops instead of a scan of every insight.
- * One departure from the paper, `efUpper`, is explained where it is declared.
- *
- * Memory is kept flat because an index of a million 512-d vectors is 2 GB of floats alone: the vectors sit in
- * one Float32Array, the bottom-layer links in one Int32Array with a fixed stride, and the few upper-layer link
- * lists in one shared pool. There are no per-node objects, so the garbage collector has nothing to walk.
- *
- * Similarity is the dot product of unit vectors (cosine). Everything random comes from one seeded generator,
- * so the same seed and the same sequence of calls build the same graph, byte for byte.
+ * HNSW (Malkov & Yashunin, 2016): a layered proximity graph searched best-first from the top down, so a
+ * search costs about log(n) hops, not a scan. One departure from the paper, `efUpper`, is explained where
+ * declared. Memory is flat (vectors, bottom-layer links and upper-layer lists each in one typed array), as
+ * a million 512-d vectors are 2 GB of floats alone and per-node objects would give the GC that much to
+ * walk. One seeded generator: the same seed and calls build the same graph, byte for byte.
  */
 import {
   SectionReader,
@@ -38,8 +32,8 @@ export type HnswOptions = {
   /**
    * Candidates kept on the layers above the bottom one while linking a new vector, where the walk decides which
    * part of the graph to link it into. The paper keeps one. Insights fall into thousands of topics about equally
-   * far from one another, and with one the walk stopped in the wrong topic for about a third of new vectors at
-   * 100,000; a graph linked that way cannot be searched well at any efSearch (recall@10 stayed under 0.95).
+   * far from one another, and with one the walk often stops in the wrong topic; a graph linked that way cannot
+   * be searched well at any efSearch.
    */
   efUpper?: number;
   seed?: number;
@@ -59,9 +53,8 @@ export type HnswSearchOptions = SearchOptions & {
 /** Far above any layer a real index reaches (about log(n)/log(m), so 5 for a million vectors at m = 16). */
 const MAX_LEVEL = 31;
 /**
- * Measured with scripts/bench/cluster.ts on 100,000 clustered 512-d vectors: with `efUpper` choosing the region,
- * 32 bottom-layer candidates build a graph searched at recall@10 ≥ 0.99, about three times faster than the
- * customary 100 (dot products on 512 floats in JavaScript are what a build spends its time on).
+ * Below the customary 100: with `efUpper` choosing the region, fewer bottom-layer candidates keep recall
+ * (`npm run bench:cluster` prints it) and make the build, which is all dot products, much faster.
  */
 const DEFAULT_EF_CONSTRUCTION = 32;
 const DEFAULT_EF_UPPER = 16;
