@@ -75,8 +75,8 @@ export function loadAverage(): string {
 }
 
 /**
- * A figure set beside the recorded baseline, with the load it was measured at:
- * "1.6-1.9× the baseline's 37-45 ms/hour (3ab0be4, recorded); load average 2.10 1.95 1.70".
+ * A figure set beside the recorded baseline, with the load it was measured at: the ratio to each end of
+ * the baseline's range, the range and its commit, then the load average.
  */
 export function comparedWithBaseline(msPerHour: number): string {
   const { ref, lowMsPerHour, highMsPerHour } = EXTRACTION_BASELINE;
