@@ -20,7 +20,8 @@ const INVALID_EMAIL = "Enter a valid email address.";
  * must never be in doubt) or when `read` throws a SafeError.
  */
 function singleFieldOf<Value>(label: string, read: (value: unknown) => Value) {
-  return z.unknown().transform((value, ctx) => {
+  // optional(): a form leaves out a field it does not have (no callbackUrl), and `read` decides what that means.
+  return z.unknown().optional().transform((value, ctx) => {
     try {
       return read(singleField(fieldValues(value), label));
     } catch (error) {
