@@ -7,6 +7,9 @@ import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
+import { moduleLog } from "@/lib/log";
+
+const log = moduleLog("db");
 
 const PREPARED_MARK = "/* prepared */";
 
@@ -44,20 +47,23 @@ export function createAdapter(connectionString: string, max: number): PrismaPg {
   return new PrismaPg({ connectionString, max }, { statementNameGenerator: statementName as (query: { sql: string }) => string });
 }
 
-/** Asks the server what it is, once, and turns named statements on when it is PostgreSQL proper. */
-export function detectPreparedStatements(client: PrismaClient): void {
-  client.$queryRaw<{ version: string }[]>`SELECT version()`.then(
-    ([row]) => {
-      serverPreparesPerConnection = row !== undefined && !/PGlite/i.test(row.version);
-    },
-    () => undefined,
-  );
+/**
+ * Asks the server what it is and turns named statements on when it is PostgreSQL proper. Rejects when
+ * it cannot ask (no such database yet, say): call it once the database exists, and let a failure show.
+ */
+export async function detectPreparedStatements(client: PrismaClient): Promise<boolean> {
+  const [row] = await client.$queryRaw<{ version: string }[]>`SELECT version()`;
+  if (row === undefined) throw new Error("SELECT version() returned no row");
+  serverPreparesPerConnection = !/PGlite/i.test(row.version);
+  return serverPreparesPerConnection;
 }
 
 function createClient(): PrismaClient {
   const env = getEnv();
   const client = new PrismaClient({ adapter: createAdapter(env.databaseUrl, env.DATABASE_POOL_SIZE) });
-  if (!env.embeddedDatabase) detectPreparedStatements(client);
+  if (!env.embeddedDatabase) {
+    detectPreparedStatements(client).catch((error: unknown) => log.error({ err: error }, "could not ask the database server its version: no statement is prepared"));
+  }
   return client;
 }
 

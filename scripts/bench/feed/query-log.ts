@@ -16,12 +16,19 @@ export class QueryLog {
 
   constructor(databaseUrl: string, poolSize: number) {
     const client = new PrismaClient({ adapter: createAdapter(databaseUrl, poolSize), log: [{ emit: "event", level: "query" }] });
-    detectPreparedStatements(client);
     client.$on("query", (event) => {
       this.recording?.push({ sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration });
     });
     this.client = client;
     (globalThis as unknown as { podbriefDb?: PrismaClient }).podbriefDb = this.client;
+  }
+
+  /**
+   * Asks the server its version, as lib/db does, to name prepared statements on PostgreSQL. Call once
+   * the bench database exists: before, the question fails and nothing would be prepared.
+   */
+  detectPreparedStatements(): Promise<boolean> {
+    return detectPreparedStatements(this.client);
   }
 
   /** Runs `work` and returns the statements sent while it ran (run one thing at a time to attribute them). */
