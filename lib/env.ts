@@ -125,6 +125,8 @@ const envSchema = z
     AI_PRICE_OUTPUT_PER_MTOK: priceOrUnset,
     OPENAI_API_KEY: optionalString,
     ANTHROPIC_API_KEY: optionalString,
+    // "1" serves the pages bench:feed measures against (/bench/*); unset, they answer 404.
+    PODBRIEF_BENCH_PAGES: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["0", "1"]).default("0")),
   })
   .superRefine((env, ctx) => {
     const pairs = [
@@ -174,6 +176,8 @@ export type Env = RawEnv & {
   listensBeyondLoopback: boolean;
   /** Load the demo shows from demo/ at start. */
   demoContent: boolean;
+  /** Serve the bench's baseline pages (app/(bench)); off in production. */
+  benchPages: boolean;
 };
 
 /** A setting is missing or malformed. Its message names each bad setting and is safe to print as is. */
@@ -200,6 +204,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     mailTransport: raw.SMTP_URL ? "smtp" : "outbox",
     ...listenAddress(raw.HOST, raw.SMTP_URL !== undefined),
     demoContent: raw.DEMO_CONTENT === "on" || (raw.DEMO_CONTENT === "auto" && raw.DATABASE_URL === undefined),
+    benchPages: raw.PODBRIEF_BENCH_PAGES === "1",
   };
 }
 
