@@ -17,6 +17,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import type { BriefView } from "@/lib/brief/load-brief";
 import { dropBenchDatabase, prepareBenchDatabase, withClient } from "./bench-database";
+import { loadAverage, printLoad } from "./load";
 
 const { values: flags } = parseArgs({
   options: {
@@ -57,7 +58,6 @@ const { db } = await import("@/lib/db");
 const AIM_SECONDS = 120;
 const log = (message = "") => console.log(message);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
 
 /** The process's resident memory, sampled every 50 ms while `work` runs; returns its peak. */
 async function withMemoryPeak<T>(work: () => Promise<T>): Promise<{ result: T; peakRss: number; peakHeap: number }> {
@@ -131,6 +131,7 @@ const renderSeconds = (performance.now() - renderStarted) / 1000;
 log(`   loaded ${views.length.toLocaleString("en-US")} briefs in ${loadSeconds.toFixed(1)} s (${Math.round(views.length / loadSeconds)}/s, one query pair each)`);
 log(`   rendered ${views.length.toLocaleString("en-US")} emails in ${renderSeconds.toFixed(1)} s: ${Math.round(views.length / renderSeconds).toLocaleString("en-US")} emails/s, ${(bytes / views.length / 1024).toFixed(1)} KB each; peak RSS ${mb(renderPeak)}`);
 
+printLoad("at the end", log);
 await closeQueue();
 await db.$disconnect();
 if (!flags.keep) await dropBenchDatabase({ serverUrl, database: flags.database, log });

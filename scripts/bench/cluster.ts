@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { DATABASE_EF_SEARCH } from "@/lib/insights/relate/vector-store";
 import { dotProduct, scanTopK } from "@/lib/insights/vector-index/exact";
 import { HnswIndex, type HnswOptions } from "@/lib/insights/vector-index/hnsw";
+import { printLoad } from "./load";
 
 const DIMENSIONS = 512;
 const K = 10;
@@ -572,5 +573,7 @@ if (flags.child !== undefined) {
 } else if (flags["pgvector-child"] !== undefined) {
   process.send?.(await runPgvectorSize(Number(flags["pgvector-child"]), settings));
 } else {
+  printLoad("at start");
   await main();
+  printLoad("at the end");
 }

@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { TranscriptSegment } from "@/lib/ingest/types";
 import type { Extractor } from "@/lib/insights/types";
+import { loadAverage, printLoad } from "./load";
 
 // Only types come from "@/" at the top: in a worker, "@/" is the tree under test (maybe an old
 // commit's), so the parent's own modules are imported inside main().
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
   const passes = Number(values.passes);
   if (!Number.isInteger(passes) || passes < 1) throw new Error(`--passes must be a whole number above 0 (got ${values.passes})`);
 
-  const { comparedWithBaseline, loadAverage } = await import("@/lib/insights/eval/extraction-time");
+  const { comparedWithBaseline } = await import("@/lib/insights/eval/extraction-time");
   const { estimateDurationSeconds } = await import("@/lib/insights/offline/offline-extractor");
   const episodes = await loadCorpus();
   const hours = episodes.reduce((sum, episode) => sum + estimateDurationSeconds(episode.segments).seconds / 3600, 0);
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
     const current = perHour(contenders[0]!.best);
     if (contenders[1]) console.log(`  ratio current/baseline: ${(contenders[0]!.best / contenders[1].best).toFixed(2)}× (medians ${(median(contenders[0]!.all) / median(contenders[1].all)).toFixed(2)}×)`);
     else console.log(`  current: ${comparedWithBaseline(current)}`);
-    console.log(`load average after: ${loadAverage()}`);
+    printLoad("after");
   } finally {
     for (const contender of contenders) contender.worker.disconnect();
     if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import type net from "node:net";
 import { Worker } from "node:worker_threads";
+import { printLoad } from "./load";
 
 const SIZES = [20_000, 100_000];
 const usePostgres = process.argv.includes("--postgres");
@@ -141,5 +142,7 @@ async function main(): Promise<void> {
   await database.stop();
 }
 
+printLoad("at start");
 await main();
+printLoad("at the end");
 process.exit(0);

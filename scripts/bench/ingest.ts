@@ -14,6 +14,7 @@ import { parseFeed } from "@/lib/ingest/feed/parse-feed";
 import { sanitizeShowNotes } from "@/lib/ingest/feed/sanitize-html";
 import { all, first, markup, parseXmlTree } from "@/lib/ingest/feed/xml";
 import { outlineXml } from "@/lib/ingest/feed/xml-outline";
+import { printLoad } from "./load";
 
 const feedsDir = path.resolve(import.meta.dirname, "../../tests/corpus/feeds");
 const SECONDS_EACH = 2;
@@ -189,4 +190,8 @@ function row(cells: string[]): string {
 
 // --large: the first read of a 20,000- and a 100,000-item feed, with the database's wait meanwhile (see ingest-large.ts).
 if (process.argv.includes("--large")) await import("./ingest-large");
-else await main();
+else {
+  printLoad("at start");
+  await main();
+  printLoad("at the end");
+}
