@@ -5,21 +5,26 @@
  *   1. rankFeedForUser for many readers, one at a time and several at once, with a breakdown per SQL
  *      statement, and EXPLAIN (ANALYZE, BUFFERS) of every statement one feed sends;
  *   2. the server-rendered /feed page of the built app under 50 concurrent signed-in readers (autocannon),
- *      beside two pages of the same app in the same run: the landing page (rendered per request, no
- *      database) and a prerendered static page.
- * Prints figures beside the aims of issue 5; nothing here passes or fails.
+ *      in alternating pairs with a bare page of the same server (the feed's cards from a constant
+ *      array, app/(bench)/bench/bare): throughput and p99 as ratios, and CPU per request of the web
+ *      server and of PostgreSQL's backends, read from /proc (feed/page-pairs.ts).
+ * Prints figures beside the aims of issues 5 and 17; nothing here passes or fails.
  *
  *   npm run bench:feed                                   # the full run; drops its database at the end
  *   npm run bench:feed -- --insights 50000 --readers 2000 # a quick check
  *   npm run bench:feed -- --keep                         # keep the database, then rerun with --reuse
+ *   npm run bench:feed -- --embedded                     # /feed on PGlite with the demo content (feed/embedded.ts)
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { explainQuery, tableSizes, type PlanReport } from "./feed/explain";
-import { loadPage, sessionCookie, startAppServer, type LoadResult } from "./feed/page-load";
+import { checkPage, FEED_PATH, BARE_PATH, loadPage, sessionCookie, startAppServer, type LoadResult } from "./feed/page-load";
+import { loadPagePairs, summarizePairs, type PagePairs, type PairSummary } from "./feed/page-pairs";
+import { postgresBackendsCpu } from "./proc-cpu";
 import { labelQuery, QueryLog, shortSql, type LoggedQuery } from "./feed/query-log";
 import { dropBenchDatabase, prepareBenchDatabase, withClient } from "./bench-database";
+import { loadAverage } from "./load";
 
 const { values: flags } = parseArgs({
   options: {
@@ -33,8 +38,8 @@ const { values: flags } = parseArgs({
     samples: { type: "string", default: "1000" },
     /** Feeds ranked at once in the concurrent pass (through the app's pool of DATABASE_POOL_SIZE connections). */
     concurrency: { type: "string", default: "10" },
-    /** Concurrent readers for the page load. */
-    connections: { type: "string", default: "50" },
+    /** Concurrent readers for the page load: 50, or 10 with --embedded. */
+    connections: { type: "string" },
     /** Seconds of load per page. */
     duration: { type: "string", default: "20" },
     port: { type: "string", default: "3917" },
@@ -44,6 +49,10 @@ const { values: flags } = parseArgs({
     reuse: { type: "boolean", default: false },
     "search-vector": { type: "boolean", default: false },
     "skip-pages": { type: "boolean", default: false },
+    /** Alternating runs of /feed and the bare page. */
+    pairs: { type: "string", default: "5" },
+    /** /feed on the embedded database (PGlite, demo content) instead; see feed/embedded.ts. */
+    embedded: { type: "boolean", default: false },
   },
 });
 
@@ -64,12 +73,19 @@ const size = {
 };
 const samples = int(flags.samples, "samples");
 const concurrency = int(flags.concurrency, "concurrency");
-const connections = int(flags.connections, "connections");
+const connections = int(flags.connections ?? (flags.embedded ? "10" : "50"), "connections");
 const duration = int(flags.duration, "duration");
 const port = int(flags.port, "port");
+const pairCount = int(flags.pairs, "pairs");
 if (!/^[a-z_][a-z0-9_]*$/.test(flags.database)) throw new Error("--database must be a plain lower-case name");
 const serverUrl = flags.postgres.replace(/\/$/, "");
 const benchUrl = `${serverUrl}/${flags.database}`;
+
+if (flags.embedded) {
+  const { benchEmbeddedFeed } = await import("./feed/embedded");
+  await benchEmbeddedFeed({ port, connections, seconds: duration, pairs: pairCount, log: (line) => console.log(line) });
+  process.exit(0);
+}
 
 // lib/env reads process.env once, at first use: point the app's modules at the bench database first.
 process.env.DATABASE_URL = benchUrl;
@@ -78,9 +94,8 @@ const poolSize = getEnv().DATABASE_POOL_SIZE;
 const queryLog = new QueryLog(benchUrl, poolSize);
 const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
 
-const AIMS = { queryP99: 20, pageP99: 150 };
+const AIMS = { queryP99: 20 };
 const log = (message = "") => console.log(message);
-const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(" ");
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 function percentile(sorted: number[], p: number): number {
@@ -213,40 +228,38 @@ async function explainFeed(): Promise<Plans> {
   });
 }
 
-type PageBench = { results: LoadResult[]; loadBefore: string; loadAfter: string };
+type PageBench = { pairs: PagePairs; summary: PairSummary; single: LoadResult[]; loadBefore: string; loadAfter: string };
 
 async function benchPages(readers: Reader[]): Promise<PageBench> {
   const secret = randomBytes(32).toString("base64url");
-  const server = await startAppServer({ port, env: { DATABASE_URL: benchUrl, AUTH_SECRET: secret, NODE_ENV: "production" } });
+  const server = await startAppServer({ port, env: { DATABASE_URL: benchUrl, AUTH_SECRET: secret, NODE_ENV: "production", PODBRIEF_BENCH_PAGES: "1" } });
   try {
     const cookies = await Promise.all(readers.map((reader) => sessionCookie(reader, secret)));
-    const pages = [
-      { path: "/sign-in/check-email", what: "prerendered static page" },
-      { path: "/", what: "landing page, rendered per request, no database" },
-      { path: "/feed", what: "the feed, rendered per request" },
-    ];
     // Each page must answer 200 with its real content for a signed-in reader (no redirect to sign-in or onboarding).
-    for (const page of pages) {
-      const response = await fetch(`${server.url}${page.path}`, { headers: { cookie: cookies[0]! }, redirect: "manual" });
-      const body = await response.text();
-      const cards = (body.match(/<article/g) ?? []).length;
-      log(`   ${page.path}: HTTP ${response.status}, ${Math.round(body.length / 1024)} KB${page.path === "/feed" ? `, ${cards} <article> cards` : ""}`);
-      if (response.status !== 200) throw new Error(`${page.path} answered ${response.status} ${response.headers.get("location") ?? ""}\n${server.output()}`);
-    }
+    for (const path of [FEED_PATH, BARE_PATH]) await checkPage(server, path, cookies[0]!);
     // Warm-up, not counted.
-    for (const page of pages) await loadPage({ url: server.url, pathname: page.path, cookies, connections: 10, seconds: 3 });
+    for (const path of [FEED_PATH, BARE_PATH]) await loadPage({ url: server.url, pathname: path, cookies, connections: 10, seconds: 3 });
     const loadBefore = loadAverage();
-    const results: LoadResult[] = [];
-    for (const page of pages) {
-      log(`  load: ${page.path} (${page.what}), ${connections} connections, ${duration} s…`);
-      results.push(await loadPage({ url: server.url, pathname: page.path, cookies, connections, seconds: duration }));
-    }
+    log(`   ${pairCount} pairs of ${duration} s runs, ${connections} connections; CPU from /proc: the web server's process tree, and the PostgreSQL backends of ${flags.database}`);
+    const pairs = await loadPagePairs({
+      url: server.url,
+      serverPid: server.pid,
+      dbCpu: () => postgresBackendsCpu(flags.database),
+      feedPath: FEED_PATH,
+      barePath: BARE_PATH,
+      cookies,
+      connections,
+      seconds: duration,
+      pairs: pairCount,
+      log,
+    });
     // One reader at a time: what a page costs without queueing, to set beside the query's own time.
-    for (const page of pages.filter((page) => page.path !== pages[0]!.path)) {
-      log(`  load: ${page.path}, 1 connection, ${Math.ceil(duration / 2)} s…`);
-      results.push(await loadPage({ url: server.url, pathname: page.path, cookies, connections: 1, seconds: Math.ceil(duration / 2) }));
+    const single: LoadResult[] = [];
+    for (const path of [FEED_PATH, BARE_PATH]) {
+      log(`  load: ${path}, 1 connection, ${Math.ceil(duration / 2)} s…`);
+      single.push(await loadPage({ url: server.url, pathname: path, cookies, connections: 1, seconds: Math.ceil(duration / 2) }));
     }
-    return { results, loadBefore, loadAfter: loadAverage() };
+    return { pairs, summary: summarizePairs(pairs, { dbName: "PostgreSQL" }), single, loadBefore, loadAfter: loadAverage() };
   } finally {
     await server.stop();
   }
@@ -327,7 +340,7 @@ async function main(): Promise<void> {
       ["feed query, sequential", String(sequential.n), ms(sequential.p50), ms(sequential.p95), ms(sequential.p99), ms(sequential.mean), (1000 / sequential.mean).toFixed(0), `p99 < ${AIMS.queryP99} ms`],
       [`feed query, ${concurrency} at once`, String(concurrent.n), ms(concurrent.p50), ms(concurrent.p95), ms(concurrent.p99), ms(concurrent.mean), (concurrent.n / (queryBench.concurrentWall / 1000)).toFixed(0), ""],
     ];
-    for (const result of pages?.results ?? []) {
+    for (const result of [...(pages?.pairs.feed ?? []), ...(pages?.pairs.bare ?? []), ...(pages?.single ?? [])]) {
       const failed = result.non2xx + result.errors + result.timeouts;
       rows.push([
         `GET ${result.path}, ${result.connections === 1 ? "1 reader at a time" : `${result.connections} readers`}${failed ? ` (${failed} failed)` : ""}`,
@@ -337,18 +350,16 @@ async function main(): Promise<void> {
         ms(result.p99),
         ms(result.mean),
         result.requestsPerSecond.toFixed(0),
-        result.path === "/feed" && result.connections === connections ? `p99 < ${AIMS.pageP99} ms` : "",
+        "",
       ]);
     }
     log("Results");
     log(table(rows));
-    log(`plans that read a large table (≥ 10,000 rows) whole: ${fullScans.length ? fullScans.join("; ") : "none"} (aim: none)`);
     if (pages) {
-      log(
-        `closed-loop load: with ${connections} connections each waiting for its answer, mean latency ≈ ${connections} / (req/s), so a p99 under ` +
-          `${AIMS.pageP99} ms at ${connections} readers needs about ${Math.ceil(connections / (AIMS.pageP99 / 1000))} req/s or more from this server`,
-      );
+      log(`/feed beside the bare page (${BARE_PATH}: the feed's cards from a constant array, no session, no database), ${pairCount} alternating pairs at ${connections} connections:`);
+      for (const line of pages.summary.lines) log(line);
     }
+    log(`plans that read a large table (≥ 10,000 rows) whole: ${fullScans.length ? fullScans.join("; ") : "none"} (aim: none)`);
     if (pages) log(`load average during the page load (1, 5, 15 min): before ${pages.loadBefore}, after ${pages.loadAfter}`);
     log(`load average at the end: ${loadAverage()}; total ${seconds(started)}`);
   } finally {

@@ -17,7 +17,7 @@ const root = path.resolve(import.meta.dirname, "../../..");
 /** Plain HTTP, so Auth.js uses the unprefixed cookie name (no __Secure-). */
 export const SESSION_COOKIE = "authjs.session-token";
 
-export type AppServer = { url: string; stop: () => Promise<void>; output: () => string };
+export type AppServer = { url: string; pid: number; stop: () => Promise<void>; output: () => string };
 
 /** The web server `npm start` runs, on the checkout's code: the build is brought up to date first, or the pages measured could be an older version's. */
 export async function startAppServer({ port, env }: { port: number; env: Record<string, string> }): Promise<AppServer> {
@@ -49,7 +49,7 @@ export async function startAppServer({ port, env }: { port: number; env: Record<
     if (child.exitCode !== null) throw new Error(`the web server exited with code ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) return { url, stop, output: () => output };
+      if (response.ok) return { url, pid: child.pid!, stop, output: () => output };
     } catch {
       // not listening yet
     }
@@ -57,6 +57,20 @@ export async function startAppServer({ port, env }: { port: number; env: Record<
   }
   await stop();
   throw new Error(`the web server did not answer /api/health within 2 minutes:\n${output}`);
+}
+
+export const FEED_PATH = "/feed";
+/** app/(bench)/bench/bare: the baseline, served when the server has PODBRIEF_BENCH_PAGES=1. */
+export const BARE_PATH = "/bench/bare";
+
+/** Fails unless the page answers 200 with its cards, as a signed-in, onboarded reader sees it; prints its size. */
+export async function checkPage(server: AppServer, pathname: string, cookie: string, log: (line: string) => void = console.log): Promise<void> {
+  const response = await fetch(`${server.url}${pathname}`, { headers: { cookie }, redirect: "manual" });
+  const body = await response.text();
+  const cards = (body.match(/<article/g) ?? []).length;
+  log(`   ${pathname}: HTTP ${response.status}, ${Math.round(body.length / 1024)} KB, ${cards} <article> cards`);
+  if (response.status !== 200) throw new Error(`${pathname} answered ${response.status} ${response.headers.get("location") ?? ""}\n${server.output()}`);
+  if (cards === 0) throw new Error(`${pathname} shows no cards: the comparison would mean nothing`);
 }
 
 export async function sessionCookie(user: { id: string; email: string; name: string }, secret: string): Promise<string> {
