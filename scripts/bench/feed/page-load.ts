@@ -81,7 +81,10 @@ export async function sessionCookie(user: { id: string; email: string; name: str
 export type LoadResult = {
   path: string;
   connections: number;
+  /** Answered within the run. */
   requests: number;
+  /** Sent, with those still unanswered when the run ended (the server renders them all the same). */
+  sent: number;
   requestsPerSecond: number;
   p50: number;
   p90: number;
@@ -112,6 +115,7 @@ export async function loadPage({ url, pathname, cookies, connections, seconds }:
     path: pathname,
     connections,
     requests: result.requests.total,
+    sent: result.requests.sent,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p90: result.latency.p90,
