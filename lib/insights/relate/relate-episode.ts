@@ -21,6 +21,7 @@ import {
   type InsightNeighbour,
   type Thresholds,
 } from "@/lib/insights/relate/choose";
+import type { AdaptiveVectorIndex } from "@/lib/insights/vector-index";
 import { forgetInsight, rememberInsight, syncedIndex, windowStart } from "@/lib/insights/relate/neighbour-index";
 import { neighbourSearchFor, openNeighbourFinder } from "@/lib/insights/relate/neighbour-search";
 
@@ -46,6 +47,14 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
  */
 export function warmNeighbourIndex(embedder: Embedder = configuredEmbedder()): Promise<number> {
   return oneAtATime(async () => ((await neighbourSearchFor(embedder)) === "database" ? 0 : (await syncedIndex(db, embedder.id, embedder.dimensions)).size));
+}
+
+/**
+ * This process's neighbour index, caught up, for a search outside relating (the search box's query
+ * vector). Only where the database has no pgvector; it holds the insights relating may offer.
+ */
+export function caughtUpNeighbourIndex(embedder: Embedder = configuredEmbedder()): Promise<AdaptiveVectorIndex> {
+  return oneAtATime(() => syncedIndex(db, embedder.id, embedder.dimensions));
 }
 
 export type RelateOptions = {

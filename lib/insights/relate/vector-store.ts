@@ -119,3 +119,22 @@ export function nearestInDatabase(tx: Prisma.TransactionClient, query: NearestQu
     ORDER BY ${indexedExpression(dimensions)} <=> ${literal}::${Prisma.raw(`${indexShape(dimensions).type}(${dimensions})`)}
     LIMIT ${query.k}`;
 }
+
+/**
+ * The k insights nearest a query vector (the search box's words, embedded) by cosine, among those of
+ * `embeddingModel` that `where` admits (`AND ...` over alias `i`). Needs prepareDatabaseSearch's
+ * settings in the same transaction so a narrow filter still yields k.
+ */
+export function nearestToVectorInDatabase(
+  tx: Prisma.TransactionClient,
+  query: { embedding: ArrayLike<number>; embeddingModel: string; k: number; where: Prisma.Sql },
+): Promise<{ id: string; score: number }[]> {
+  const dimensions = query.embedding.length;
+  const literal = `[${Array.from(query.embedding).join(",")}]`;
+  return tx.$queryRaw<{ id: string; score: number }[]>`
+    SELECT i.id, 1 - (i.embedding_vector <=> ${literal}::vector) AS score
+    FROM insights i
+    WHERE ${sizePredicate(dimensions)} AND i.embedding_model = ${query.embeddingModel} ${query.where}
+    ORDER BY ${indexedExpression(dimensions)} <=> ${literal}::${Prisma.raw(`${indexShape(dimensions).type}(${dimensions})`)}
+    LIMIT ${query.k}`;
+}
