@@ -29,11 +29,10 @@ export type MeaningMatch = { id: string; score: number };
 export type SearchScope = { where: Prisma.Sql; narrows: boolean };
 
 /** Up to `k` insights nearest in meaning to `q` and at least the floor's similarity, best first, within `scope`. */
-export async function rankByMeaning(embedder: Embedder, q: string, scope: SearchScope, k: number): Promise<MeaningMatch[]> {
+export async function rankByMeaning(embedder: Embedder, q: string, scope: SearchScope, k: number, floor = meaningFloorFor(embedder.id)): Promise<MeaningMatch[]> {
   const { where } = scope;
   const [vector] = await embedder.embed([q]);
   if (!vector || !vector.some((value) => value !== 0)) return [];
-  const floor = meaningFloorFor(embedder.id);
   let found: MeaningMatch[];
   if ((await neighbourSearchFor(embedder)) === "database") {
     found = await db.$transaction(async (tx) => {
