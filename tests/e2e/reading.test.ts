@@ -2,7 +2,7 @@
  * Reading in the browser over the demo content, extracted by the app's own worker: onboarding, a
  * feed that reflects the chosen topics, hiding, keyboard saving, "less like this", the insight page
  * with its related insights and listening start time, following a topic from its page, a topic in
- * the reader's own words, search, and an accessibility check (axe-core) of every main page. (The
+ * the reader's own words, search by words and by meaning, and an accessibility check (axe-core) of every main page. (The
  * demo's shows make no point twice: clusters are tested in clusters.test.ts.) Screenshots of
  * onboarding, feed and insight page at 1280 and 375 px go to test-results/screenshots.
  */
@@ -205,6 +205,20 @@ describe("reading", () => {
     // Full-text search matches word stems ("training" finds "train"): every mark shares the term's stem.
     const stem = term.slice(0, 4);
     expect(marks.every((mark) => mark.toLowerCase().includes(stem))).toBe(true);
+  });
+
+  it("finds an insight by meaning when the search shares no word with it", async () => {
+    // A labelled query of npm run eval:search: the demo's Stanford AI Index episode says people are
+    // "very bearish about AI", in none of these words.
+    await page.goto(`${app.url}/search`);
+    await page.getByLabel("Search insights").fill("folks are pessimistic about artificial intelligence");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/\/search\?q=/);
+    const first = page.locator("article[data-insight-id]").first();
+    await first.waitFor();
+    expect(await first.locator("h2").textContent()).toMatch(/bearish about AI/i);
+    expect(await first.getByText("Close in meaning to your search").count()).toBe(1);
+    expect(await first.locator("mark").count()).toBe(0);
   });
 
   it("passes an accessibility check (axe-core) on every main page, signed in and out", async () => {

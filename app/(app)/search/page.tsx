@@ -38,13 +38,14 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
 
   return (
     <>
-      <PageHeader title="Search" description="Find insights by what was said, in every show Podbrief reads." />
+      <PageHeader title="Search" description="Find insights by what was said or what it meant, in every show Podbrief reads." />
       <SearchForm q={q} topic={topic} show={show} options={options} />
       {outcome === null ? (
         <EmptyState title="What are you looking for?">
           <p>
             Search the headlines, summaries and quotes of every insight, and the titles of their episodes. Put a phrase in
-            &quot;quotes&quot;, use <strong>or</strong> for either word, and a minus sign to leave a word out.
+            &quot;quotes&quot;, use <strong>or</strong> for either word, and a minus sign to leave a word out. Insights close in
+            meaning come up too, even when they use other words.
           </p>
         </EmptyState>
       ) : "error" in outcome ? (
@@ -74,12 +75,17 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
       ) : (
         <>
           <p className="mb-4 text-sm text-slate-700 dark:text-slate-300" aria-live="polite">
-            Insights matching “{q}”{scope}, best match first{page > 1 ? ` · page ${page}` : ""}.
+            Insights matching “{q}” in words or meaning{scope}, best match first{page > 1 ? ` · page ${page}` : ""}.
           </p>
           <ol className="grid grid-cols-1 gap-4" aria-label="Search results">
             {outcome.results.map((result) => (
               <li key={result.insight.id}>
-                <InsightCard insight={result.insight} saved={result.saved} highlights={result.highlights} />
+                <InsightCard
+                  insight={result.insight}
+                  saved={result.saved}
+                  highlights={result.highlights}
+                  reason={result.foundBy === "meaning" ? "Close in meaning to your search, though not a match for its words." : undefined}
+                />
               </li>
             ))}
           </ol>
