@@ -190,18 +190,27 @@ export function selectWindows(candidates: Window[], durationSeconds: number, acc
   // Below this a passage is not worth a reader's time, unless the episode's minimum is not yet met.
   const floor = 0.3;
 
+  // Each round scans from the best window down. A window refused, sharing a sentence with a pick or
+  // restating one stays out for good, so it is unlinked from the scan (`following`: the next window still in it).
+  const following = ordered.map((_window, index) => index + 1);
+  let head = 0;
   while (picked.length < budget.target) {
     let best: Window | null = null;
     let bestValue = -Infinity;
-    for (const window of ordered) {
+    let previous = -1;
+    for (let at = head; at < ordered.length; at = following[at]!) {
+      const window = ordered[at]!;
       // Sorted by score: once the raw score cannot beat the best adjusted value, nothing later can.
       if (window.score <= bestValue) break;
-      if (refused.has(window)) continue;
-      let overlaps = false;
-      for (let index = window.first; index <= window.last && !overlaps; index++) overlaps = usedSentences.has(index);
-      if (overlaps) continue;
-      const comparison = compare(window);
-      if (comparison.restates) continue;
+      let out = refused.has(window);
+      for (let index = window.first; index <= window.last && !out; index++) out = usedSentences.has(index);
+      const comparison = out ? null : compare(window);
+      if (!comparison || comparison.restates) {
+        if (previous === -1) head = following[at]!;
+        else following[previous] = following[at]!;
+        continue;
+      }
+      previous = at;
       const value = window.score - 0.3 * comparison.similarity;
       if (value > bestValue) {
         best = window;

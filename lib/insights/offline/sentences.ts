@@ -48,13 +48,14 @@ type Span = { start: number; end: number; tokens: NlpWord[] };
  */
 function joinTouching(analyzed: AnalyzedText<NlpWord>): Span[] {
   const spans: Span[] = [];
+  // A read's token arrays are the caller's own (english.ts), so a span takes its sentence's and grows it.
   for (const sentence of analyzed.sentences) {
     const last = spans.at(-1);
     if (last && last.end === sentence.start) {
       last.end = sentence.end;
-      last.tokens = [...last.tokens, ...sentence.tokens];
+      for (const token of sentence.tokens) last.tokens.push(token);
     } else {
-      spans.push({ start: sentence.start, end: sentence.end, tokens: [...sentence.tokens] });
+      spans.push({ start: sentence.start, end: sentence.end, tokens: sentence.tokens });
     }
   }
   return spans;
@@ -68,13 +69,14 @@ function joinTouching(analyzed: AnalyzedText<NlpWord>): Span[] {
 function splitAtEllipsis(span: Span): Span[] {
   const pieces: Span[] = [];
   let from = 0;
-  span.tokens.forEach((token, index) => {
-    const next = span.tokens[index + 1];
-    if (!next || index + 1 === from || !/^(?:\.\.\.|…)$/.test(token.text)) return;
-    if (next.start === token.end || !/^\p{Lu}/u.test(next.text)) return;
+  for (let index = 0; index + 1 < span.tokens.length; index++) {
+    const token = span.tokens[index]!;
+    const next = span.tokens[index + 1]!;
+    if (index + 1 === from || (token.text !== "..." && token.text !== "…")) continue;
+    if (next.start === token.end || !/^\p{Lu}/u.test(next.text)) continue;
     pieces.push({ start: span.tokens[from]!.start, end: token.end, tokens: span.tokens.slice(from, index + 1) });
     from = index + 1;
-  });
+  }
   if (from === 0) return [span];
   pieces.push({ start: span.tokens[from]!.start, end: span.end, tokens: span.tokens.slice(from) });
   return pieces;
@@ -123,7 +125,10 @@ const CUE_SENTENCE_WORDS = 12;
  * dozen words or so.
  */
 function splitRunOn(text: string, span: Span, cueStarts: number[]): Span[] {
-  if (span.tokens.filter((token) => token.pos !== "PUNCT").length <= RUN_ON_WORDS) return [span];
+  if (span.tokens.length <= RUN_ON_WORDS) return [span];
+  let words = 0;
+  for (const token of span.tokens) if (token.pos !== "PUNCT") words++;
+  if (words <= RUN_ON_WORDS) return [span];
   const cuts = [span.start];
   let cueToken = 0;
   for (const cue of cueStarts) {
