@@ -16,6 +16,7 @@ import { authLogger } from "@/lib/auth-logger";
 import { sendMagicLink } from "@/lib/mail/magic-link-mail";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { currentSessionVersion, revokeSessions, SESSION_VERSION_CLAIM, sessionIsCurrent } from "@/lib/session";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { normalizeSignInEmail } from "@/lib/sign-in-email";
 
 declare module "next-auth" {
@@ -33,6 +34,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     secret: getAuthSecret(),
     trustHost: true,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // Auth.js's token format, with the key derived once per secret (lib/session-token.ts).
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in" },
     providers: [
       Nodemailer({

@@ -6,12 +6,13 @@
  * under; signing out bumps the version in `users`, so every earlier cookie, copies included, stops working.
  */
 import "server-only";
-import { decode, getToken } from "next-auth/jwt";
+import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthSecret } from "@/lib/auth-secret";
 import { db, PREPARED } from "@/lib/db";
+import { decodeSessionToken } from "@/lib/session-token";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null };
 /** What a session cookie says: the reader, and the session version it was issued under. */
@@ -51,7 +52,7 @@ export async function readSessionUser(
   if (known && known.expiresAt > Date.now()) return known.user;
   decrypted.delete(key);
 
-  const payload = await decode({ token, secret, salt: cookieName }).catch(() => null);
+  const payload = await decodeSessionToken({ token, secret, salt: cookieName }).catch(() => null);
   if (!payload?.sub || typeof payload.exp !== "number") return null;
   const version = payload[SESSION_VERSION_CLAIM];
   const user = { id: payload.sub, email: payload.email ?? null, name: payload.name ?? null, sessionVersion: typeof version === "number" ? version : 0 };
