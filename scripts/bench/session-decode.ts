@@ -3,9 +3,9 @@
  * against lib/session-token.ts (keeps the derived key per secret), on the same tokens. Prints the
  * time per call and the load average before and after; figures, not a test.
  */
-import os from "node:os";
 import { decode, encode } from "next-auth/jwt";
 import { decodeSessionToken } from "@/lib/session-token";
+import { printLoad } from "./load";
 
 const secret = "a-bench-secret-that-is-long-enough-for-auth-js";
 const salt = "__Secure-authjs.session-token";
@@ -20,7 +20,7 @@ async function perCall(name: string, read: (token: string) => Promise<unknown>, 
   return micros;
 }
 
-console.log(`load average before: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+printLoad("before");
 // Distinct tokens, as distinct readers send: nothing here can be answered from a token cache.
 const tokens = await Promise.all(Array.from({ length: 500 }, (_, i) => encode({ token: { sub: `reader-${i}`, email: `r${i}@example.com`, sv: 0 }, secret, salt })));
 for (let round = 1; round <= 2; round++) {
@@ -28,4 +28,4 @@ for (let round = 1; round <= 2; round++) {
   const ours = await perCall(`decodeSessionToken (round ${round})`, (token) => decodeSessionToken({ token, secret, salt }), tokens);
   console.log(`  ratio ours/theirs: ${(ours / theirs).toFixed(2)}`);
 }
-console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+printLoad("after");
