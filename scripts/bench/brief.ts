@@ -88,6 +88,8 @@ await prepareBenchDatabase({ serverUrl, database: flags.database, reuse: flags.r
 // morning: the briefs of earlier runs move back a day and count as sent, so readers have a previous
 // brief and things they were sent, and the tables' statistics are those of a running service.
 const previousRuns = await withClient(benchUrl, async (client) => {
+  // Only the last run's briefs stay, so a third run does not move two mornings onto one date.
+  await client.query("DELETE FROM daily_briefs WHERE brief_date < (SELECT max(brief_date) FROM daily_briefs)");
   const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM daily_briefs");
   await client.query(
     "UPDATE daily_briefs SET brief_date = brief_date - 1, scheduled_for = scheduled_for - interval '1 day', status = 'sent', sent_at = scheduled_for - interval '1 day'",
