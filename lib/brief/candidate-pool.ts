@@ -62,8 +62,6 @@ export class CandidatePool {
   private readonly podcastOf: Int32Array;
   private readonly quality: Float64Array;
   private readonly fresh: Float64Array;
-  /** Position of each insight's id in string order: the feed's tie-break, compared as numbers. */
-  private readonly idOrder: Int32Array;
   /** Every topic an insight reached the pool through, by insight index. */
   private readonly topicsOf: string[][] = [];
   private readonly byTopic = new Map<string, TopicList>();
@@ -136,10 +134,6 @@ export class CandidatePool {
     this.podcastOf = Int32Array.from(podcastOf);
     this.quality = Float64Array.from(quality);
     this.fresh = this.publishedAt.map((time) => freshness(new Date(time), asOf));
-    this.idOrder = new Int32Array(size);
-    const ids = this.insightIds;
-    const sorted = ids.map((_, index) => index).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
-    sorted.forEach((index, position) => (this.idOrder[index] = position));
     for (const [topicId, list] of byTopic) this.byTopic.set(topicId, { index: Int32Array.from(list.index), match: Float64Array.from(list.match) });
     for (const [podcastId, list] of byPodcast) this.byPodcast.set(podcastId, Int32Array.from(list));
     this.everyone = Int32Array.from(everyone);
@@ -255,8 +249,9 @@ export class CandidatePool {
       score[index] = scoreOf(Number.isNaN(value) ? null : value, this.fresh[index]!, this.quality[index]!, feedback, this.seenStamp[index] === now);
       kept[keptCount++] = index;
     }
-    const { idOrder } = this;
-    const order = (a: number, b: number) => score[b]! - score[a]! || idOrder[a]! - idOrder[b]!;
+    const ids = this.insightIds;
+    // Ids are compared only between equal scores, which are rare.
+    const order = (a: number, b: number) => score[b]! - score[a]! || (ids[a]! < ids[b]! ? -1 : 1);
     const best = count >= keptCount ? kept.subarray(0, keptCount).sort(order) : bestOf(kept, keptCount, count, order);
 
     return Array.from(best, (index) => {
