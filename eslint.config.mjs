@@ -24,6 +24,8 @@ const workerOnly = [
   "./lib/insights/relate",
   "./lib/insights/sweep-insights.ts",
   "./lib/brief/brief-jobs.ts",
+  "./lib/brief/brief-threads.ts",
+  "./lib/brief/choose-brief-thread.ts",
   "./lib/brief/send-brief-now.ts",
 ];
 

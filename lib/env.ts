@@ -4,6 +4,7 @@
  * variable switches that part to the real service. `.env.example` documents each one.
  */
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { isAddressOrRange, isLoopbackAddress } from "@/lib/net/address-range";
@@ -98,6 +99,8 @@ const envSchema = z
     // growing wait, capped below a link's life (lib/magic-link-quota.ts).
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
     WORKER_CONCURRENCY: positiveInt(2),
+    // Threads that choose the scheduler's briefs; 1 chooses them on the worker's main thread.
+    BRIEF_THREADS: positiveInt(availableParallelism()),
     // Unset: info (warn under tests, whose runs would drown in every job's line).
     LOG_LEVEL: logLevel,
     // Demo shows and transcripts from demo/: "auto" loads them on the embedded database only.

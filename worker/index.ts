@@ -2,6 +2,7 @@
  * The background worker: `npm run worker` starts one more, for scaling out; `npm start` starts one
  * beside the web server. Any number can share one database.
  */
+import { closeBriefThreads } from "@/lib/brief/brief-threads";
 import { EnvError, getEnv } from "@/lib/env";
 import { loadDemoContentJob } from "@/lib/jobs/definitions";
 import { closeQueue, enqueue } from "@/lib/jobs/enqueue";
@@ -51,6 +52,7 @@ async function main() {
     stopping = true;
     log.info(`${signal}: finishing running jobs`);
     await worker.stop();
+    await closeBriefThreads();
     saveIndex();
     await closeQueue();
     process.exit(0);

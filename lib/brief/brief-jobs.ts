@@ -8,6 +8,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { hasBriefOn, type BriefDate } from "@/lib/brief/brief-schedule";
+import { briefChooser } from "@/lib/brief/brief-threads";
 import { composeBrief, composeBriefs } from "@/lib/brief/compose-brief";
 import { deliverBrief, type DeliveryKnobs, type DeliveryOutcome } from "@/lib/brief/deliver-brief";
 import { findDueReaders } from "@/lib/brief/due-readers";
@@ -29,16 +30,18 @@ export async function runBrief(userId: string, date: BriefDate, { now = new Date
 
 /** Readers composed per batch: big enough to share candidate reads, small enough to hold in memory. */
 const COMPOSE_BATCH = 500;
-/** Batches composed at once, so one batch's ranking (CPU here) overlaps another's reads (the database). */
-const COMPOSING_AT_ONCE = 2;
 
 /**
  * Composes the brief of every reader whose brief is due at `now`, in batches, and queues a
- * send-brief job for each; returns how many were due. A crash midway loses nothing: the readers not
- * yet composed are still due at the next run, and a send job composes its reader's brief itself if
- * needed.
+ * send-brief job for each; returns how many were due. The batches are chosen on the brief threads,
+ * one more in flight than there are threads, so each thread has its next batch while this thread
+ * stores the last. A crash midway loses nothing: the readers not yet composed are still due at the
+ * next run, and a send job composes its reader's brief itself if needed.
  */
 export async function queueDueBriefs(now: Date): Promise<number> {
+  const { choose, threads } = briefChooser();
+  // With no threads, two batches: one's ranking (CPU here) overlaps the other's reads (the database).
+  const composingAtOnce = threads + 1;
   let after = "";
   let total = 0;
   const inFlight = new Set<Promise<void>>();
@@ -48,7 +51,7 @@ export async function queueDueBriefs(now: Date): Promise<number> {
     total += due.length;
     after = due.at(-1)!.userId;
     const work = (async () => {
-      await composeBriefs(due, now);
+      await composeBriefs(due, now, choose);
       await enqueueMany(
         sendBriefJob,
         due.map(({ userId, briefDate }) => ({ userId, briefDate })),
@@ -56,7 +59,7 @@ export async function queueDueBriefs(now: Date): Promise<number> {
     })();
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work)).catch(() => undefined);
-    if (inFlight.size >= COMPOSING_AT_ONCE) await Promise.race(inFlight);
+    if (inFlight.size >= composingAtOnce) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
   return total;

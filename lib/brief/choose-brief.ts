@@ -41,6 +41,9 @@ export type BriefChoice = {
  */
 export type BriefRequest = { userId: string; since: Date; sincePreviousBrief?: boolean };
 
+/** Chooses many readers' briefs: chooseBriefsForMany, here or on a brief thread (brief-threads.ts). */
+export type ChooseBriefs = (requests: readonly BriefRequest[], now: Date) => Promise<Map<string, BriefChoice>>;
+
 /** One reader's brief as of `now`: nothing published or extracted after it is considered. */
 export async function chooseBriefItems(userId: string, { since, now, sincePreviousBrief = true }: { since: Date; now: Date; sincePreviousBrief?: boolean }): Promise<BriefChoice> {
   return (await chooseBriefsForMany([{ userId, since, sincePreviousBrief }], now)).get(userId)!;
@@ -93,8 +96,7 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
     for (const plan of group) {
       const { reader } = plan;
       const told = sent.get(plan.request.userId);
-      const excluded = (insightId: string, clusterId: string | null) =>
-        reader.hidden.has(insightId) || (told !== undefined && (told.insightIds.has(insightId) || (clusterId !== null && told.clusterIds.has(clusterId))));
+      const excluded = { insightIds: told ? [reader.hidden, told.insightIds] : [reader.hidden], clusterIds: told?.clusterIds ?? [] };
       const rank = (count: number) => walkRanked(pool.rank(reader, plan.personalized, now, count, excluded));
       // Five rarely need more than the best few dozen; all of them, in order, only when those run out.
       let picked = rank(SHORTLIST);

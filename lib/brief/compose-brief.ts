@@ -8,7 +8,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { BriefDate, BriefFrequency } from "@/lib/brief/brief-schedule";
-import { chooseBriefsForMany, type BriefRequest } from "@/lib/brief/choose-brief";
+import { chooseBriefsForMany, type BriefRequest, type ChooseBriefs } from "@/lib/brief/choose-brief";
 
 const DAY_MS = 86_400_000;
 
@@ -32,10 +32,10 @@ export function periodStart(frequency: BriefFrequency, now: Date): Date {
 
 /**
  * These readers' briefs of their dates: the stored ones where they exist, the rest chosen now (all
- * in one call) and stored. Two workers composing the same brief store one; the loser reads the
+ * in one call, by `choose`: the brief threads' for the scheduler) and stored. Two workers composing the same brief store one; the loser reads the
  * winner's. Returns one entry per reader, in no particular order.
  */
-export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date): Promise<ComposedBrief[]> {
+export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date, choose: ChooseBriefs = chooseBriefsForMany): Promise<ComposedBrief[]> {
   if (briefs.length === 0) return [];
   const existing = await findBriefs(briefs);
   const missing = briefs.filter((brief) => !existing.has(brief.userId));
@@ -44,7 +44,7 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
     const requests: BriefRequest[] = missing.map(({ userId, frequency, window }) =>
       window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
     );
-    const choices = await chooseBriefsForMany(requests, now);
+    const choices = await choose(requests, now);
     const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)! }));
     const items = rows.flatMap((row) => row.choice.items.map((item, position) => ({ briefId: row.id, position, ...item })));
     // One statement stores a batch's briefs and their items, however many: atomic without a

@@ -39,6 +39,11 @@ export type ScoreParts = {
 
 /** The one scoring formula: topic match, freshness, quality and the reader's signals, weighted. */
 export function combineScore({ match, freshness, qualityScore, feedback, seen }: ScoreParts): number {
+  return scoreOf(match, freshness, qualityScore, feedback, seen);
+}
+
+/** combineScore with its parts as arguments, for loops over many candidates that build no object per candidate. */
+export function scoreOf(match: number | null, freshness: number, qualityScore: number, feedback: number, seen: boolean): number {
   // A followed show's insight with no followed topic counts as a middling match.
   const matchPart = match === null ? 0.5 : clamp(match, 0, 1.5) / 1.5;
   return (

@@ -14,8 +14,10 @@ const { findDueReaders } = await import("@/lib/brief/due-readers");
 const { localDate, weekdayOf } = await import("@/lib/brief/brief-schedule");
 const { queueDueBriefs, runBrief } = await import("@/lib/brief/brief-jobs");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
+const { closeBriefThreads } = await import("@/lib/brief/brief-threads");
 
 afterAll(async () => {
+  await closeBriefThreads();
   await closeQueue();
 });
 

@@ -89,7 +89,7 @@ async function referenceLeads(asOf: Date): Promise<string[]> {
   const rows = await loadCandidateRows({ topicIds: signals.topicIds, podcastIds: signals.podcastIds }, { asOf });
   const pool = new CandidatePool(rows, asOf);
   pool.setFeedbackTopics(await loadTopicLinks(unfollowedFeedbackTopics(signals), pool.insightIds, pool.publishedRange()));
-  const ranked = pool.rank(signals, true, asOf, Infinity, (insightId) => signals.hidden.has(insightId));
+  const ranked = pool.rank(signals, true, asOf, Infinity, { insightIds: [signals.hidden], clusterIds: [] });
   const clusters = new Set<string>();
   return ranked.flatMap((candidate) => {
     const key = candidate.clusterId ?? candidate.insightId;

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "@/lib/env";
@@ -50,6 +51,13 @@ describe("settings", () => {
     expect(problems.find((p) => p.startsWith("DATABASE_URL "))).toMatch(/postgres/);
     expect(problems.find((p) => p.startsWith("PORT "))).toBeDefined();
     expect(problems.find((p) => p.startsWith("SMTP_URL "))).toMatch(/smtp:\/\//);
+  });
+
+  it("choose briefs on one thread per core unless BRIEF_THREADS says how many", () => {
+    expect(parseEnv({}).BRIEF_THREADS).toBe(availableParallelism());
+    expect(parseEnv({ BRIEF_THREADS: "1" }).BRIEF_THREADS).toBe(1);
+    expect(problemsOf({ BRIEF_THREADS: "0" })).toEqual(["BRIEF_THREADS must be a whole number above 0"]);
+    expect(problemsOf({ BRIEF_THREADS: "two" })).toHaveLength(1);
   });
 
   it("name the missing half of a pair", () => {
