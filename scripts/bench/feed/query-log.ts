@@ -5,7 +5,7 @@
  * with its parameters and duration: for a per-query breakdown of the timings and for EXPLAIN of the
  * very statements the app runs, rather than hand-copied ones that drift from lib/feed.
  */
-import { createAdapter, detectPreparedStatements } from "@/lib/db";
+import { createAdapter } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type LoggedQuery = { sql: string; params: unknown[]; ms: number };
@@ -16,7 +16,6 @@ export class QueryLog {
 
   constructor(databaseUrl: string, poolSize: number) {
     const client = new PrismaClient({ adapter: createAdapter(databaseUrl, poolSize), log: [{ emit: "event", level: "query" }] });
-    detectPreparedStatements(client);
     client.$on("query", (event) => {
       this.recording?.push({ sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration });
     });
