@@ -284,9 +284,6 @@ async function main(): Promise<void> {
 
   try {
     await prepareBenchDatabase({ serverUrl, database: flags.database, reuse: flags.reuse, size, log });
-    // Only now that the database exists; a failure stops the bench rather than measuring unprepared statements.
-    const prepared = await queryLog.detectPreparedStatements();
-    log(`prepared statements: ${prepared ? "named, per connection (PostgreSQL)" : "none (PGlite)"}`);
     const workload = await describeWorkload();
     log(table([["table", "rows"], ...Object.entries(workload.counts).map(([name, count]) => [name, count.toLocaleString("en-US")])]));
     log(

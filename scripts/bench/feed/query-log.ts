@@ -5,7 +5,7 @@
  * with its parameters and duration: for a per-query breakdown of the timings and for EXPLAIN of the
  * very statements the app runs, rather than hand-copied ones that drift from lib/feed.
  */
-import { createAdapter, detectPreparedStatements } from "@/lib/db";
+import { createAdapter } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type LoggedQuery = { sql: string; params: unknown[]; ms: number };
@@ -23,13 +23,6 @@ export class QueryLog {
     (globalThis as unknown as { podbriefDb?: PrismaClient }).podbriefDb = this.client;
   }
 
-  /**
-   * Asks the server its version, as lib/db does, to name prepared statements on PostgreSQL. Call once
-   * the bench database exists: before, the question fails and nothing would be prepared.
-   */
-  detectPreparedStatements(): Promise<boolean> {
-    return detectPreparedStatements(this.client);
-  }
 
   /** Runs `work` and returns the statements sent while it ran (run one thing at a time to attribute them). */
   async record<T>(work: () => Promise<T>): Promise<{ result: T; queries: LoggedQuery[] }> {
