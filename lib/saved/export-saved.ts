@@ -2,6 +2,7 @@
  * Saved insights as files a reader takes elsewhere: Markdown for notes apps, CSV for spreadsheets,
  * JSON for scripts. Pure functions over rows already read for one reader.
  */
+import { csvDocument } from "@/lib/exports/csv";
 import { formatTimestamp, formatCount } from "@/lib/format";
 import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
 
@@ -20,7 +21,10 @@ export type SavedExportRow = {
   topics: { slug: string; name: string }[];
 };
 
-export type ExportFormat = "md" | "csv" | "json";
+export const EXPORT_FORMATS = ["md", "csv", "json", "obsidian", "readwise"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const FILE_ENDINGS: Record<ExportFormat, string> = { md: ".md", csv: ".csv", json: ".json", obsidian: "-obsidian.zip", readwise: "-readwise.csv" };
 
 /** The insight's page, opened at the moment the quote was said when the transcript had times. */
 export function insightUrl(appUrl: string, row: Pick<SavedExportRow, "id" | "startSeconds" | "endSeconds">): string {
@@ -30,7 +34,7 @@ export function insightUrl(appUrl: string, row: Pick<SavedExportRow, "id" | "sta
 
 /** "podbrief-saved-2026-11-29.md": the day in UTC, so the name does not depend on the server's zone. */
 export function exportFilename(format: ExportFormat, now = new Date()): string {
-  return `podbrief-saved-${now.toISOString().slice(0, 10)}.${format}`;
+  return `podbrief-saved-${now.toISOString().slice(0, 10)}${FILE_ENDINGS[format]}`;
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -50,7 +54,7 @@ export function renderSavedMarkdown(rows: SavedExportRow[], { appUrl, exportedAt
     const where = `${oneLine(row.podcast.title)} — ${oneLine(row.episode.title)}`;
     parts.push(
       `## ${oneLine(row.headline)}`,
-      row.body.trim(),
+    row.body.trim(),
       quoted ? `${quoted}\n>\n> ${said}` : said,
       `${where}  \n[Open in Podbrief](${insightUrl(appUrl, row)})`,
     );
@@ -61,34 +65,21 @@ export function renderSavedMarkdown(rows: SavedExportRow[], { appUrl, exportedAt
 
 export const CSV_COLUMNS = ["headline", "body", "quote", "speaker", "podcast", "episode", "timestamp", "start_seconds", "published_at", "saved_at", "topics", "url"] as const;
 
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; formulas defused. */
-export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function renderSavedCsv(rows: SavedExportRow[], { appUrl }: { appUrl: string }): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const row of rows) {
-    const cells = [
-      row.headline,
-      row.body,
-      row.quote,
-      row.speaker ?? "",
-      row.podcast.title,
-      row.episode.title,
-      ...timestampCells(row),
-      row.publishedAt.toISOString(),
-      row.savedAt.toISOString(),
-      row.topics.map((topic) => topic.name).join("; "),
-      insightUrl(appUrl, row),
-    ];
-    lines.push(cells.map(csvField).join(","));
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  const records = rows.map((row) => [
+    row.headline,
+    row.body,
+    row.quote,
+    row.speaker ?? "",
+    row.podcast.title,
+    row.episode.title,
+    ...timestampCells(row),
+    row.publishedAt.toISOString(),
+    row.savedAt.toISOString(),
+    row.topics.map((topic) => topic.name).join("; "),
+    insightUrl(appUrl, row),
+  ]);
+  return csvDocument(CSV_COLUMNS, records);
 }
 
 /** "12:34" and 754, or two empty cells for an untimed transcript (not "0:00" and 0). */

@@ -27,7 +27,7 @@ export default async function SavedPage({ searchParams }: PageProps<"/saved">) {
         <EmptyState title="Nothing saved yet">
           <p>
             Press <strong>Save</strong> on any insight, in <Link href="/feed" className="underline">your feed</Link>, on a topic page or on the
-            insight&apos;s own page, and it stays here: searchable, filterable by topic, and ready to export as Markdown or CSV.
+            insight&apos;s own page, and it stays here: searchable, filterable by topic, and ready to export as Markdown, CSV or JSON, to Obsidian or to Readwise.
           </p>
         </EmptyState>
       </>
@@ -47,6 +47,12 @@ export default async function SavedPage({ searchParams }: PageProps<"/saved">) {
         </a>
         <a href="/api/saved/export?format=json" download className="text-brand-700 underline dark:text-brand-100">
           JSON
+        </a>
+        <a href="/api/saved/export?format=obsidian" download className="text-brand-700 underline dark:text-brand-100">
+          Obsidian (zip)
+        </a>
+        <a href="/api/saved/export?format=readwise" download className="text-brand-700 underline dark:text-brand-100">
+          Readwise (CSV)
         </a>
       </p>
       <SavedFilters q={q} topic={topic} topics={topics} />
