@@ -29,9 +29,9 @@ let made = 0;
 /** Names unique in this run: each test makes its own topics and shows. */
 const fresh = (name: string) => `${name}-${++made}`;
 
-type Handler = { GET: (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> };
+type Handler<Params> = { GET: (request: Request, context: { params: Promise<Params> }) => Promise<Response> };
 
-function get(route: Handler, params: Record<string, string>, path: string, headers: Record<string, string> = {}): Promise<Response> {
+function get<Params>(route: Handler<Params>, params: Params, path: string, headers: Record<string, string> = {}): Promise<Response> {
   return route.GET(new Request(`${APP_URL}${path}`, { headers }), { params: Promise.resolve(params) });
 }
 

@@ -7,9 +7,13 @@ import { FeedKeyboard } from "@/components/feed/feed-keyboard";
 import { FeedList } from "@/components/feed/feed-list";
 import { FollowTopicButton } from "@/components/topics/follow-topic-button";
 import { TopicCounts } from "@/components/topics/topic-counts";
+import { TopicFeedLinks } from "@/components/topics/topic-feed-links";
+import { getEnv } from "@/lib/env";
 import { rankFeedForUser } from "@/lib/feed/rank-feed";
 import { getCurrentUser, requireUser } from "@/lib/session";
 import { getTopicBySlug } from "@/lib/topics/topic-directory";
+import { absoluteFeedUrls, curatedTopicFeedPaths, feedAlternates } from "@/lib/topic-feeds/feed-links";
+import { topicFeedTokenCreatedAt } from "@/lib/topic-feeds/feed-tokens";
 import { formatCount } from "@/lib/format";
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -24,7 +28,13 @@ export async function generateMetadata({ params }: PageProps<"/topics/[slug]">):
   const { slug } = await params;
   const user = await getCurrentUser();
   const topic = await getTopicBySlug(slug, user?.id ?? null);
-  return { title: topic ? topic.name : "Topic not found", description: topic && topic.description !== topic.name ? topic.description : undefined };
+  if (!topic) return { title: "Topic not found" };
+  return {
+    title: topic.name,
+    description: topic.description !== topic.name ? topic.description : undefined,
+    // A reader's own topic's feeds are private: their addresses are shown once, never in the page's head.
+    alternates: topic.kind === "curated" ? feedAlternates(absoluteFeedUrls(getEnv().appUrl, curatedTopicFeedPaths(topic.slug)), `${topic.name} from podcasts`) : undefined,
+  };
 }
 
 export default async function TopicPage({ params, searchParams }: PageProps<"/topics/[slug]">) {
@@ -34,7 +44,10 @@ export default async function TopicPage({ params, searchParams }: PageProps<"/to
   if (!topic) notFound();
   const query = await searchParams;
   const { cursor, caught } = topicPageQuery.parse({ cursor: first(query.cursor), caught: first(query.caught) });
-  const feed = await rankFeedForUser(user.id, { topicId: topic.id, cursor });
+  const [feed, feedLinksSince] = await Promise.all([
+    rankFeedForUser(user.id, { topicId: topic.id, cursor }),
+    topic.kind === "custom" ? topicFeedTokenCreatedAt(user.id, topic.id) : null,
+  ]);
   const href = `/topics/${encodeURIComponent(topic.slug)}`;
 
   return (
@@ -59,6 +72,11 @@ export default async function TopicPage({ params, searchParams }: PageProps<"/to
         </div>
         <FollowTopicButton topicId={topic.id} name={topic.name} following={topic.following} />
       </header>
+      {topic.kind === "curated" ? (
+        <TopicFeedLinks kind="curated" name={topic.name} feedUrls={absoluteFeedUrls(getEnv().appUrl, curatedTopicFeedPaths(topic.slug))} />
+      ) : (
+        <TopicFeedLinks kind="custom" topicId={topic.id} name={topic.name} activeSince={feedLinksSince} />
+      )}
       {feed.items.length === 0 ? (
         <EmptyState title={cursor ? "That is everything for now" : "No insights on this topic yet"}>
           {cursor ? (
