@@ -102,9 +102,9 @@ describe("a curated topic's feeds", () => {
     const feed = parseJsonFeed(body);
     expect(feed.title).toBe(`${topic.name} from podcasts`);
     expect(feed.feed_url).toBe(`${APP_URL}/feeds/topics/${topic.slug}/feed.json`);
-    expect(feed.items.map((item) => item.id)).toEqual(insights.map((insight) => insightUrl(insight.id)));
+    expect(feed.items?.map((item) => item.id)).toEqual(insights.map((insight) => insightUrl(insight.id)));
     const stored = await db.insight.findUniqueOrThrow({ where: { id: insights[0]!.id }, include: { episode: { include: { podcast: true } } } });
-    const [first] = feed.items;
+    const [first] = feed.items ?? [];
     expect(first).toMatchObject({
       title: stored.headline,
       url: `${insightUrl(stored.id)}?t=754`,
@@ -188,7 +188,7 @@ describe("a reader's own topic's feeds", () => {
     expect(ours.title).toBe(`${topic.name} from podcasts`);
     expect(ours.episodes.map((episode) => episode.guid)).toEqual([insightUrl(insight.id)]);
     expect(parseRssFeed(body).atom?.links?.[0]?.href).toBe(`${APP_URL}/feeds/private/${token}/rss.xml`);
-    expect(parseJsonFeed(await (await jsonAt(token)).text()).items.map((item) => item.id)).toEqual([insightUrl(insight.id)]);
+    expect(parseJsonFeed(await (await jsonAt(token)).text()).items?.map((item) => item.id)).toEqual([insightUrl(insight.id)]);
   });
 
   it("are a 404 once the token is regenerated or revoked, and for a token that was never made", async () => {
@@ -236,7 +236,7 @@ describe("a cluster's feeds", () => {
     expect(parseRssFeed(rss).items?.flatMap((item) => item.dc?.creators ?? [])).toEqual([`Cluster B ${rows.run}`, `Cluster A ${rows.run}`]);
 
     const json = parseJsonFeed(await (await get(clusterJson, { id: cluster.id }, `/feeds/clusters/${cluster.id}/feed.json`)).text());
-    expect(json.items.map((item) => item.id)).toEqual([insightUrl(second.id), insightUrl(first.id)]);
+    expect(json.items?.map((item) => item.id)).toEqual([insightUrl(second.id), insightUrl(first.id)]);
     expect((await get(clusterRss, { id: "no-such-cluster" }, "/feeds/clusters/no-such-cluster/rss.xml")).status).toBe(404);
   });
 });
