@@ -10,7 +10,7 @@ type Props =
 /** "Feed links": follow a topic in any feed reader, by public addresses or, for a reader's own topic, private ones. */
 export function TopicFeedLinks(props: Props) {
   return (
-    <section aria-labelledby="feed-links" className="mb-6 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+    <section aria-labelledby="feed-links" className="mt-8 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
       <h2 id="feed-links" className="mb-2 font-semibold">
         Feed links
       </h2>

@@ -72,11 +72,6 @@ export default async function TopicPage({ params, searchParams }: PageProps<"/to
         </div>
         <FollowTopicButton topicId={topic.id} name={topic.name} following={topic.following} />
       </header>
-      {topic.kind === "curated" ? (
-        <TopicFeedLinks kind="curated" name={topic.name} feedUrls={absoluteFeedUrls(getEnv().appUrl, curatedTopicFeedPaths(topic.slug))} />
-      ) : (
-        <TopicFeedLinks kind="custom" topicId={topic.id} name={topic.name} activeSince={feedLinksSince} />
-      )}
       {feed.items.length === 0 ? (
         <EmptyState title={cursor ? "That is everything for now" : "No insights on this topic yet"}>
           {cursor ? (
@@ -103,6 +98,11 @@ export default async function TopicPage({ params, searchParams }: PageProps<"/to
           <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">Keys: j / k to move, s to save, o to open, h to hide.</p>
           <FeedKeyboard />
         </>
+      )}
+      {topic.kind === "curated" ? (
+        <TopicFeedLinks kind="curated" name={topic.name} feedUrls={absoluteFeedUrls(getEnv().appUrl, curatedTopicFeedPaths(topic.slug))} />
+      ) : (
+        <TopicFeedLinks kind="custom" topicId={topic.id} name={topic.name} activeSince={feedLinksSince} />
       )}
     </>
   );
