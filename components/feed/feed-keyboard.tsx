@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useEffectEvent, useRef } from "react";
-import { HIDE_CARD_EVENT } from "@/components/insights/insight-card";
+import { HIDE_CARD_EVENT } from "@/components/insights/insight-card-view";
 import { KeyboardIcon } from "@/components/ui/icons";
 
 const TYPING = new Set(["INPUT", "TEXTAREA", "SELECT"]);

@@ -21,9 +21,10 @@ export function FeedList({ items, moreHref, label = "Insights" }: { items: FeedI
                   <ul className="mt-2 mb-1 flex flex-col gap-2 leading-snug">
                     {item.others.map((other) => (
                       <li key={other.id}>
-                        <Link href={`/insights/${other.id}`} className="font-medium hover:underline">
+                        {/* A plain link: prefetching every card's links costs each page view and buys nothing. */}
+                        <a href={`/insights/${other.id}`} className="font-medium hover:underline">
                           {other.headline}
-                        </Link>
+                        </a>
                         <span className="text-slate-600 dark:text-slate-400"> · {other.podcast.title}</span>
                       </li>
                     ))}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { HighlightedText } from "@/components/search/highlighted-text";
 import { formatTimestamp } from "@/lib/format";
 import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
@@ -7,8 +6,8 @@ import type { HighlightSegment } from "@/lib/search/highlight";
 type Props = {
   /** The clean body shown above: when the quote is the same words, they are not shown twice. */
   body: string;
-  /** Verbatim from the transcript. */
-  quote: string;
+  /** Verbatim from the transcript; null when already found to repeat the body (a card's view). */
+  quote: string | null;
   /** The quote with a search's matches marked, shown in its place. */
   quoteHighlight?: HighlightSegment[];
   /** Where it was said; null for an untimed transcript, which shows no time at all. */
@@ -24,7 +23,7 @@ type Props = {
  * ("as said, at 12:34"). The body is clean prose; this is the record it stands on.
  */
 export function AsSaid({ body, quote: verbatim, quoteHighlight, seconds, speaker, listenHref, size = "card" }: Props) {
-  const quote = quoteToShow(body, verbatim);
+  const quote = verbatim === null ? null : quoteToShow(body, verbatim);
   const caption = (
     <>
       {asSaidLabel(null, speaker)}
@@ -32,9 +31,10 @@ export function AsSaid({ body, quote: verbatim, quoteHighlight, seconds, speaker
         <>
           {", "}
           {listenHref ? (
-            <Link href={listenHref} className="hover:underline">
+            // Plain: in a card, one of many links no one needs prefetched.
+            <a href={listenHref} className="hover:underline">
               at {formatTimestamp(seconds)}
-            </Link>
+            </a>
           ) : (
             `at ${formatTimestamp(seconds)}`
           )}

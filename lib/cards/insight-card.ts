@@ -4,7 +4,7 @@
  */
 import { artworkSelect, episodeArtworkSrc } from "@/lib/artwork/artwork-src";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { quoteTime } from "@/lib/insights/quote-attribution";
+import { quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
 
 /**
  * The select for a card as `readerId` sees it: its topics are the curated ones and the reader's own,
@@ -69,5 +69,40 @@ export function toInsightCard(row: InsightCardRow): InsightCardData {
     podcast: { id: row.episode.podcast.id, title: row.episode.podcast.title },
     artwork: episodeArtworkSrc(row.episode.artwork, row.episode.podcast.artwork),
     topics: row.topics.map((link) => link.topic),
+  };
+}
+
+/**
+ * What crosses to the browser of an insight for its card: only what the card shows or acts on
+ * (toCardView).
+ */
+export type CardView = {
+  id: string;
+  headline: string;
+  body: string;
+  /** The words as said, when the body does not already say them (quoteToShow); null shows the caption alone. */
+  quote: string | null;
+  saidAt: number | null;
+  speaker: string | null;
+  publishedAt: Date;
+  episodeTitle: string;
+  podcast: { id: string; title: string };
+  artwork: string | null;
+  topics: { id: string; slug: string; name: string }[];
+};
+
+export function toCardView(card: InsightCardData): CardView {
+  return {
+    id: card.id,
+    headline: card.headline,
+    body: card.body,
+    quote: quoteToShow(card.body, card.quote),
+    saidAt: card.saidAt,
+    speaker: card.speaker,
+    publishedAt: card.publishedAt,
+    episodeTitle: card.episode.title,
+    podcast: { id: card.podcast.id, title: card.podcast.title },
+    artwork: card.artwork,
+    topics: card.topics.map(({ id, slug, name }) => ({ id, slug, name })),
   };
 }
