@@ -11,30 +11,14 @@
  * searchInsights. `--list` prints every insight's label key, for writing labels.
  */
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { loadDemoDatabase, openThrowawayDatabase } from "./demo-database";
 
 const { values } = parseArgs({ options: { verbose: { type: "boolean", default: false }, list: { type: "boolean", default: false } } });
 
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "podbrief-eval-search-"));
-const { startEmbeddedServer } = await import("@/lib/db/embedded-server");
-const server = await startEmbeddedServer({ dataDir: path.join(dataDir, "db"), port: 0 });
-// This script is the process that starts the database, as scripts/start.ts is: it hands the settings on
-// before anything reads them (lib/env.ts reads them once).
-process.env.EMBEDDED_DB_PORT = String(server.port);
-process.env.DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-
-const { applyMigrations } = await import("@/lib/db/migrate");
+const database = await openThrowawayDatabase("podbrief-eval-search-");
 const { db } = await import("@/lib/db");
-const { getEnv } = await import("@/lib/env");
-const { closeQueue } = await import("@/lib/jobs/enqueue");
-const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
-const { loadDemoContent } = await import("@/lib/ingest/demo-content");
-const { reprocess } = await import("@/lib/insights/reprocess");
-const { configuredExtractor } = await import("@/lib/insights/configured-extractor");
-const { configuredEmbedder } = await import("@/lib/insights/embeddings");
 const { searchInsights } = await import("@/lib/search/search-insights");
 const { meaningFloorFor, rankByMeaning } = await import("@/lib/search/rank-by-meaning");
 const { Prisma } = await import("@/lib/generated/prisma/client");
@@ -53,12 +37,7 @@ const DEPTH = 50;
 async function main(): Promise<void> {
   const fixture = labelledQueries.parse(JSON.parse(await fs.readFile(FIXTURE, "utf8")));
   const controls: string[] = JSON.parse(await fs.readFile(FIXTURE, "utf8")).controls ?? [];
-  await applyMigrations(getEnv().databaseUrl);
-  await seedCuratedTopics();
-  await loadDemoContent();
-  const extractor = configuredExtractor();
-  const embedder = configuredEmbedder();
-  await reprocess({ all: true }, "extract", { extractor, embedder });
+  const { extractor, embedder } = await loadDemoDatabase();
   const insights = (
     await db.insight.findMany({ select: { id: true, headline: true, episode: { select: { guid: true } } }, orderBy: [{ episodeId: "asc" }, { startSeconds: "asc" }] })
   ).map((row) => ({ id: row.id, headline: row.headline, episodeGuid: row.episode.guid }));
@@ -136,8 +115,5 @@ async function sharesAWord(query: string, ids: string[]): Promise<boolean> {
 try {
   await main();
 } finally {
-  await closeQueue();
-  await db.$disconnect();
-  await server.stop();
-  await fs.rm(dataDir, { recursive: true, force: true });
+  await database.close();
 }

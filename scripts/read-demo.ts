@@ -8,10 +8,8 @@
  * the "Send a brief now" action would send them (lib/brief/send-brief-now.ts): subject and items.
  * Everything goes through the app's own services; nothing here ranks or chooses.
  */
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
+import { loadDemoDatabase, openThrowawayDatabase } from "./demo-database";
 
 /**
  * The new readers read: one who skips onboarding (the feed is then "everything new", best first) and
@@ -26,23 +24,8 @@ const { values } = parseArgs({
 const readers = values.topics ? [values.topics === "none" ? [] : values.topics.split(",").map((slug) => slug.trim()).filter(Boolean)] : READERS;
 const cardCount = Number.parseInt(values.cards, 10);
 
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "podbrief-read-demo-"));
-const { startEmbeddedServer } = await import("@/lib/db/embedded-server");
-const server = await startEmbeddedServer({ dataDir: path.join(dataDir, "db"), port: 0 });
-// This script is the process that starts the database, as scripts/start.ts is: it hands the settings on
-// before anything reads them (lib/env.ts reads them once).
-process.env.EMBEDDED_DB_PORT = String(server.port);
-process.env.DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-
-const { applyMigrations } = await import("@/lib/db/migrate");
+const database = await openThrowawayDatabase("podbrief-read-demo-");
 const { db } = await import("@/lib/db");
-const { getEnv } = await import("@/lib/env");
-const { closeQueue } = await import("@/lib/jobs/enqueue");
-const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
-const { loadDemoContent } = await import("@/lib/ingest/demo-content");
-const { reprocess } = await import("@/lib/insights/reprocess");
-const { configuredExtractor } = await import("@/lib/insights/configured-extractor");
 const { followTopics } = await import("@/lib/topics/reader-topics");
 const { finishOnboarding } = await import("@/lib/readers/reader-settings");
 const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
@@ -61,11 +44,7 @@ function printCard(position: number, card: Card, reason: string): void {
 }
 
 async function main(): Promise<void> {
-  await applyMigrations(getEnv().databaseUrl);
-  await seedCuratedTopics();
-  const loaded = await loadDemoContent();
-  const extractor = configuredExtractor();
-  const report = await reprocess({ all: true }, "extract", { extractor });
+  const { loaded, extractor, report } = await loadDemoDatabase();
   const insights = await db.insight.count();
   console.log(
     `demo: ${loaded.podcasts} shows, ${loaded.transcripts} transcripts; ${extractor.id}: ${report.extracted} episodes extracted, ${report.failed.length} failed, ${insights} insights`,
@@ -97,8 +76,5 @@ async function readAsNewReader(email: string, slugs: readonly string[]): Promise
 try {
   await main();
 } finally {
-  await closeQueue();
-  await db.$disconnect();
-  await server.stop();
-  await fs.rm(dataDir, { recursive: true, force: true });
+  await database.close();
 }

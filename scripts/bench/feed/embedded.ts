@@ -12,6 +12,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { loadDemoDatabase, pointAtEmbeddedDatabase } from "../../demo-database";
 import { printLoad } from "../load";
 import { processTreeCpu } from "../proc-cpu";
 import { explainQuery, tableSizes } from "./explain";
@@ -46,19 +47,11 @@ export async function benchEmbeddedFeed({ port, connections, seconds, pairs, log
   const started = performance.now();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "podbrief-bench-embedded-"));
   const database = await startEmbeddedDatabase();
-  // This process is the one that started the database, as start.ts is: the settings go to lib/env before it reads them.
-  process.env.EMBEDDED_DB_PORT = String(database.port);
-  process.env.DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
+  pointAtEmbeddedDatabase(database.port, dataDir);
   const { getEnv } = await import("@/lib/env");
   const env = getEnv();
   const queryLog = new QueryLog(env.databaseUrl, env.DATABASE_POOL_SIZE);
   const { db } = await import("@/lib/db");
-  const { applyMigrations } = await import("@/lib/db/migrate");
-  const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
-  const { loadDemoContent } = await import("@/lib/ingest/demo-content");
-  const { reprocess } = await import("@/lib/insights/reprocess");
-  const { configuredExtractor } = await import("@/lib/insights/configured-extractor");
   const { followTopics } = await import("@/lib/topics/reader-topics");
   const { finishOnboarding } = await import("@/lib/readers/reader-settings");
   const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
@@ -66,11 +59,7 @@ export async function benchEmbeddedFeed({ port, connections, seconds, pairs, log
 
   let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   try {
-    await applyMigrations(env.databaseUrl);
-    await seedCuratedTopics();
-    const loaded = await loadDemoContent();
-    const extractor = configuredExtractor();
-    await reprocess({ all: true }, "extract", { extractor });
+    const { loaded, extractor } = await loadDemoDatabase();
     const topics = await db.topic.findMany({ where: { slug: { in: DEMO_TOPICS } }, select: { id: true } });
     const reader = await db.user.create({ data: { email: "bench-reader@example.com", name: "Bench Reader" }, select: { id: true, email: true, name: true } });
     await followTopics(reader.id, topics.map((topic) => topic.id));
