@@ -34,6 +34,7 @@ const actions = {
   ...(await import("@/lib/actions/podcast-actions")),
   ...(await import("@/lib/actions/settings-actions")),
   ...(await import("@/lib/actions/topic-actions")),
+  ...(await import("@/lib/actions/topic-feed-actions")),
 };
 type ActionName = keyof typeof actions;
 type AnyAction = (input: unknown) => Promise<ActionResult>;
@@ -70,6 +71,7 @@ const calls: Record<ActionName, { session: "required" | "optional" | "none"; pla
   followTopicAction: { session: "required", plausible: form({ topicId: "t-1" }), bad: form({ topicId: "x".repeat(65) }) },
   unfollowTopicAction: { session: "required", plausible: form({ topicId: "t-1" }), bad: form({}) },
   createTopicAction: { session: "required", plausible: form({ phrase: "heat pumps" }), bad: form({ phrase: "heat\u0000pumps" }) },
+  changeTopicFeedLinksAction: { session: "required", plausible: form({ topicId: "t-1", intent: "regenerate" }), bad: form({ topicId: "t-1", intent: "publish" }) },
 };
 
 beforeEach(() => {
@@ -81,7 +83,7 @@ describe("every server action", () => {
   it("is listed here, so a new one is checked too", () => {
     const folder = path.join(import.meta.dirname, "../../lib/actions");
     const files = fs.readdirSync(folder).filter((file) => fs.readFileSync(path.join(folder, file), "utf8").startsWith('"use server"'));
-    expect(files.sort()).toEqual(["auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts"]);
+    expect(files.sort()).toEqual(["auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
     expect(Object.keys(actions).sort()).toEqual(Object.keys(calls).sort());
   });
 
