@@ -4,17 +4,10 @@
  * mapping a match to a NoteItem (addedAt = when it matched, note = the alert's phrase), with no
  * change to the writers.
  */
+import type { QuotedInsight } from "@/lib/insights/quote-attribution";
 import type { SavedExportRow } from "@/lib/saved/export-saved";
 
-export type NoteItem = {
-  id: string;
-  headline: string;
-  body: string;
-  quote: string;
-  speaker: string | null;
-  startSeconds: number;
-  endSeconds: number;
-  publishedAt: Date;
+export type NoteItem = QuotedInsight & {
   /** When the reader kept it: saved, or (later) matched by an alert. */
   addedAt: Date;
   podcast: { title: string };

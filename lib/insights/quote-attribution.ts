@@ -15,6 +15,19 @@ import { negationsIn } from "@/lib/nlp/meaning-markers";
  * start = end = 0, so their insights' quotes span nothing; a quote from a timed transcript ends
  * after 0. The insight row says it alone, so every surface can tell without reading the transcript.
  */
+/** An insight as the exports and feeds write it out: its text, the words as said, and when. */
+export type QuotedInsight = {
+  id: string;
+  headline: string;
+  body: string;
+  quote: string;
+  speaker: string | null;
+  startSeconds: number;
+  endSeconds: number;
+  /** The episode's publication time. */
+  publishedAt: Date;
+};
+
 export function quoteTime(insight: { startSeconds: number; endSeconds: number }): number | null {
   return insight.endSeconds > 0 ? Math.max(0, Math.floor(insight.startSeconds)) : null;
 }

@@ -4,17 +4,9 @@
  */
 import { csvDocument } from "@/lib/exports/csv";
 import { formatTimestamp, formatCount } from "@/lib/format";
-import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
+import { asSaidLabel, type QuotedInsight, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
 
-export type SavedExportRow = {
-  id: string;
-  headline: string;
-  body: string;
-  quote: string;
-  speaker: string | null;
-  startSeconds: number;
-  endSeconds: number;
-  publishedAt: Date;
+export type SavedExportRow = QuotedInsight & {
   savedAt: Date;
   podcast: { id: string; title: string };
   episode: { id: string; title: string };

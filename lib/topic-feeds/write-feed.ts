@@ -3,19 +3,11 @@
  * the same document gives the same bytes, so a feed's ETag changes only when what it says does.
  */
 import { Feed, type Item } from "feed";
-import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
+import { asSaidLabel, type QuotedInsight, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
 import { type FeedFormat, type FeedPaths, insightPageUrl } from "@/lib/topic-feeds/feed-links";
 
-export type FeedEntry = {
-  id: string;
-  headline: string;
-  body: string;
-  quote: string;
-  speaker: string | null;
-  startSeconds: number;
-  endSeconds: number;
-  /** The episode's publication time: the item's date. */
-  publishedAt: Date;
+/** publishedAt is the item's date. */
+export type FeedEntry = QuotedInsight & {
   showTitle: string;
   episodeTitle: string;
 };
