@@ -16,9 +16,6 @@ import { SIGNAL_EVENTS, SIGNAL_EVENTS_READ } from "@/lib/feed/reader-signals";
 import { FRESHNESS_HALF_LIFE_HOURS, WEIGHTS } from "@/lib/feed/score";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-/** How many of the best candidates get their unfollowed-topic feedback applied. */
-const FEEDBACK_SLICE = 200;
-
 export type FeedItem = {
   insight: InsightCardData;
   score: number;
@@ -151,41 +148,39 @@ function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicI
       FROM reached AS r LEFT JOIN topic_votes AS tv ON tv.topic_id = r.topic_id
       GROUP BY 1
     ),
-    parts AS MATERIALIZED (
+    -- Feedback on topics the reader neither follows nor reached these candidates through: it counts for
+    -- every candidate in one of those topics, as it does in the brief, however low its other terms
+    -- put it. Most readers have none, and then the one-time EXISTS skips the lookups altogether.
+    unfollowed_votes AS MATERIALIZED (
+      SELECT tv.topic_id, tv.w FROM topic_votes AS tv
+      WHERE NOT EXISTS (SELECT FROM ${sources} AS src(topic_id) WHERE src.topic_id = tv.topic_id)
+        AND NOT EXISTS (SELECT FROM my_follows AS mf WHERE mf.topic_id = tv.topic_id)
+    ),
+    unfollowed_feedback AS MATERIALIZED (
+      SELECT c.insight_id, sum(uv.w) AS w
+      FROM candidates AS c
+      JOIN insight_topics AS it ON it.insight_id = c.insight_id
+      JOIN unfollowed_votes AS uv ON uv.topic_id = it.topic_id
+      WHERE EXISTS (SELECT FROM unfollowed_votes)
+      GROUP BY c.insight_id
+    ),
+    scored AS MATERIALIZED (
       SELECT c.insight_id, c.cluster_id, c.from_podcast,
-        ${weight(WEIGHTS.match)} * CASE WHEN c.match IS NULL THEN 0.5::float8 ELSE least(greatest(c.match, 0), 1.5) / 1.5 END AS match_part,
+        ${weight(WEIGHTS.match)} * CASE WHEN c.match IS NULL THEN 0.5::float8 ELSE least(greatest(c.match, 0), 1.5) / 1.5 END
         -- Capped at 2^-1000 (about 11 years): power() raises an underflow where JS gives 0, and
         -- beside the other terms either is nothing, so the sum comes out the same.
-        ${weight(WEIGHTS.freshness)} * power(0.5::float8, least(1000::float8,
+        + ${weight(WEIGHTS.freshness)} * power(0.5::float8, least(1000::float8,
           greatest(0::float8, (${asOfMs}::float8 - round(date_part('epoch', c.published_at) * 1000)) / 3600000) / ${Prisma.raw(String(FRESHNESS_HALF_LIFE_HOURS))}
-        )) AS freshness_part,
-        ${weight(WEIGHTS.quality)} * least(greatest(c.quality_score, 0), 1) AS quality_part,
-        c.topic_feedback + coalesce(pv.w, 0) + coalesce(m.w, 0) AS feedback,
-        CASE WHEN m.seen THEN ${weight(WEIGHTS.seen)} ELSE 0::float8 END AS seen_part
+        ))
+        + ${weight(WEIGHTS.quality)} * least(greatest(c.quality_score, 0), 1)
+        -- Summed in the brief's order (topics, unfollowed topics, show, insight), so scores match to the bit.
+        + ${weight(WEIGHTS.feedback)} * least(greatest(c.topic_feedback + coalesce(u.w, 0) + coalesce(pv.w, 0) + coalesce(m.w, 0), -3), 3)
+        - CASE WHEN m.seen THEN ${weight(WEIGHTS.seen)} ELSE 0::float8 END AS score
       FROM candidates AS c
+      LEFT JOIN unfollowed_feedback AS u ON u.insight_id = c.insight_id
       LEFT JOIN podcast_votes AS pv ON pv.podcast_id = c.podcast_id
       LEFT JOIN marks AS m ON m.insight_id = c.insight_id
       WHERE m.hidden IS NOT TRUE
-    ),
-    slice AS MATERIALIZED (
-      SELECT insight_id FROM parts
-      WHERE EXISTS (SELECT FROM topic_votes AS tv WHERE NOT EXISTS (SELECT FROM my_follows AS mf WHERE mf.topic_id = tv.topic_id))
-      ORDER BY match_part + freshness_part + quality_part + ${weight(WEIGHTS.feedback)} * least(greatest(feedback, -3), 3) - seen_part DESC, insight_id COLLATE "C"
-      LIMIT ${Prisma.raw(String(FEEDBACK_SLICE))}
-    ),
-    unfollowed_feedback AS MATERIALIZED (
-      SELECT s.insight_id, sum(tv.w) AS w
-      FROM slice AS s
-      JOIN insight_topics AS it ON it.insight_id = s.insight_id
-      JOIN topic_votes AS tv ON tv.topic_id = it.topic_id
-      WHERE NOT EXISTS (SELECT FROM ${sources} AS src(topic_id) WHERE src.topic_id = it.topic_id)
-        AND NOT EXISTS (SELECT FROM my_follows AS mf WHERE mf.topic_id = it.topic_id)
-      GROUP BY s.insight_id
-    ),
-    scored AS MATERIALIZED (
-      SELECT p.insight_id, p.cluster_id, p.from_podcast,
-        p.match_part + p.freshness_part + p.quality_part + ${weight(WEIGHTS.feedback)} * least(greatest(p.feedback + coalesce(u.w, 0), -3), 3) - p.seen_part AS score
-      FROM parts AS p LEFT JOIN unfollowed_feedback AS u ON u.insight_id = p.insight_id
     ),
     leads AS (
       SELECT insight_id, cluster_id, from_podcast, score FROM scored WHERE cluster_id IS NULL

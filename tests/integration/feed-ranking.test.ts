@@ -84,8 +84,8 @@ beforeAll(async () => {
 });
 
 /** The in-memory ranking of the same reader, as the brief ranks: one lead per cluster, best first. */
-async function referenceLeads(asOf: Date): Promise<string[]> {
-  const signals = await loadReaderSignals(reader);
+async function referenceLeads(asOf: Date, of = reader): Promise<string[]> {
+  const signals = await loadReaderSignals(of);
   const rows = await loadCandidateRows({ topicIds: signals.topicIds, podcastIds: signals.podcastIds }, { asOf });
   const pool = new CandidatePool(rows, asOf);
   pool.setFeedbackTopics(await loadTopicLinks(unfollowedFeedbackTopics(signals), pool.insightIds, pool.publishedRange()));
@@ -140,5 +140,40 @@ describe("the feed's ranking", () => {
       expect(card.publishedAt.getTime()).toBe(insight.publishedAt!.getTime());
       expect([card.headline, card.episode.id, card.podcast.title, card.startSeconds]).toEqual([insight.headline, insight.episodeId, insight.episode.podcast.title, insight.startSeconds]);
     }
+  });
+});
+
+describe("feedback on a topic the reader does not follow", () => {
+  // More candidates than a page by far, all fresh; one older insight is also in a topic the reader
+  // never followed but asked for more of. That feedback lifts it from the bottom to the top, in the
+  // feed as in the brief, however many candidates rank above it before feedback.
+  let lifted: MadeInsight;
+  let follower: string;
+  let bystander: string;
+
+  beforeAll(async () => {
+    const followed = (await makeTopic("crowded-ranking")).id;
+    const wanted = (await makeTopic("wanted-ranking")).id;
+    const show = await makeShow(`crowded ${run}`);
+    for (let n = 0; n < 240; n++) await makeInsight(show, { topics: [followed], ageDays: (n % 12) / 24, quality: 0.4 + (n % 7) / 20, score: 1.2 });
+    lifted = await makeInsight(show, { topics: [followed, wanted], ageDays: 6, quality: 0.5, score: 1.2 });
+    // Another show's, so what the votes say about their show does not lift the whole page too.
+    const asked = await makeInsight(await makeShow(`asked ${run}`), { topics: [wanted], ageDays: 1 });
+    follower = await makeReader();
+    await followTopics(follower, [followed]);
+    bystander = await makeReader();
+    await followTopics(bystander, [followed]);
+    for (let n = 0; n < 3; n++) await recordFeedback(follower, { insightId: asked.id, target: "topic", topicId: wanted, direction: "more" });
+  });
+
+  it("lifts a candidate that ranked below the first two hundred onto the first page", async () => {
+    const page = await rankFeedForUser(follower, { take: 20 });
+    const asOf = new Date(JSON.parse(Buffer.from(page.nextCursor!, "base64url").toString("utf8")).asOf);
+    const expected = await referenceLeads(asOf, follower);
+    expect(expected.length).toBe(241);
+    expect(page.items.map((item) => item.insight.id)).toEqual(expected.slice(0, 20));
+    expect(page.items[0]!.insight.id).toBe(lifted.id);
+    // Without that feedback, the same reader's feed ranks it last.
+    expect((await referenceLeads(asOf, bystander)).indexOf(lifted.id)).toBe(240);
   });
 });
