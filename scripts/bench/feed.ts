@@ -53,6 +53,8 @@ const { values: flags } = parseArgs({
     pairs: { type: "string", default: "5" },
     /** /feed on the embedded database (PGlite, demo content) instead; see feed/embedded.ts. */
     embedded: { type: "boolean", default: false },
+    /** With --embedded: requests each way when timing the feed statement's planning, unnamed against named. */
+    "planning-requests": { type: "string", default: "100" },
   },
 });
 
@@ -83,7 +85,8 @@ const benchUrl = `${serverUrl}/${flags.database}`;
 
 if (flags.embedded) {
   const { benchEmbeddedFeed } = await import("./feed/embedded");
-  await benchEmbeddedFeed({ port, connections, seconds: duration, pairs: pairCount, log: (line) => console.log(line) });
+  const planningRequests = int(flags["planning-requests"], "planning-requests");
+  await benchEmbeddedFeed({ port, connections, seconds: duration, pairs: pairCount, planningRequests, log: (line) => console.log(line) });
   process.exit(0);
 }
 

@@ -4,7 +4,8 @@
  * it apart from the web server; it gets the migrations, the curated topics and the demo content,
  * extracted offline, and one demo reader who follows what onboarding in the end-to-end tests picks.
  * Then /feed for that reader and the bare page alternate on the built app, with the CPU of the web
- * server and of the database process per request, and the feed statement's planning time.
+ * server and of the database process per request, and the feed statement's planning time: unnamed
+ * (planned on every request) against named (planned once, as lib/db sends it), see planning.ts.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,6 +19,7 @@ import { processTreeCpu } from "../proc-cpu";
 import { explainQuery, tableSizes } from "./explain";
 import { BARE_PATH, checkPage, FEED_PATH, loadPage, sessionCookie, startAppServer } from "./page-load";
 import { loadPagePairs, summarizePairs } from "./page-pairs";
+import { comparePlanning } from "./planning";
 import { labelQuery, QueryLog } from "./query-log";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -41,7 +43,9 @@ async function startEmbeddedDatabase(): Promise<EmbeddedDatabase> {
   return { port: Number(new URL(url).port), pid: child.pid!, stop: () => child.kill("SIGTERM") };
 }
 
-export async function benchEmbeddedFeed({ port, connections, seconds, pairs, log }: { port: number; connections: number; seconds: number; pairs: number; log: (line: string) => void }): Promise<void> {
+type EmbeddedBenchOptions = { port: number; connections: number; seconds: number; pairs: number; planningRequests: number; log: (line: string) => void };
+
+export async function benchEmbeddedFeed({ port, connections, seconds, pairs, planningRequests, log }: EmbeddedBenchOptions): Promise<void> {
   log(`Feed bench, embedded database: Node ${process.version}, ${os.cpus().length} CPUs`);
   printLoad("at start", log);
   const started = performance.now();
@@ -67,7 +71,8 @@ export async function benchEmbeddedFeed({ port, connections, seconds, pairs, log
     const insights = await db.insight.count();
     log(`demo content: ${loaded.podcasts} shows, ${loaded.transcripts} transcripts, ${insights} insights (${extractor.id}); one reader following ${DEMO_TOPICS.join(", ")}; ready in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-    // The feed statement as the app sends it, explained on the embedded server: what planning it afresh costs a request.
+    // The feed statement as the app sends it, explained on the embedded server, then planned afresh
+    // against planned once: what naming it saves a request.
     await rankFeedForUser(reader.id, {});
     const { queries } = await queryLog.record(() => rankFeedForUser(reader.id, {}));
     const explainer = new pg.Client({ connectionString: env.databaseUrl });
@@ -78,6 +83,8 @@ export async function benchEmbeddedFeed({ port, connections, seconds, pairs, log
         const report = await explainQuery(explainer, query, sizes);
         log(`   ${labelQuery(query.sql)}: ${query.ms.toFixed(1)} ms in the app; in PGlite execution ${report.executionMs.toFixed(1)} ms + planning ${report.planningMs.toFixed(1)} ms`);
       }
+      const feed = queries.find((query) => query.sql.includes("my_follows"));
+      if (feed) await comparePlanning(explainer, feed, planningRequests, log);
     } finally {
       await explainer.end();
     }
