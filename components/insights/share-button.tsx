@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useClipboard } from "@/components/use-clipboard";
 
 type Props = {
   /** The page's canonical address, as the share sheet or the clipboard gets it. */
@@ -8,18 +8,16 @@ type Props = {
   title: string;
 };
 
-type Outcome = "idle" | "copied" | "failed";
-
 /**
  * Shares a link: through the system's share sheet where the browser has the Web Share API (phones,
  * most desktops), by copying it otherwise, saying so in a live region. A cancelled share sheet is not
  * an error; a refused clipboard shows the link to copy by hand.
  */
 export function ShareButton({ url, title }: Props) {
-  const [outcome, setOutcome] = useState<Outcome>("idle");
+  const { outcome, copy, reset } = useClipboard();
 
   const share = async () => {
-    setOutcome("idle");
+    reset();
     if (typeof navigator.share === "function") {
       try {
         await navigator.share({ title, url });
@@ -29,12 +27,7 @@ export function ShareButton({ url, title }: Props) {
         // Refused for another reason (no sheet, a policy): copying still works.
       }
     }
-    try {
-      await navigator.clipboard.writeText(url);
-      setOutcome("copied");
-    } catch {
-      setOutcome("failed");
-    }
+    await copy(url);
   };
 
   return (
