@@ -98,6 +98,8 @@ const envSchema = z
     // Sign-in links one client IP may ask for in an hour. Per address there is no setting: a
     // growing wait, capped below a link's life (lib/magic-link-quota.ts).
     MAGIC_LINK_LIMIT_PER_IP: positiveInt(20),
+    // REST API requests one personal access token may make a minute (lib/api/rate-limit-token.ts).
+    API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
     WORKER_CONCURRENCY: positiveInt(2),
     // Threads that choose the scheduler's briefs; 1 chooses them on the worker's main thread.
     BRIEF_THREADS: positiveInt(availableParallelism()),
