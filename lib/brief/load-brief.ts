@@ -64,10 +64,10 @@ export async function latestBriefDate(userId: string): Promise<BriefDate | null>
 
 export type BriefArchiveEntry = { briefDate: BriefDate; status: BriefView["status"]; itemCount: number; headline: string | null };
 
-/** The reader's briefs, newest first, with each one's top headline. */
-export async function listBriefArchive(userId: string, { take = 60 }: { take?: number } = {}): Promise<BriefArchiveEntry[]> {
+/** The reader's briefs, newest first, with each one's top headline; with `before`, only those dated earlier (the next page). */
+export async function listBriefArchive(userId: string, { take = 60, before }: { take?: number; before?: BriefDate } = {}): Promise<BriefArchiveEntry[]> {
   const briefs = await db.dailyBrief.findMany({
-    where: { userId },
+    where: { userId, ...(before && isBriefDate(before) ? { briefDate: { lt: new Date(`${before}T00:00:00Z`) } } : {}) },
     orderBy: { briefDate: "desc" },
     take,
     select: {

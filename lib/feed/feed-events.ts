@@ -61,7 +61,7 @@ export async function recordFeedback(userId: string, input: FeedbackInput): Prom
       where: { insightId: insight.id, topicId: input.topicId, topic: { OR: [{ kind: "curated" }, { createdById: userId }] } },
       select: { topicId: true },
     });
-    if (!linked) throw new SafeError("That topic is not one of this insight's.", "bad_request");
+    if (!linked) throw new SafeError("That topic is not one of this insight's.", "not_found");
     await db.feedEvent.create({ data: { userId, kind, topicId: input.topicId } });
     return;
   }

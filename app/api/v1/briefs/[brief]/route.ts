@@ -1,0 +1,3 @@
+import { getBriefRoute } from "@/lib/api/v1/briefs";
+
+export const GET = getBriefRoute.handle;

@@ -1,0 +1,3 @@
+import { listBriefsRoute } from "@/lib/api/v1/briefs";
+
+export const GET = listBriefsRoute.handle;

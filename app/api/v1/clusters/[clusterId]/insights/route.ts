@@ -1,0 +1,3 @@
+import { listClusterInsightsRoute } from "@/lib/api/v1/clusters";
+
+export const GET = listClusterInsightsRoute.handle;

@@ -1,0 +1,3 @@
+import { getClusterRoute } from "@/lib/api/v1/clusters";
+
+export const GET = getClusterRoute.handle;

@@ -1,0 +1,3 @@
+import { feedbackRoute } from "@/lib/api/v1/feedback";
+
+export const POST = feedbackRoute.handle;

@@ -1,0 +1,3 @@
+import { searchRoute } from "@/lib/api/v1/search";
+
+export const GET = searchRoute.handle;

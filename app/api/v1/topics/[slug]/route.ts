@@ -1,0 +1,3 @@
+import { getTopicRoute } from "@/lib/api/v1/topics";
+
+export const GET = getTopicRoute.handle;
