@@ -27,6 +27,7 @@ const { SafeError, GENERIC_ERROR_MESSAGE } = await import("@/lib/errors");
 const { setLogDestination, withLogContext } = await import("@/lib/log");
 const { z } = await import("zod");
 const actions = {
+  ...(await import("@/lib/actions/access-token-actions")),
   ...(await import("@/lib/actions/auth-actions")),
   ...(await import("@/lib/actions/brief-actions")),
   ...(await import("@/lib/actions/insight-actions")),
@@ -49,6 +50,8 @@ function form(fields: Record<string, string | string[]>): FormData {
 
 /** What each action is called with: input that names nothing real, and input that does not parse. */
 const calls: Record<ActionName, { session: "required" | "optional" | "none"; plausible?: unknown; bad?: unknown }> = {
+  createAccessTokenAction: { session: "required", plausible: form({ name: "Notes sync", scope: "read" }), bad: form({ name: "Notes sync", scope: "admin" }) },
+  revokeAccessTokenAction: { session: "required", plausible: form({ tokenId: "t-1" }), bad: form({ tokenId: "x".repeat(65) }) },
   requestMagicLink: { session: "optional", bad: form({ email: "not an address" }) },
   signInWithOAuth: { session: "none", bad: form({ provider: "myspace" }) },
   signOutAction: { session: "optional" },
@@ -83,7 +86,7 @@ describe("every server action", () => {
   it("is listed here, so a new one is checked too", () => {
     const folder = path.join(import.meta.dirname, "../../lib/actions");
     const files = fs.readdirSync(folder).filter((file) => fs.readFileSync(path.join(folder, file), "utf8").startsWith('"use server"'));
-    expect(files.sort()).toEqual(["auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
+    expect(files.sort()).toEqual(["access-token-actions.ts", "auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
     expect(Object.keys(actions).sort()).toEqual(Object.keys(calls).sort());
   });
 

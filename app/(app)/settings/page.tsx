@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { AccessTokens } from "@/components/settings/access-tokens";
 import { signOutEverywhereAction } from "@/lib/actions/auth-actions";
 import { SettingsBriefForm } from "./brief-form";
+import { listAccessTokens } from "@/lib/api/access-tokens";
+import { formatDate, formatRelative } from "@/lib/format";
 import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
 
@@ -10,7 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser("/settings");
-  const brief = await getBriefSettings(user.id);
+  const [brief, accessTokens] = await Promise.all([getBriefSettings(user.id), listAccessTokens(user.id)]);
   // The stored zone stays selectable even if this runtime's list lacks it.
   const timeZones = [...new Set([brief.timeZone, ...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
   return (
@@ -45,6 +48,29 @@ export default async function SettingsPage() {
             Sign out everywhere
           </button>
         </form>
+      </section>
+      <section className="mt-8" aria-labelledby="api-settings">
+        <h2 id="api-settings" className="mb-2 text-lg font-semibold">
+          API access tokens
+        </h2>
+        <p className="mb-3 max-w-lg text-slate-700 dark:text-slate-300">
+          For your own scripts and apps: the{" "}
+          <a href="/api/v1/openapi.json" className="underline">
+            REST API
+          </a>{" "}
+          reads your feed, topics, saved insights and briefs; a read-and-write token also saves, follows and sends feedback. Anyone with a
+          token acts as you, so revoke one you no longer use.
+        </p>
+        <AccessTokens
+          tokens={accessTokens.map((token) => ({
+            id: token.id,
+            name: token.name,
+            scope: token.scope,
+            created: formatDate(token.createdAt),
+            lastUsed: token.lastUsedAt ? formatRelative(token.lastUsedAt) : null,
+            revoked: token.revokedAt ? formatDate(token.revokedAt) : null,
+          }))}
+        />
       </section>
       <section className="mt-8" aria-labelledby="topic-settings">
         <h2 id="topic-settings" className="mb-2 text-lg font-semibold">
