@@ -43,41 +43,44 @@ export function AccessTokens({ tokens }: { tokens: AccessTokenRow[] }) {
       <FormStatus error={resultError(created)} message={created.ok ? created.message : undefined} />
       {fresh ? <NewToken key={fresh.token} token={fresh.token} /> : null}
       {tokens.length ? (
-        <table className="w-full text-left text-sm" aria-label="Your access tokens">
-          <thead className="text-slate-600 dark:text-slate-400">
-            <tr>
-              <th className="py-1 pr-3 font-medium">Name</th>
-              <th className="py-1 pr-3 font-medium">Scope</th>
-              <th className="py-1 pr-3 font-medium">Created</th>
-              <th className="py-1 pr-3 font-medium">Last used</th>
-              <th className="py-1 font-medium">
-                <span className="sr-only">Revoke</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id} className="border-t border-slate-200 dark:border-slate-800" data-testid="access-token">
-                <td className="py-2 pr-3">{token.name}</td>
-                <td className="py-2 pr-3">{token.scope === "write" ? "Read and write" : "Read"}</td>
-                <td className="py-2 pr-3">{token.created}</td>
-                <td className="py-2 pr-3">{token.lastUsed ?? "Never"}</td>
-                <td className="py-2">
-                  {token.revoked ? (
-                    <span className="text-slate-600 dark:text-slate-400">Revoked {token.revoked}</span>
-                  ) : (
-                    <form action={revoke}>
-                      <input type="hidden" name="tokenId" value={token.id} />
-                      <button type="submit" disabled={revoking} className="button-secondary px-2 py-0.5 text-xs">
-                        Revoke<span className="sr-only"> {token.name}</span>
-                      </button>
-                    </form>
-                  )}
-                </td>
+        // Five columns do not fit a phone: the table scrolls in its own box, never the page.
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label="Your access tokens">
+            <thead className="text-slate-600 dark:text-slate-400">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Name</th>
+                <th className="py-1 pr-3 font-medium">Scope</th>
+                <th className="py-1 pr-3 font-medium">Created</th>
+                <th className="py-1 pr-3 font-medium">Last used</th>
+                <th className="py-1 font-medium">
+                  <span className="sr-only">Revoke</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id} className="border-t border-slate-200 dark:border-slate-800" data-testid="access-token">
+                  <td className="py-2 pr-3">{token.name}</td>
+                  <td className="py-2 pr-3">{token.scope === "write" ? "Read and write" : "Read"}</td>
+                  <td className="py-2 pr-3">{token.created}</td>
+                  <td className="py-2 pr-3">{token.lastUsed ?? "Never"}</td>
+                  <td className="py-2">
+                    {token.revoked ? (
+                      <span className="text-slate-600 dark:text-slate-400">Revoked {token.revoked}</span>
+                    ) : (
+                      <form action={revoke}>
+                        <input type="hidden" name="tokenId" value={token.id} />
+                        <button type="submit" disabled={revoking} className="button-secondary px-2 py-0.5 text-xs">
+                          Revoke<span className="sr-only"> {token.name}</span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : (
         <p className="text-slate-700 dark:text-slate-300">You have no access tokens yet.</p>
       )}

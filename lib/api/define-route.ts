@@ -105,7 +105,7 @@ async function handleRequest(route: RouteDefinition, request: Request, context: 
   }
 }
 
-function parseOrThrow(where: "path" | "query" | "body", schema: z.ZodType | undefined, value: unknown): never | Record<string, unknown> {
+function parseOrThrow(where: "path" | "query" | "body", schema: z.ZodType | undefined, value: unknown): Record<string, unknown> {
   if (!schema) return {};
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw inputProblem(where, parsed.error);
