@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { FormStatus } from "@/components/form-status";
+import { useClipboard } from "@/components/use-clipboard";
 import { type ActionResult, IDLE_RESULT, resultError, resultValue } from "@/lib/actions/action-result";
 import { createAccessTokenAction, revokeAccessTokenAction } from "@/lib/actions/access-token-actions";
 
@@ -91,21 +92,13 @@ export function AccessTokens({ tokens }: { tokens: AccessTokenRow[] }) {
 
 /** The token just made, with a copy button: after this page is left it cannot be seen again. */
 function NewToken({ token }: { token: string }) {
-  const [outcome, setOutcome] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(token);
-      setOutcome("copied");
-    } catch {
-      setOutcome("failed");
-    }
-  };
+  const { outcome, copy } = useClipboard();
   return (
     <div className="flex flex-wrap items-center gap-2 rounded-lg bg-brand-50 p-3 dark:bg-slate-900">
       <code data-testid="new-access-token" className="min-w-0 select-all break-all">
         {token}
       </code>
-      <button type="button" onClick={copy} className="button-secondary px-2 py-0.5 text-xs">
+      <button type="button" onClick={() => copy(token)} className="button-secondary px-2 py-0.5 text-xs">
         Copy<span className="sr-only"> token</span>
       </button>
       <span role="status" aria-live="polite" className="text-xs text-slate-600 dark:text-slate-400">
