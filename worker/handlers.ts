@@ -8,6 +8,7 @@ import "server-only";
 import { fetchArtworkFor } from "@/lib/artwork/fetch-artwork";
 import { queueDueBriefs, runBrief, settleAbandonedSends } from "@/lib/brief/brief-jobs";
 import { sendNextBriefNow } from "@/lib/brief/send-brief-now";
+import { checkClusterStances, clustersOfEpisode } from "@/lib/clusters/check-stances";
 import { loadDemoContent } from "@/lib/ingest/demo-content";
 import { fetchEpisodeTranscript } from "@/lib/ingest/fetch-transcript";
 import { pollPodcast } from "@/lib/ingest/poll-podcast";
@@ -65,6 +66,8 @@ export const extractInsightsJob = handleJob(job.extractInsightsJob, async ({ epi
 
 export const relateInsightsJob = handleJob(job.relateInsightsJob, async ({ episodeId }) => {
   await relateEpisodeInsights(episodeId);
+  // With a model configured, its verdicts on the takes of this episode's stories (none offline).
+  await checkClusterStances(await clustersOfEpisode(episodeId));
 });
 
 export const reembedInsightsJob = handleJob(job.reembedInsightsJob, async () => {
