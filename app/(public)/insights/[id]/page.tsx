@@ -5,6 +5,7 @@ import { Artwork } from "@/components/artwork/artwork";
 import { RecordBriefClick } from "@/components/brief/record-brief-click";
 import { AsSaid } from "@/components/insights/as-said";
 import { InsightActions } from "@/components/insights/insight-actions";
+import { PlayFromHere } from "@/components/insights/play-from-here";
 import { RecordOpen } from "@/components/insights/record-open";
 import { RelatedInsights } from "@/components/insights/related-insights";
 import { ShareButton } from "@/components/insights/share-button";
@@ -13,7 +14,6 @@ import { getInsightPage, getInsightShareCard } from "@/lib/cards/insight-page";
 import { getEnv } from "@/lib/env";
 import { formatDate, formatTimestamp } from "@/lib/format";
 import { getCurrentUser } from "@/lib/session";
-import { PlayFromHere } from "./play-from-here";
 
 /** Title, description and a large card for chat apps and social sites; the image is opengraph-image.tsx beside this page. */
 export async function generateMetadata({ params }: PageProps<"/insights/[id]">): Promise<Metadata> {
@@ -101,7 +101,7 @@ export default async function InsightPage({ params, searchParams }: PageProps<"/
         </div>
         {user ? <RecordOpen insightId={card.id} /> : null}
       </article>
-      <RelatedInsights samePoint={page.samePoint} related={page.related} />
+      <RelatedInsights story={page.story} samePoint={page.samePoint} related={page.related} />
     </>
   );
 }
