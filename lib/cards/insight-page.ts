@@ -69,6 +69,8 @@ export async function getInsightPage(rawId: string, userId: string | null) {
     audio: insight.episode.audioUrl ? { url: insight.episode.audioUrl, type: insight.episode.audioType } : null,
     episodeLink: insight.episode.link,
     cluster: insight.cluster,
+    /** For the link to the story's full coverage: this show and the other shows that made the point. */
+    story: insight.clusterId && samePoint.length > 0 ? { id: insight.clusterId, shows: new Set([card.podcast.id, ...samePoint.map((member) => member.podcast.id)]).size } : null,
     samePoint,
     related,
     saved,

@@ -9,6 +9,7 @@ import "server-only";
 import { z } from "zod";
 import type { InsightCardData } from "@/lib/cards/insight-card";
 import { type CardRow, insightCardsSql, toInsightCards } from "@/lib/cards/load-insight-cards";
+import { showsWithin } from "@/lib/clusters/growing";
 import { db, PREPARED } from "@/lib/db";
 import { candidateRowsSql } from "@/lib/feed/candidates";
 import { reasonText } from "@/lib/feed/reason";
@@ -24,6 +25,8 @@ export type FeedItem = {
   /** The other members of its cluster the reader may see, best first. */
   others: InsightCardData[];
   otherShows: number;
+  /** Shows with a take on its story aired in the last week ("3 shows this week" from 2 up; growing.ts). */
+  showsThisWeek: number;
 };
 
 export type FeedPage = { items: FeedItem[]; nextCursor: string | null; personalized: boolean; follows: { topics: number; podcasts: number } };
@@ -71,7 +74,10 @@ export async function rankFeedForUser(userId: string, { cursor: rawCursor, take 
     if (!lead) return [];
     const others = lead.clusterId ? [...cards.values()].filter((card) => card.clusterId === lead.clusterId && card.id !== lead.id && !hidden.has(card.id)) : [];
     const otherShows = new Set(others.map((other) => other.podcast.id).filter((id) => id !== lead.podcast.id)).size;
-    return [{ insight: lead, score, saved, reason: reasonText({ topic: matchedTopicName, fromFollowedPodcast, otherShows, personalized }), others, otherShows }];
+    // Hidden members count here: the story grew whether or not this reader wants that take.
+    const members = lead.clusterId ? [...cards.values()].filter((card) => card.clusterId === lead.clusterId) : [];
+    const showsThisWeek = showsWithin(members.map((card) => ({ podcastId: card.podcast.id, publishedAt: card.publishedAt })), asOf);
+    return [{ insight: lead, score, saved, reason: reasonText({ topic: matchedTopicName, fromFollowedPodcast, otherShows, personalized }), others, otherShows, showsThisWeek }];
   });
   const last = page.at(-1);
   return {

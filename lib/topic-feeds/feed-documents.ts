@@ -7,7 +7,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { topicSlugInput } from "@/lib/topics/topic-directory";
-import { absoluteFeedUrls, clusterFeedPaths, curatedTopicFeedPaths, insightPageUrl, privateTopicFeedPaths } from "@/lib/topic-feeds/feed-links";
+import { absoluteFeedUrls, clusterFeedPaths, clusterPageUrl, curatedTopicFeedPaths, privateTopicFeedPaths } from "@/lib/topic-feeds/feed-links";
 import { topicIdForFeedToken } from "@/lib/topic-feeds/feed-tokens";
 import type { FeedDocument, FeedEntry } from "@/lib/topic-feeds/write-feed";
 
@@ -89,7 +89,8 @@ export async function loadClusterFeed(appUrl: string, clusterId: string): Promis
   return {
     title,
     description: `Every show's take on one story (${shows === 1 ? "1 show" : `${shows} shows`}), by Podbrief.`,
-    pageUrl: insightPageUrl(appUrl, representative.id),
+    // Home is the story's full coverage, where every show's take stands side by side.
+    pageUrl: clusterPageUrl(appUrl, cluster.id),
     feedUrls: absoluteFeedUrls(appUrl, clusterFeedPaths(cluster.id)),
     updated: lastChange(cluster.updatedAt, rows),
     entries: rows.map(toEntry),

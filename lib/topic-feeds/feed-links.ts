@@ -34,3 +34,6 @@ export function feedAlternates(paths: FeedPaths, title: string): NonNullable<Met
 
 /** The insight's page: its guid in every feed, whatever moment a link opens it at. */
 export const insightPageUrl = (appUrl: string, insightId: string) => `${appUrl}/insights/${encodeURIComponent(insightId)}`;
+
+/** A story's full-coverage page: its cluster feed's home. */
+export const clusterPageUrl = (appUrl: string, clusterId: string) => `${appUrl}/clusters/${encodeURIComponent(clusterId)}`;

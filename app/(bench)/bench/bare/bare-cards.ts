@@ -30,4 +30,5 @@ export const BARE_CARDS: FeedItem[] = Array.from({ length: 20 }, (_, index) => (
   reason: "You follow Energy",
   others: [],
   otherShows: 0,
+  showsThisWeek: 0,
 }));
