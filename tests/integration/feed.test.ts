@@ -75,6 +75,8 @@ describe("the personalized feed", () => {
     expect(item.others.map((other) => other.id)).toEqual([made.twinY!.id]);
     expect(item.otherShows).toBe(1);
     expect(item.reason).toContain("2 shows discussed this");
+    // Both shows aired it two days ago: a growing story, "2 shows this week".
+    expect(item.showsThisWeek).toBe(2);
   });
 
   it("drops hidden insights and sinks opened ones, for this reader only", async () => {

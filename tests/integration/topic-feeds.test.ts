@@ -234,9 +234,12 @@ describe("a cluster's feeds", () => {
     expect(ours.title).toBe(`Nvidia H20 banned ${rows.run}`);
     expect(ours.episodes.map((episode) => episode.guid)).toEqual([insightUrl(second.id), insightUrl(first.id)]);
     expect(parseRssFeed(rss).items?.flatMap((item) => item.dc?.creators ?? [])).toEqual([`Cluster B ${rows.run}`, `Cluster A ${rows.run}`]);
+    // Home is the story's full coverage, where every show's take stands side by side.
+    expect(parseRssFeed(rss).link).toBe(`${APP_URL}/clusters/${cluster.id}`);
 
     const json = parseJsonFeed(await (await get(clusterJson, { id: cluster.id }, `/feeds/clusters/${cluster.id}/feed.json`)).text());
     expect(json.items?.map((item) => item.id)).toEqual([insightUrl(second.id), insightUrl(first.id)]);
+    expect(json.home_page_url).toBe(`${APP_URL}/clusters/${cluster.id}`);
     expect((await get(clusterRss, { id: "no-such-cluster" }, "/feeds/clusters/no-such-cluster/rss.xml")).status).toBe(404);
   });
 });
