@@ -62,6 +62,8 @@ export class CandidatePool {
   private readonly podcastOf: Int32Array;
   private readonly quality: Float64Array;
   private readonly fresh: Float64Array;
+  /** 1 where the insight's story is growing (takes from 2 or more shows this week). */
+  private readonly growing: Uint8Array;
   /** Every topic an insight reached the pool through, by insight index. */
   private readonly topicsOf: string[][] = [];
   private readonly byTopic = new Map<string, TopicList>();
@@ -93,7 +95,11 @@ export class CandidatePool {
   private readonly podcastFeedback: Stamped;
   private unfollowedFeedback: Stamped;
 
-  constructor(rows: readonly CandidateRow[], asOf: Date) {
+  /**
+   * `growingClusters`: the stories among the rows' clusters that are growing as of `asOf`
+   * (loadGrowingClusters), lifted as the feed lifts them.
+   */
+  constructor(rows: readonly CandidateRow[], asOf: Date, growingClusters: ReadonlySet<string>) {
     const publishedAt: number[] = [];
     const clusterOf: number[] = [];
     const podcastOf: number[] = [];
@@ -134,6 +140,8 @@ export class CandidatePool {
     this.podcastOf = Int32Array.from(podcastOf);
     this.quality = Float64Array.from(quality);
     this.fresh = this.publishedAt.map((time) => freshness(new Date(time), asOf));
+    const growingCluster = Uint8Array.from(this.clusters.names, (id) => (growingClusters.has(id) ? 1 : 0));
+    this.growing = Uint8Array.from(clusterOf, (cluster) => (cluster >= 0 ? growingCluster[cluster]! : 0));
     for (const [topicId, list] of byTopic) this.byTopic.set(topicId, { index: Int32Array.from(list.index), match: Float64Array.from(list.match) });
     for (const [podcastId, list] of byPodcast) this.byPodcast.set(podcastId, Int32Array.from(list));
     this.everyone = Int32Array.from(everyone);
@@ -246,7 +254,7 @@ export class CandidatePool {
       feedback += this.podcastFeedback.get(podcastOf[index]!, now);
       feedback += this.insightFeedback.get(index, now);
       const value = match[index]!;
-      score[index] = scoreOf(Number.isNaN(value) ? null : value, this.fresh[index]!, this.quality[index]!, feedback, this.seenStamp[index] === now);
+      score[index] = scoreOf(Number.isNaN(value) ? null : value, this.fresh[index]!, this.quality[index]!, feedback, this.seenStamp[index] === now, this.growing[index] === 1);
       kept[keptCount++] = index;
     }
     const ids = this.insightIds;

@@ -9,6 +9,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { CandidatePool } from "@/lib/brief/candidate-pool";
 import { loadCandidateRows, loadTopicLinks, type Candidate } from "@/lib/feed/candidates";
+import { loadGrowingClusters } from "@/lib/feed/growing-stories";
 import { reasonFor } from "@/lib/feed/reason";
 import { loadReaderSignalsForMany, unfollowedFeedbackTopics, type ReaderSignals } from "@/lib/feed/reader-signals";
 import { formatCount } from "@/lib/format";
@@ -83,7 +84,7 @@ export async function chooseBriefsForMany(requests: readonly BriefRequest[], now
         // New in the window: published after its start, or published at most LATE_ARRIVAL_MS before it and
         // extracted after it; neither published nor extracted after `now`.
         const rows = await loadCandidateRows({ topicIds, podcastIds }, { asOf: now, publishedAfter: new Date(windowStart.getTime() - LATE_ARRIVAL_MS), newSince: windowStart });
-        const pool = new CandidatePool(rows, now);
+        const pool = new CandidatePool(rows, now, await loadGrowingClusters(rows.map((row) => row.cluster_id), now));
         await addFeedbackTopicLinks(pool, group.map((plan) => plan.reader));
         return { group, pool };
       }),

@@ -1,6 +1,7 @@
 /**
  * A story that is still growing: takes from at least GROWING_MIN_SHOWS shows aired in the last
- * GROWING_WINDOW_DAYS. Said on its card and page as "3 shows this week".
+ * GROWING_WINDOW_DAYS. Said on its card and page as "3 shows this week", and lifted by WEIGHTS.growing
+ * in the one ranking formula (lib/feed/score.ts; which stories, lib/feed/growing-stories.ts).
  */
 
 /** "3 shows this week": the window a story counts as growing in. */

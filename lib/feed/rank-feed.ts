@@ -1,9 +1,9 @@
 /**
  * The personalized feed's page: a reader's insights ranked from what they follow and what they have
  * told us (reader-signals.ts), over their candidates (candidates.ts), by the one formula (score.ts),
- * one card per cluster with how many other shows made the same point. The brief ranks many readers at
- * once in memory instead (lib/brief/candidate-pool.ts); tests/integration/feed-ranking.test.ts holds
- * the two to one order.
+ * one card per cluster with how many other shows made the same point, growing stories lifted. The
+ * brief ranks many readers at once in memory instead (lib/brief/candidate-pool.ts);
+ * tests/integration/feed-ranking.test.ts holds the two to one order.
  */
 import "server-only";
 import { z } from "zod";
@@ -12,6 +12,7 @@ import { type CardRow, insightCardsSql, toInsightCards } from "@/lib/cards/load-
 import { showsWithin } from "@/lib/clusters/growing";
 import { db, PREPARED } from "@/lib/db";
 import { candidateRowsSql } from "@/lib/feed/candidates";
+import { growingClustersSql } from "@/lib/feed/growing-stories";
 import { reasonText } from "@/lib/feed/reason";
 import { SIGNAL_EVENTS, SIGNAL_EVENTS_READ } from "@/lib/feed/reader-signals";
 import { FRESHNESS_HALF_LIFE_HOURS, WEIGHTS } from "@/lib/feed/score";
@@ -147,6 +148,7 @@ function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicI
       GROUP BY insight_id
     ),
     reached AS MATERIALIZED (${candidateRowsSql(sources, shows, { asOf })}),
+    growing AS MATERIALIZED (${growingClustersSql(Prisma.sql`ARRAY(SELECT DISTINCT cluster_id FROM reached WHERE cluster_id IS NOT NULL)`, asOf)}),
     candidates AS (
       SELECT r.insight_id, max(r.match) AS match, bool_or(r.from_podcast) AS from_podcast,
         max(r.published_at) AS published_at, max(r.cluster_id) AS cluster_id, max(r.quality_score) AS quality_score, max(r.podcast_id) AS podcast_id,
@@ -181,7 +183,8 @@ function rankedPageSql(userId: string, { topicId, asOf, cursor, take }: { topicI
         + ${weight(WEIGHTS.quality)} * least(greatest(c.quality_score, 0), 1)
         -- Summed in the brief's order (topics, unfollowed topics, show, insight), so scores match to the bit.
         + ${weight(WEIGHTS.feedback)} * least(greatest(c.topic_feedback + coalesce(u.w, 0) + coalesce(pv.w, 0) + coalesce(m.w, 0), -3), 3)
-        - CASE WHEN m.seen THEN ${weight(WEIGHTS.seen)} ELSE 0::float8 END AS score
+        - CASE WHEN m.seen THEN ${weight(WEIGHTS.seen)} ELSE 0::float8 END
+        + CASE WHEN c.cluster_id IN (SELECT cluster_id FROM growing) THEN ${weight(WEIGHTS.growing)} ELSE 0::float8 END AS score
       FROM candidates AS c
       LEFT JOIN unfollowed_feedback AS u ON u.insight_id = c.insight_id
       LEFT JOIN podcast_votes AS pv ON pv.podcast_id = c.podcast_id

@@ -13,6 +13,11 @@ export const WEIGHTS = {
   feedback: 0.12,
   /** An insight the reader has opened or saved sinks below those they have not seen. */
   seen: 0.3,
+  /**
+   * A story still growing (takes from 2 or more shows aired this week, lib/clusters/growing.ts) rises:
+   * about what a day and a half of freshness is worth to an insight aired today.
+   */
+  growing: 0.1,
 } as const;
 /** Freshness halves every this many hours. */
 export const FRESHNESS_HALF_LIFE_HOURS = 48;
@@ -35,15 +40,17 @@ export type ScoreParts = {
   /** The reader's "more / less like this" on its topics, its show and itself, summed. */
   feedback: number;
   seen: boolean;
+  /** Its story (cluster) is growing: takes from 2 or more shows aired this week. */
+  growing: boolean;
 };
 
-/** The one scoring formula: topic match, freshness, quality and the reader's signals, weighted. */
-export function combineScore({ match, freshness, qualityScore, feedback, seen }: ScoreParts): number {
-  return scoreOf(match, freshness, qualityScore, feedback, seen);
+/** The one scoring formula: topic match, freshness, quality, the reader's signals and a growing story, weighted. */
+export function combineScore({ match, freshness, qualityScore, feedback, seen, growing }: ScoreParts): number {
+  return scoreOf(match, freshness, qualityScore, feedback, seen, growing);
 }
 
 /** combineScore with its parts as arguments, for loops over many candidates that build no object per candidate. */
-export function scoreOf(match: number | null, freshness: number, qualityScore: number, feedback: number, seen: boolean): number {
+export function scoreOf(match: number | null, freshness: number, qualityScore: number, feedback: number, seen: boolean, growing: boolean): number {
   // A followed show's insight with no followed topic counts as a middling match.
   const matchPart = match === null ? 0.5 : clamp(match, 0, 1.5) / 1.5;
   return (
@@ -51,6 +58,7 @@ export function scoreOf(match: number | null, freshness: number, qualityScore: n
     WEIGHTS.freshness * freshness +
     WEIGHTS.quality * clamp(qualityScore, 0, 1) +
     WEIGHTS.feedback * clamp(feedback, -3, 3) -
-    (seen ? WEIGHTS.seen : 0)
+    (seen ? WEIGHTS.seen : 0) +
+    (growing ? WEIGHTS.growing : 0)
   );
 }

@@ -31,7 +31,14 @@ async function makeShow(title: string) {
 /** An insight published `ageHours` ago and extracted an hour later (or `arrivedHoursAgo`). */
 async function makeInsight(
   podcastId: string,
-  { topics = [], ageHours = 2, arrivedHoursAgo, quality = 0.5, clusterId = null }: { topics?: string[]; ageHours?: number; arrivedHoursAgo?: number; quality?: number; clusterId?: string | null },
+  {
+    topics = [],
+    ageHours = 2,
+    arrivedHoursAgo,
+    quality = 0.5,
+    clusterId = null,
+    match = 0.8,
+  }: { topics?: string[]; ageHours?: number; arrivedHoursAgo?: number; quality?: number; clusterId?: string | null; match?: number },
 ): Promise<string> {
   counter++;
   const publishedAt = hoursAgo(ageHours);
@@ -50,7 +57,7 @@ async function makeInsight(
       publishedAt,
       createdAt: hoursAgo(arrivedHoursAgo ?? ageHours - 1),
       clusterId,
-      topics: { create: topics.map((topicId) => ({ topicId, score: 0.8, publishedAt, clusterId })) },
+      topics: { create: topics.map((topicId) => ({ topicId, score: match, publishedAt, clusterId })) },
     },
   });
   return insight.id;
@@ -125,16 +132,18 @@ describe("choosing the brief", () => {
     const reader = await makeReader([topic.id]);
 
     const choice = await choose(reader);
-    expect(ids(choice)).toEqual([a1, a2, bStory, d1, e1]);
-    expect(choice.items[2]!.reason).toBe(`You follow ${topic.name} · 2 shows discussed this`);
+    // The story, two shows this week, is growing: it rises to the top.
+    expect(ids(choice)).toEqual([bStory, a1, a2, d1, e1]);
+    expect(choice.items[0]!.reason).toBe(`You follow ${topic.name} · 2 shows discussed this`);
   });
 
   it("tells a story through its next-best show when the best one already has two", async () => {
     const topic = await makeTopic("story-room");
     const [a, g, h] = await Promise.all(["a", "g", "h"].map((name) => makeShow(`room-${name}`)));
     const story = await makeCluster();
-    const a1 = await makeInsight(a!, { topics: [topic.id], quality: 0.95 });
-    const a2 = await makeInsight(a!, { topics: [topic.id], quality: 0.94 });
+    // Closer to the topic than the story, so they outrank it even though it is growing (two shows today).
+    const a1 = await makeInsight(a!, { topics: [topic.id], quality: 0.95, match: 1.2 });
+    const a2 = await makeInsight(a!, { topics: [topic.id], quality: 0.94, match: 1.2 });
     await makeInsight(a!, { topics: [topic.id], quality: 0.93, clusterId: story });
     const gStory = await makeInsight(g!, { topics: [topic.id], quality: 0.55, clusterId: story });
     const h1 = await makeInsight(h!, { topics: [topic.id], quality: 0.5 });

@@ -12,6 +12,8 @@ const { rankFeedForUser } = await import("@/lib/feed/rank-feed");
 const { loadReaderSignals, unfollowedFeedbackTopics } = await import("@/lib/feed/reader-signals");
 const { loadCandidateRows, loadTopicLinks } = await import("@/lib/feed/candidates");
 const { CandidatePool } = await import("@/lib/brief/candidate-pool");
+const { loadGrowingClusters } = await import("@/lib/feed/growing-stories");
+const { WEIGHTS } = await import("@/lib/feed/score");
 const { hideInsight, recordFeedback, recordOpened, saveInsight } = await import("@/lib/feed/feed-events");
 const { followTopics } = await import("@/lib/topics/reader-topics");
 
@@ -33,6 +35,9 @@ const topics: Record<"followedA" | "followedB" | "unfollowedLess" | "unfollowedM
 let subscribed: string;
 let hidden: MadeInsight;
 let hiddenMember: MadeInsight;
+let clusterIds: string[];
+/** Of the three stories the seeded catalogue makes, this many have takes from two shows this week. */
+const GROWING_STORIES = 1;
 
 beforeAll(async () => {
   const next = random(20261203);
@@ -40,6 +45,7 @@ beforeAll(async () => {
   const shows = await Promise.all(["one", "two", "three", "four"].map((name) => makeShow(`ranking ${name} ${run}`)));
   subscribed = shows[3]!;
   const clusters = await Promise.all([1, 2, 3].map((n) => db.cluster.create({ data: { label: `ranking story ${n} ${run}`, size: 3 } })));
+  clusterIds = clusters.map((cluster) => cluster.id);
   const all = Object.values(topics);
   for (let n = 0; n < 48; n++) {
     // One or two topics each, mostly the followed ones; a few in clusters; ages up to two weeks.
@@ -57,6 +63,12 @@ beforeAll(async () => {
   }
   // Old enough that its freshness is below what a float can hold: it ranks by match and quality alone.
   insights.push(await makeInsight(shows[0]!, { topics: [topics.followedA], ageDays: 365 * 12, quality: 0.97, score: 1.2 }));
+  // A story two shows took up this week, middling otherwise: growing lifts it past a few others.
+  const growing = await db.cluster.create({ data: { label: `ranking growing story ${run}`, size: 2 } });
+  clusterIds.push(growing.id);
+  for (const [show, ageDays] of [[shows[1]!, 5], [shows[2]!, 6.25]] as const) {
+    insights.push(await makeInsight(show, { topics: [topics.followedA], ageDays, quality: 0.3, score: 0.6, clusterId: growing.id }));
+  }
 
   reader = await makeReader();
   await followTopics(reader, [topics.followedA, topics.followedB]);
@@ -87,7 +99,7 @@ beforeAll(async () => {
 async function referenceLeads(asOf: Date, of = reader): Promise<string[]> {
   const signals = await loadReaderSignals(of);
   const rows = await loadCandidateRows({ topicIds: signals.topicIds, podcastIds: signals.podcastIds }, { asOf });
-  const pool = new CandidatePool(rows, asOf);
+  const pool = new CandidatePool(rows, asOf, await loadGrowingClusters(rows.map((row) => row.cluster_id), asOf));
   pool.setFeedbackTopics(await loadTopicLinks(unfollowedFeedbackTopics(signals), pool.insightIds, pool.publishedRange()));
   const ranked = pool.rank(signals, true, asOf, Infinity, { insightIds: [signals.hidden], clusterIds: [] });
   const clusters = new Set<string>();
@@ -107,6 +119,8 @@ describe("the feed's ranking", () => {
     // Enough to page through, and every signal in play.
     expect(expected.length).toBeGreaterThan(20);
     expect(unfollowedFeedbackTopics(await loadReaderSignals(reader)).sort()).toEqual([topics.unfollowedLess, topics.unfollowedMore].sort());
+    // A growing story lifted and a quiet one not.
+    expect((await loadGrowingClusters(clusterIds, asOf)).size).toBe(GROWING_STORIES);
 
     const shown = first.items.map((item) => item.insight.id);
     const scores = first.items.map((item) => item.score);
@@ -121,6 +135,15 @@ describe("the feed's ranking", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(shown).not.toContain(hidden.id);
     expect(shown).not.toContain(hiddenMember.id);
+  });
+
+  it("lifts a growing story above insights that would outscore it otherwise", async () => {
+    const page = await rankFeedForUser(reader, { take: 100 });
+    const at = page.items.findIndex((item) => item.insight.clusterId === clusterIds.at(-1));
+    const lifted = page.items[at]!;
+    expect(lifted.showsThisWeek).toBe(2);
+    const passed = page.items.slice(at + 1).filter((item) => item.score > lifted.score - WEIGHTS.growing);
+    expect(passed.length).toBeGreaterThan(0);
   });
 
   it("leaves hidden members out of a cluster's other shows", async () => {
