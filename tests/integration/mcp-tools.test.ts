@@ -22,6 +22,7 @@ let reader: string;
 let stranger: string;
 let insightId: string;
 let otherShowTake: string;
+let oldTake: string;
 let topic: { id: string; slug: string; name: string };
 const clients: Client[] = [];
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   await db.insight.update({ where: { id: insightId }, data: { speaker: "Dylan Patel", quote: "The H20 ban cut their training runs in half." } });
   otherShowTake = (await makeInsight(other, { topics: [topic.id], ageDays: 1, clusterId: cluster.id, headline: `Chip export controls reshape AI labs ${MARKER}` })).id;
   // Old: outside "this week".
-  await makeInsight(show, { topics: [topic.id], ageDays: 40, headline: `Export controls were first debated years ago ${MARKER}` });
+  oldTake = (await makeInsight(show, { topics: [topic.id], ageDays: 40, headline: `Export controls were first debated years ago ${MARKER}` })).id;
 
   reader = await makeReader();
   stranger = await makeReader();
@@ -75,18 +76,22 @@ describe("the MCP server's tools", () => {
     const client = await connect(reader, false);
     const result = await call(client, "search_insights", { query: `export controls ${MARKER}`, days: 7 });
     expect(result.isError).toBeFalsy();
-    const { insights } = result.structuredContent as { insights: { id: string; quote: string; speaker: string; url: string; saidAt: number }[] };
-    // The 40-day-old one is not "this week".
-    expect(insights.map((insight) => insight.id).sort()).toEqual([insightId, otherShowTake].sort());
-    const found = insights.find((insight) => insight.id === insightId)!;
-    expect(found.quote).toBe("The H20 ban cut their training runs in half.");
-    expect(found.speaker).toBe("Dylan Patel");
-    expect(new URL(found.url).pathname).toBe(`/insights/${insightId}`);
-    expect(new URL(found.url).searchParams.get("t")).toBe(String(found.saidAt));
+    const { insights } = result.structuredContent as { insights: { id: string; quote: string; speaker: string; url: string; saidAt: number; publishedAt: string }[] };
+    // Other test files' insights may be close in meaning too: this file's two recent ones are among
+    // the answers, the 40-day-old one is not "this week", and neither is anything else answered.
+    const found = insights.map((insight) => insight.id);
+    expect(found).toEqual(expect.arrayContaining([insightId, otherShowTake]));
+    expect(found).not.toContain(oldTake);
+    for (const insight of insights) expect(Date.now() - Date.parse(insight.publishedAt)).toBeLessThanOrEqual(7 * 86_400_000);
+    const mine = insights.find((insight) => insight.id === insightId)!;
+    expect(mine.quote).toBe("The H20 ban cut their training runs in half.");
+    expect(mine.speaker).toBe("Dylan Patel");
+    expect(new URL(mine.url).pathname).toBe(`/insights/${insightId}`);
+    expect(new URL(mine.url).searchParams.get("t")).toBe(String(mine.saidAt));
     expect(text(result)).toContain('> "The H20 ban cut their training runs in half." (Dylan Patel, at ');
 
     const all = await call(client, "search_insights", { query: `export controls ${MARKER}` });
-    expect((all.structuredContent as { insights: unknown[] }).insights).toHaveLength(3);
+    expect((all.structuredContent as { insights: { id: string }[] }).insights.map((insight) => insight.id)).toEqual(expect.arrayContaining([insightId, otherShowTake, oldTake]));
   });
 
   it("gets an insight with the other shows' takes on the same point", async () => {
