@@ -22,6 +22,7 @@ import { handleJob, type RunnableJob } from "@/lib/jobs/define-job";
 import * as job from "@/lib/jobs/definitions";
 import { purgeExpiredRows } from "@/lib/jobs/purge-expired";
 import { moduleLog } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { afterInsights, afterTranscript } from "@/lib/pipeline/next-stage";
 import { readNewPodcast } from "@/lib/podcasts/read-new-podcast";
 
@@ -44,6 +45,7 @@ export const schedulePollsJob = handleJob(job.schedulePollsJob, async () => {
 
 export const pollPodcastJob = handleJob(job.pollPodcastJob, async ({ podcastId }) => {
   const outcome = await pollPodcast(podcastId);
+  metrics().feedPolls.inc({ outcome: outcome.status });
   if (outcome.status === "failed") pollLog.info({ podcastId }, `poll failed: ${outcome.error}`);
 });
 
@@ -55,11 +57,15 @@ export const fetchArtworkJob = handleJob(job.fetchArtworkJob, async ({ kind, id 
 
 export const fetchTranscriptJob = handleJob(job.fetchTranscriptJob, async ({ episodeId }) => {
   // Also when it found none: extraction then records why the episode has no insights.
-  if ((await fetchEpisodeTranscript(episodeId)) !== "already_done") await afterTranscript(episodeId);
+  const outcome = await fetchEpisodeTranscript(episodeId);
+  if (outcome === "already_done") return;
+  metrics().transcripts.inc({ outcome });
+  await afterTranscript(episodeId);
 });
 
 export const extractInsightsJob = handleJob(job.extractInsightsJob, async ({ episodeId, force }) => {
   const outcome = await extractEpisodeInsights(episodeId, { force });
+  if (outcome.status !== "already_done") metrics().extractions.inc({ outcome: outcome.status });
   if (outcome.status === "failed" && outcome.retry) throw new RetryLater(outcome.reason);
   if (outcome.status === "extracted") await afterInsights(episodeId, outcome.extractedAt);
 });

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { BriefDate, BriefFrequency } from "@/lib/brief/brief-schedule";
 import { chooseBriefsForMany, type BriefRequest, type ChooseBriefs } from "@/lib/brief/choose-brief";
+import { metrics } from "@/lib/metrics/registry";
 
 const DAY_MS = 86_400_000;
 
@@ -67,7 +68,10 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
         JOIN created ON created.id = item.brief_id
       )
       SELECT id, user_id, status FROM created`;
-    for (const row of inserted) created.set(row.user_id, { briefId: row.id, status: row.status });
+    for (const row of inserted) {
+      created.set(row.user_id, { briefId: row.id, status: row.status });
+      metrics().briefs.inc({ outcome: row.status === "empty" ? "empty" : "with_items" });
+    }
   }
   // A brief another worker stored meanwhile: read theirs.
   const raced = briefs.filter(({ userId }) => !existing.has(userId) && !created.has(userId));

@@ -16,6 +16,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { refreshClusters } from "@/lib/insights/relate/relate-episode";
 import { runInsightPipeline, type PipelineInsight } from "@/lib/insights/pipeline";
 import type { Extractor } from "@/lib/insights/types";
+import { countModelUsage } from "@/lib/metrics/model-usage";
+import { metrics } from "@/lib/metrics/registry";
 import { topicsForMatching } from "@/lib/topics/topic-store";
 
 const segmentsSchema = z.array(
@@ -150,6 +152,9 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  // Tokens are spent whether or not the run kept any insight.
+  countModelUsage(result.model, result.usage);
   if (result.skippedReason) return { status: "skipped", reason: result.skippedReason };
+  metrics().insights.inc(count);
   return { status: "extracted", insights: count, ungrounded: result.dropped.ungrounded, extractedAt };
 }

@@ -6,6 +6,7 @@ import type PgBoss from "pg-boss";
 import type { RunnableJob } from "@/lib/jobs/define-job";
 import { createJobQueue, ensureQueues } from "@/lib/jobs/job-queue";
 import { moduleLog, withLogContext } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -37,12 +38,17 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           }
           await withLogContext({ job: job.id, jobId: item.id }, async () => {
             const started = Date.now();
+            const timer = metrics().jobDuration.startTimer({ queue: job.id });
             try {
               await job.run(payload.data, { jobId: item.id, retryCount: item.retryCount });
             } catch (error) {
+              timer({ outcome: "failed" });
+              metrics().jobs.inc({ queue: job.id, outcome: "failed" });
               log.warn({ err: error, durationMs: Date.now() - started, retryCount: item.retryCount }, "failed; the queue retries it while it has tries left");
               throw error;
             }
+            timer({ outcome: "completed" });
+            metrics().jobs.inc({ queue: job.id, outcome: "completed" });
             log.info({ durationMs: Date.now() - started }, "done");
           });
         },

@@ -10,8 +10,8 @@ import nodemailer from "nodemailer";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { unmapIpv4 } from "@/lib/net/address-range";
-import { isLoopbackRequest, requestPeer } from "@/lib/net/client-address";
+import { metrics } from "@/lib/metrics/registry";
+import { isLocalClient } from "@/lib/net/client-address";
 
 export type OutgoingMail = {
   to: string;
@@ -64,6 +64,8 @@ export function messageIdFor(localPart: string): string {
  */
 export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}): Promise<{ id: string | null; messageId: string | null }> {
   const env = getEnv();
+  // Counted by kind and transport only: never the address.
+  const counted = { kind: mail.kind, transport: env.mailTransport };
   let messageId: string | null = mail.messageId ?? null;
   if (env.SMTP_URL) {
     try {
@@ -78,9 +80,12 @@ export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}
       });
       messageId = info.messageId ?? messageId;
     } catch (error) {
+      metrics().mailFailed.inc(counted);
       if (certainlyNotSent(error)) throw new MailNotSentError(`The mail server did not take the mail: ${(error as Error).message}`, { cause: error });
       throw error;
     }
+    // The server took it: sent, whatever happens to our own bookkeeping next.
+    metrics().mailSent.inc(counted);
     await options.afterDelivery?.();
     if (mail.expiresAt) {
       // A working sign-in link in the database would be a second way into the account.
@@ -108,7 +113,12 @@ export async function sendMail(mail: OutgoingMail, options: SendMailOptions = {}
     });
     await options.recordWith?.(tx);
     return created;
+  }).catch((error: unknown) => {
+    // Through the local outbox, storing the mail is sending it.
+    if (!env.SMTP_URL) metrics().mailFailed.inc(counted);
+    throw error;
   });
+  if (!env.SMTP_URL) metrics().mailSent.inc(counted);
   return { id: record.id, messageId };
 }
 
@@ -124,22 +134,13 @@ function certainlyNotSent(error: unknown): boolean {
 
 /**
  * Whether this request may read the local outbox, whose sign-in links open any account: only when
- * there is one (no SMTP), and only from this computer (the socket's own address, which a client
- * cannot talk round) unless MAIL_OUTBOX=on opens it to every client on purpose. A loopback request
- * whose forwarding headers name some other address came through a reverse proxy on this computer,
- * for a client that may be anywhere: refused too. Those headers only ever take access away.
+ * there is one (no SMTP), and only from this computer (isLocalClient: the socket's own address, and
+ * no forwarding header naming another) unless MAIL_OUTBOX=on opens it to every client on purpose.
  */
 export function canReadOutbox(headers: Headers, env = getEnv()): boolean {
   if (env.mailTransport !== "outbox") return false;
   if (env.MAIL_OUTBOX === "on") return true;
-  if (!isLoopbackRequest(headers)) return false;
-  // Next.js fills in X-Forwarded-For with the socket's peer when the request had none.
-  const peer = requestPeer(headers);
-  const named = [headers.get("x-forwarded-for"), headers.get("x-real-ip")]
-    .flatMap((value) => (value ? value.split(",") : []))
-    .map((address) => unmapIpv4(address.trim()))
-    .filter(Boolean);
-  return !headers.has("forwarded") && named.every((address) => address === peer);
+  return isLocalClient(headers);
 }
 
 /** The newest mails in the local outbox, without sign-in links that expired; empty when mail goes out by SMTP. */

@@ -50,3 +50,20 @@ export function requestClientIp(headers: Headers): string {
 export function isLoopbackRequest(headers: Headers): boolean {
   return isLoopbackAddress(requestPeer(headers));
 }
+
+/**
+ * True only for a client on this computer itself: the socket is loopback (which a client cannot talk
+ * round) and no forwarding header names another address. A loopback request whose forwarding headers
+ * name some other address came through a reverse proxy on this computer, for a client that may be
+ * anywhere. Those headers only ever take access away, whatever TRUSTED_PROXIES says.
+ */
+export function isLocalClient(headers: Headers): boolean {
+  if (!isLoopbackRequest(headers)) return false;
+  // Next.js fills in X-Forwarded-For with the socket's peer when the request had none.
+  const peer = requestPeer(headers);
+  const named = [headers.get("x-forwarded-for"), headers.get("x-real-ip")]
+    .flatMap((value) => (value ? value.split(",") : []))
+    .map((address) => unmapIpv4(address.trim()))
+    .filter(Boolean);
+  return !headers.has("forwarded") && named.every((address) => address === peer);
+}
