@@ -10,12 +10,24 @@ import { getEnv } from "@/lib/env";
 const globalForQueue = globalThis as unknown as { podbriefQueue?: Promise<PgBoss>; podbriefQueues?: Map<string, Promise<void>> };
 
 function queue(): Promise<PgBoss> {
-  globalForQueue.podbriefQueue ??= (async () => {
-    const boss = createJobQueue(getEnv().databaseUrl, { poolSize: 2, sendOnly: true });
-    await boss.start();
-    return boss;
-  })();
+  if (!globalForQueue.podbriefQueue) {
+    const starting = (async () => {
+      const boss = createJobQueue(getEnv().databaseUrl, { poolSize: 2, sendOnly: true });
+      await boss.start();
+      return boss;
+    })();
+    // A start that failed (the database was down) is tried again by the next caller, not kept.
+    starting.catch(() => {
+      if (globalForQueue.podbriefQueue === starting) globalForQueue.podbriefQueue = undefined;
+    });
+    globalForQueue.podbriefQueue = starting;
+  }
   return globalForQueue.podbriefQueue;
+}
+
+/** This process's queue client, started: for the readiness check, which asks it whether pg-boss answers. */
+export function jobQueue(): Promise<PgBoss> {
+  return queue();
 }
 
 /** Enqueues a job by its definition (see enqueueJob); the job's queue is created first if no worker has yet. */
