@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     "wink-eng-lite-web-model",
     // Native libvips binding, loaded at run time (artwork).
     "sharp",
+    // One copy for the web server (scripts/web-server.ts) and the route handlers: /metrics reads the
+    // registry the server times requests into (lib/metrics/registry.ts).
+    "prom-client",
   ],
   poweredByHeader: false,
 };

@@ -130,6 +130,12 @@ const envSchema = z
     AI_PRICE_OUTPUT_PER_MTOK: priceOrUnset,
     OPENAI_API_KEY: optionalString,
     ANTHROPIC_API_KEY: optionalString,
+    // "on" serves Prometheus metrics at /metrics: to this computer, and to clients that send
+    // METRICS_TOKEN as a bearer token. Off by default: the counters say how busy the app is.
+    METRICS_ENABLED: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["on", "off"]).default("off")),
+    METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters (try: openssl rand -hex 24)"),
+    // The loopback port where a worker serves its counters to the web server's /metrics.
+    METRICS_WORKER_PORT: port(9464),
     // "1" serves the pages bench:feed measures against (/bench/*); unset, they answer 404.
     PODBRIEF_BENCH_PAGES: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["0", "1"]).default("0")),
   })
@@ -183,6 +189,8 @@ export type Env = RawEnv & {
   demoContent: boolean;
   /** Serve the bench's baseline pages (app/(bench)); off in production. */
   benchPages: boolean;
+  /** Serve /metrics (METRICS_ENABLED=on); the worker then serves its counters on METRICS_WORKER_PORT. */
+  metricsEnabled: boolean;
 };
 
 /** A setting is missing or malformed. Its message names each bad setting and is safe to print as is. */
@@ -210,6 +218,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     ...listenAddress(raw.HOST, raw.SMTP_URL !== undefined),
     demoContent: raw.DEMO_CONTENT === "on" || (raw.DEMO_CONTENT === "auto" && raw.DATABASE_URL === undefined),
     benchPages: raw.PODBRIEF_BENCH_PAGES === "1",
+    metricsEnabled: raw.METRICS_ENABLED === "on",
   };
 }
 

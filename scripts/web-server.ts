@@ -16,6 +16,8 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { EnvError, getEnv } from "@/lib/env";
 import { moduleLog, withLogContext } from "@/lib/log";
+import { metrics, startProcessMetrics, statusClass } from "@/lib/metrics/registry";
+import { loadRoutePattern, type RoutePattern } from "@/lib/metrics/route-pattern";
 import { stampClientAddress, trustedProxyMatcher } from "@/lib/net/client-address";
 import { REQUEST_ID_HEADER, stampRequestId } from "@/lib/net/request-id";
 import { describePortInUse, PORT_IN_USE_EXIT_CODE } from "./port-in-use";
@@ -33,7 +35,16 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // Request latency is timed here, around everything Next.js does, labelled by the route the build's
+  // routes manifest names (lib/metrics/route-pattern.ts): Next.js gives a server no per-request hook.
+  // In development the manifest grows as pages compile, so it is read again for each request there.
+  const distDir = path.join(root, ".next");
+  const built = dev ? null : loadRoutePattern(distDir);
+  const timeRequest = env.metricsEnabled ? requestTimer(() => built ?? loadRoutePattern(distDir)) : null;
+  if (env.metricsEnabled) startProcessMetrics("web");
+
   server.on("request", (request: http.IncomingMessage, response: http.ServerResponse) => {
+    timeRequest?.(request, response);
     stampClientAddress(request.headers, request.socket.remoteAddress, isTrustedProxy);
     const requestId = stampRequestId(request.headers);
     response.setHeader(REQUEST_ID_HEADER, requestId);
@@ -55,6 +66,9 @@ async function main() {
     });
   });
   log.info(`listening on ${env.listenHost ?? "every interface"}, port ${env.PORT}${dev ? " (development, hot reload)" : ""}`);
+  if (env.metricsEnabled) {
+    log.info(env.METRICS_TOKEN ? "metrics at /metrics: for this computer, and for others with the bearer token" : "metrics at /metrics: for this computer only (set METRICS_TOKEN to scrape from another)");
+  }
 
   let stopping = false;
   const stop = (why: string) => {
@@ -69,6 +83,22 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   onParentGone = () => stop("npm start is gone");
+}
+
+/** Observes each request's duration when its response ends, or when its client goes ("aborted"). */
+function requestTimer(routes: () => RoutePattern) {
+  const { requestDuration } = metrics();
+  return (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const end = requestDuration.startTimer();
+    response.once("close", () => {
+      end({
+        // Node's parser accepts only the methods it knows, so this label stays a short list.
+        method: request.method ?? "GET",
+        route: routes()(new URL(request.url ?? "/", "http://localhost").pathname),
+        status_class: response.writableFinished ? statusClass(response.statusCode) : "aborted",
+      });
+    });
+  };
 }
 
 // The channel to `npm start` closes when it exits, however it died; before the server listens there

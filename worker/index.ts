@@ -13,6 +13,8 @@ import { saveNeighbourIndex } from "@/lib/insights/relate/neighbour-index";
 import { neighbourSearchFor } from "@/lib/insights/relate/neighbour-search";
 import { warmNeighbourIndex } from "@/lib/insights/relate/relate-episode";
 import { moduleLog } from "@/lib/log";
+import { startProcessMetrics } from "@/lib/metrics/registry";
+import { serveWorkerMetrics } from "@/lib/metrics/worker-metrics";
 import { seedCuratedTopics } from "@/lib/topics/topic-store";
 import { handlers } from "@/worker/handlers";
 
@@ -23,6 +25,9 @@ async function main() {
   // Topics exist before the first insight needs them; their vectors are made by the first extraction.
   await seedCuratedTopics();
   const worker = await startWorker({ databaseUrl: env.databaseUrl, jobs: handlers, concurrency: env.WORKER_CONCURRENCY });
+  if (env.metricsEnabled) startProcessMetrics("worker");
+  // The web server's /metrics reads this worker's counters from here (lib/metrics/worker-metrics.ts).
+  const metricsServer = env.metricsEnabled ? await serveWorkerMetrics(env.METRICS_WORKER_PORT) : null;
   if (env.demoContent) {
     // Keyed by the hour, so workers started together load it once; loading again adds only what is missing.
     await enqueue(loadDemoContentJob, { reason: `start:${new Date().toISOString().slice(0, 13)}` });
@@ -52,6 +57,7 @@ async function main() {
     stopping = true;
     log.info(`${signal}: finishing running jobs`);
     await worker.stop();
+    metricsServer?.close();
     await closeBriefThreads();
     saveIndex();
     await closeQueue();
