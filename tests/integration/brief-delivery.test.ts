@@ -26,6 +26,7 @@ const { queueBriefNow } = await import("@/lib/brief/queue-brief-now");
 const { SafeError } = await import("@/lib/errors");
 const { loadReaderSignals } = await import("@/lib/feed/reader-signals");
 const oneClick = await import("@/app/(public)/mail/unsubscribe/one-click/route");
+const { metrics } = await import("@/lib/metrics/registry");
 
 afterAll(async () => {
   await sink.close();
@@ -42,6 +43,12 @@ async function readerWithInsights(count: number, { shows = 3 } = {}) {
   await db.topicFollow.create({ data: { userId, topicId: topic.id } });
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
   return { userId, email: user.email!, insights, topic };
+}
+
+/** This process's count of brief mails by SMTP, sent or failed (what /metrics reports). */
+async function briefMails(counter: "mailSent" | "mailFailed"): Promise<number> {
+  const { values } = await metrics()[counter].get();
+  return values.filter(({ labels }) => labels.kind === "brief" && labels.transport === "smtp").reduce((sum, { value }) => sum + value, 0);
 }
 
 const mailsTo = (email: string) => sink.received.filter((mail) => mail.to.includes(email));
@@ -145,13 +152,16 @@ describe("a brief by SMTP", () => {
   it("retries a brief the mail server refused, and sends it once it takes it", async () => {
     const { userId, email } = await readerWithInsights(2);
     const now = new Date();
+    const [sentBefore, failedBefore] = [await briefMails("mailSent"), await briefMails("mailFailed")];
     sink.failNext(1, { code: 451, message: "Try again later" });
     await expect(runBrief(userId, "2026-03-02", { now })).rejects.toBeInstanceOf(BriefNotSentError);
+    expect([await briefMails("mailSent"), await briefMails("mailFailed")]).toEqual([sentBefore, failedBefore + 1]);
     const failed = await db.dailyBrief.findFirstOrThrow({ where: { userId } });
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/451/);
     expect(await runBrief(userId, "2026-03-02", { now })).toBe("sent");
     expect(mailsTo(email)).toHaveLength(1);
+    expect([await briefMails("mailSent"), await briefMails("mailFailed")]).toEqual([sentBefore + 1, failedBefore + 1]);
     // The brief keeps the items it was composed with: a retry never chooses again.
     const sent = await db.dailyBrief.findFirstOrThrow({ where: { userId }, include: { _count: { select: { items: true } } } });
     expect(sent._count.items).toBe(2);
