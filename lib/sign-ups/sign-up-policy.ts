@@ -11,10 +11,11 @@ import { type Env, getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 import { acceptInvitation, hasAcceptedInvitation } from "@/lib/sign-ups/invitations";
 
-export type SignUpPolicy = { mode: "open" | "closed" | "domains"; domains: readonly string[] };
+/** `admins` (ADMIN_EMAILS) may always make their account: otherwise nobody could open a closed Podbrief's admin page. */
+export type SignUpPolicy = { mode: "open" | "closed" | "domains"; domains: readonly string[]; admins?: readonly string[] };
 
-export function signUpPolicyFromEnv(env: Pick<Env, "SIGNUPS" | "SIGNUP_DOMAINS"> = getEnv()): SignUpPolicy {
-  return { mode: env.SIGNUPS, domains: env.SIGNUP_DOMAINS };
+export function signUpPolicyFromEnv(env: Pick<Env, "SIGNUPS" | "SIGNUP_DOMAINS" | "ADMIN_EMAILS"> = getEnv()): SignUpPolicy {
+  return { mode: env.SIGNUPS, domains: env.SIGNUP_DOMAINS, admins: env.ADMIN_EMAILS };
 }
 
 /** The domain of an address, lower case: what follows its last @. */
@@ -24,7 +25,7 @@ export function emailDomain(email: string): string {
 
 /** True when the policy alone lets this address create an account. */
 export function policyAdmits(policy: SignUpPolicy, email: string): boolean {
-  if (policy.mode === "open") return true;
+  if (policy.mode === "open" || policy.admins?.includes(email.toLowerCase())) return true;
   if (policy.mode === "closed") return false;
   return policy.domains.includes(emailDomain(email));
 }

@@ -56,6 +56,13 @@ describe("the sign-up policy", () => {
     expect(await signInCallbackVerdict({ id: randomUUID(), email: address("new") }, closed)).toBe("/sign-in?error=SignUpsClosed");
   });
 
+  it("closed or domains: an address in ADMIN_EMAILS may always make its account", async () => {
+    const admin = address("ops", "example.com");
+    expect(await refusal(admin, { policy: { ...closed, admins: [admin] } })).toBeNull();
+    expect(await refusal(admin.toUpperCase(), { policy: { ...domains, admins: [admin] } })).toBeNull();
+    expect(await signInCallbackVerdict({ id: randomUUID(), email: admin }, { ...closed, admins: [admin] })).toBe(true);
+  });
+
   it("domains: addresses at the listed domains only, matched whole", async () => {
     expect(await refusal(address("a", "example.org"), { policy: domains })).toBeNull();
     expect(await refusal(address("b", "staff.example.net"), { policy: domains })).toBeNull();
