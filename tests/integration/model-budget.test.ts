@@ -29,6 +29,7 @@ const { seedCuratedTopics } = await import("@/lib/topics/topic-store");
 const { monthBounds } = await import("@/lib/insights/model-budget");
 const { modelSpendOverview } = await import("@/lib/admin/admin-overview");
 const { OFFLINE_EXTRACTOR_ID } = await import("@/lib/insights/offline/offline-extractor");
+const { getEpisodePage } = await import("@/lib/podcasts/episode-page");
 
 let server: ChatCompletionsServer;
 const run = randomUUID().slice(0, 8);
@@ -101,6 +102,8 @@ describe("the monthly model budget", { timeout: 300_000 }, () => {
     expect(episode.insightFallback).toBe(`Read by the offline extractor: this month's model budget ($1.00) is spent ($1.00). The model is used again from ${until}.`);
     expect(await db.insight.count({ where: { episodeId: episodes[1]!, model: OFFLINE_EXTRACTOR_ID } })).toBeGreaterThan(0);
     expect(await db.modelSpend.count({ where: { episodeId: episodes[1]! } })).toBe(0);
+    // The episode's page tells its readers too.
+    expect((await getEpisodePage(episode.podcastId, episode.id, `reader-${run}`))?.episode.insightFallback).toBe(episode.insightFallback);
 
     const overview = await modelSpendOverview();
     expect(overview).toMatchObject({ budgetUsd: 1, reached: true });
