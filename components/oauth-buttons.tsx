@@ -1,5 +1,5 @@
 import { signInWithOAuth } from "@/lib/actions/auth-actions";
-import { oauthProviders } from "@/lib/auth";
+import { oauthProviders } from "@/lib/auth-providers";
 
 /** One button per OAuth provider configured in this deployment; nothing when none is. */
 export function OAuthButtons() {

@@ -4,12 +4,13 @@ import { useActionState } from "react";
 import { type ActionResult, IDLE_RESULT, resultError, resultValue } from "@/lib/actions/action-result";
 import { requestMagicLink } from "@/lib/actions/auth-actions";
 
-export function SignInForm({ callbackUrl, submitLabel = "Send me a sign-in link" }: { callbackUrl?: string; submitLabel?: string }) {
+export function SignInForm({ callbackUrl, invitation, submitLabel = "Send me a sign-in link" }: { callbackUrl?: string; invitation?: string; submitLabel?: string }) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(requestMagicLink, IDLE_RESULT);
   const error = resultError(state);
   return (
     <form action={formAction} className="flex w-full flex-col gap-3 sm:flex-row" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      {invitation ? <input type="hidden" name="invitation" value={invitation} /> : null}
       <label htmlFor="email" className="sr-only">
         Email address
       </label>

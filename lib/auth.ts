@@ -1,5 +1,6 @@
 /**
- * Sign-in: an email magic link always, GitHub and Google when their keys are set. Sessions are
+ * Sign-in: an email magic link always, GitHub, Google and a generic OpenID Connect provider when
+ * their keys are set; who may create an account is the sign-up policy's call (lib/sign-ups). Sessions are
  * signed JWT cookies (web servers stay stateless); users, accounts and one-time email tokens live
  * in Postgres through the Prisma adapter.
  */
@@ -13,11 +14,13 @@ import { getAuthSecret } from "@/lib/auth-secret";
 import { db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { authLogger } from "@/lib/auth-logger";
+import { EMAIL_UNVERIFIED_ERROR, OIDC_PROVIDER_ID, oidcProvider } from "@/lib/auth-providers";
 import { sendMagicLink } from "@/lib/mail/magic-link-mail";
 import { safeCallbackUrl } from "@/lib/safe-redirect";
 import { currentSessionVersion, revokeSessions, SESSION_VERSION_CLAIM, sessionIsCurrent } from "@/lib/session";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { normalizeSignInEmail } from "@/lib/sign-in-email";
+import { signInCallbackVerdict } from "@/lib/sign-ups/sign-up-policy";
 
 declare module "next-auth" {
   interface Session {
@@ -53,9 +56,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       ...(env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET
         ? [Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET })]
         : []),
+      ...[oidcProvider(env)].filter((provider) => provider !== null),
     ],
     logger: authLogger,
     callbacks: {
+      // Every provider ends here: new accounts only as the sign-up policy allows (lib/sign-ups), and
+      // an OIDC address only when the IdP says it verified it (admins are named by address).
+      async signIn({ user, account, profile }) {
+        if (account?.provider === OIDC_PROVIDER_ID && profile?.email_verified === false) return `/sign-in?error=${EMAIL_UNVERIFIED_ERROR}`;
+        return signInCallbackVerdict(user);
+      },
       async jwt({ token, user }) {
         // At sign-in the cookie is sealed with the reader's session version; afterwards (Auth.js's
         // own session endpoint) a cookie from before the last sign-out is dropped, as lib/session.ts does.
@@ -85,12 +95,3 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
   };
 });
-
-/** The OAuth providers configured in this deployment, for the sign-in buttons. */
-export function oauthProviders(): { id: "github" | "google"; name: string }[] {
-  const env = getEnv();
-  return [
-    ...(env.AUTH_GITHUB_ID ? [{ id: "github" as const, name: "GitHub" }] : []),
-    ...(env.AUTH_GOOGLE_ID ? [{ id: "google" as const, name: "Google" }] : []),
-  ];
-}

@@ -50,6 +50,13 @@ const smtpUrl = optionalString.refine(
   "must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587",
 );
 
+/** A comma-separated list, trimmed and lower-cased, each entry checked by `entry`. */
+const lowerCaseList = (entry: z.ZodType<string>) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? value.split(",").map((item) => item.trim().toLowerCase()).filter(Boolean) : []),
+    z.array(entry),
+  );
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -82,6 +89,18 @@ const envSchema = z
     AUTH_GITHUB_SECRET: optionalString,
     AUTH_GOOGLE_ID: optionalString,
     AUTH_GOOGLE_SECRET: optionalString,
+    // A generic OpenID Connect provider (Authentik, Keycloak, Google Workspace…), found through the
+    // issuer's /.well-known/openid-configuration; OIDC_NAME labels its button.
+    OIDC_ISSUER: httpUrl,
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : "Single sign-on"), z.string().max(60, "must be at most 60 characters")),
+    // Who may create an account: anyone ("open"), nobody without an invitation ("closed"), or
+    // addresses at SIGNUP_DOMAINS ("domains"). Existing readers always sign in.
+    SIGNUPS: z.preprocess((value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value), z.enum(["open", "closed", "domains"], { error: "must be open, closed or domains" }).default("open")),
+    SIGNUP_DOMAINS: lowerCaseList(z.string().regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must list domains, e.g. example.com,example.org")),
+    // Readers with these addresses see the admin page (/admin).
+    ADMIN_EMAILS: lowerCaseList(z.email("must list email addresses, e.g. ops@example.com")),
     SMTP_URL: smtpUrl,
     MAIL_FROM: z.preprocess(
       (value) => (value === undefined || value === "" ? "Podbrief <brief@podbrief.local>" : value),
@@ -128,6 +147,8 @@ const envSchema = z
     // The provider's prices in US dollars per million tokens, to show what extraction costs per episode.
     AI_PRICE_INPUT_PER_MTOK: priceOrUnset,
     AI_PRICE_OUTPUT_PER_MTOK: priceOrUnset,
+    // US dollars of model spend a calendar month (UTC) may reach; then extraction falls back to the offline extractor.
+    MODEL_BUDGET_USD_MONTHLY: priceOrUnset,
     OPENAI_API_KEY: optionalString,
     ANTHROPIC_API_KEY: optionalString,
     // "on" serves Prometheus metrics at /metrics: to this computer, and to clients that send
@@ -150,6 +171,19 @@ const envSchema = z
         const present = env[id] ? id : secret;
         ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${present} is set` });
       }
+    }
+    const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+    const oidcSet = oidc.filter((name) => env[name]);
+    if (oidcSet.length > 0 && oidcSet.length < oidc.length) {
+      for (const name of oidc.filter((name) => !env[name])) {
+        ctx.addIssue({ code: "custom", path: [name], message: `is required when ${oidcSet.join(" and ")} ${oidcSet.length === 1 ? "is" : "are"} set` });
+      }
+    }
+    if (env.SIGNUPS === "domains" && env.SIGNUP_DOMAINS.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["SIGNUP_DOMAINS"], message: "is required when SIGNUPS is domains (e.g. example.com,example.org)" });
+    }
+    if (env.MODEL_BUDGET_USD_MONTHLY !== undefined && (env.AI_PRICE_INPUT_PER_MTOK === undefined || env.AI_PRICE_OUTPUT_PER_MTOK === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["MODEL_BUDGET_USD_MONTHLY"], message: "needs AI_PRICE_INPUT_PER_MTOK and AI_PRICE_OUTPUT_PER_MTOK, to count what the model costs" });
     }
     if (env.AI_PROVIDER === "openai-compatible" && !env.AI_BASE_URL) {
       ctx.addIssue({ code: "custom", path: ["AI_BASE_URL"], message: "is required when AI_PROVIDER is openai-compatible" });

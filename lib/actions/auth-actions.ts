@@ -5,6 +5,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { fieldValues } from "@/lib/actions/form-fields";
 import { signIn, signOut } from "@/lib/auth";
+import { OAUTH_PROVIDER_IDS } from "@/lib/auth-providers";
 import { getEnv } from "@/lib/env";
 import { SafeError } from "@/lib/errors";
 import { consumeMagicLinkQuota } from "@/lib/magic-link-quota";
@@ -12,6 +13,7 @@ import { requestClientIp } from "@/lib/net/client-address";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { revokeSessions } from "@/lib/session";
 import { normalizeSignInEmail, singleField } from "@/lib/sign-in-email";
+import { admitSignIn } from "@/lib/sign-ups/sign-up-policy";
 
 const INVALID_EMAIL = "Enter a valid email address.";
 
@@ -36,6 +38,8 @@ const magicLinkInput = z.object({
   email: singleFieldOf("one email address", normalizeSignInEmail),
   // Only somewhere on this site, never an open redirect.
   callbackUrl: singleFieldOf("the form", (value) => safeCallbackPath(value, getEnv().appUrl)),
+  // The token of the invitation link the form was opened from (app/invite/[token]); checked by admitSignIn.
+  invitation: singleFieldOf("the form", (value) => (typeof value === "string" && value.length <= 64 ? value : undefined)),
 });
 
 export const requestMagicLink = defineAction({
@@ -46,6 +50,8 @@ export const requestMagicLink = defineAction({
   echo: ["email"],
   run: async ({ input, user }) => {
     await consumeMagicLinkQuota({ email: input.email, ip: requestClientIp(await headers()), sessionEmail: user?.email });
+    // A new address the sign-up policy refuses is told so here, in words, before any mail is sent.
+    await admitSignIn(input.email, { invitation: input.invitation });
     // Redirects to the "check your email" page (a redirect is thrown, and defineAction lets it through).
     await signIn("nodemailer", { email: input.email, redirectTo: input.callbackUrl });
   },
@@ -54,7 +60,7 @@ export const requestMagicLink = defineAction({
 export const signInWithOAuth = defineAction({
   name: "oauth-sign-in",
   session: "none",
-  input: z.object({ provider: z.enum(["github", "google"]) }),
+  input: z.object({ provider: z.enum(OAUTH_PROVIDER_IDS) }),
   run: async ({ input }) => {
     await signIn(input.provider, { redirectTo: "/feed" });
   },

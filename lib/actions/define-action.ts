@@ -9,6 +9,7 @@ import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { isAdmin } from "@/lib/admin/admin-access";
 import { GENERIC_ERROR_MESSAGE, SafeError } from "@/lib/errors";
 import { moduleLog } from "@/lib/log";
 import { type CurrentUser, getCurrentUser } from "@/lib/session";
@@ -16,13 +17,15 @@ import { type CurrentUser, getCurrentUser } from "@/lib/session";
 // The web server runs each request inside withLogContext, so this line carries the request id.
 const actionLog = moduleLog("action");
 
-type SessionNeed = "required" | "optional" | "none";
-type UserFor<Need extends SessionNeed> = Need extends "required" ? CurrentUser : CurrentUser | null;
+type SessionNeed = "required" | "admin" | "optional" | "none";
+type UserFor<Need extends SessionNeed> = Need extends "required" | "admin" ? CurrentUser : CurrentUser | null;
 
 /** A path to revalidate, or a route pattern and its type, as revalidatePath takes them. */
 type Revalidation = string | [path: string, type: "page" | "layout"];
 
 export const SIGN_IN_AGAIN_MESSAGE = "Your session has ended. Sign in again to continue.";
+/** What anyone but an admin gets from an admin action: the same as for an action that does not exist. */
+export const NOT_FOUND_MESSAGE = "Not found.";
 const DEFAULT_INVALID_INPUT = "That request could not be read. Please try again.";
 
 type Definition<Schema extends z.ZodType, Need extends SessionNeed, Data> = {
@@ -30,7 +33,10 @@ type Definition<Schema extends z.ZodType, Need extends SessionNeed, Data> = {
   name: string;
   /** Parses the object an action is called with, or the fields of a form (see formFields). */
   input: Schema;
-  /** Whether the body needs a signed-in reader ("required", the default), may use one, or never looks. */
+  /**
+   * Whether the body needs a signed-in reader ("required", the default), an admin (anyone else, signed
+   * in or not, is answered "not_found" before the input is read), may use one, or never looks.
+   */
   session?: Need;
   /** What the reader is told when the input does not parse. */
   invalidInput?: string;
@@ -70,6 +76,7 @@ export function defineAction<Schema extends z.ZodType, Data = undefined, Need ex
     try {
       const user = need === "none" ? null : await getCurrentUser();
       if (need === "required" && !user) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE, code: "unauthorized" };
+      if (need === "admin" && !isAdmin(user)) return { ok: false, error: NOT_FOUND_MESSAGE, code: "not_found" };
 
       const fallback = definition.invalidInput ?? DEFAULT_INVALID_INPUT;
       // zod's own wording ("Too big: expected int to be <=…") is for developers: the fallback stands in for it.

@@ -12,6 +12,7 @@ import { SafeError } from "@/lib/errors";
 import { htmlToText } from "@/lib/ingest/html-to-text";
 import { configuredExtractor } from "@/lib/insights/configured-extractor";
 import { configuredEmbedder, type Embedder } from "@/lib/insights/embeddings";
+import { extractorWithinBudget, recordModelSpend } from "@/lib/insights/model-budget";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { refreshClusters } from "@/lib/insights/relate/relate-episode";
 import { runInsightPipeline, type PipelineInsight } from "@/lib/insights/pipeline";
@@ -44,7 +45,8 @@ export function insightId(episodeId: string, insight: Pick<PipelineInsight, "sta
 }
 
 export async function extractEpisodeInsights(episodeId: string, options: ExtractOptions = {}): Promise<ExtractOutcome> {
-  const extractor = options.extractor ?? configuredExtractor();
+  // A model whose monthly budget is spent gives way to the offline extractor (lib/insights/model-budget.ts).
+  const { extractor, fallbackReason } = await extractorWithinBudget(options.extractor ?? configuredExtractor());
   const embedder = options.embedder ?? configuredEmbedder();
   const episode = await db.episode.findUnique({
     where: { id: episodeId },
@@ -130,6 +132,7 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
         };
         await tx.insight.upsert({ where: { id }, create: { id, episodeId, ...data }, update: data });
       }
+      if (result.usage && !result.model.startsWith("offline:")) await recordModelSpend(tx, { episodeId, model: result.model, usage: result.usage });
       await tx.insightTopic.deleteMany({ where: { insightId: { in: keep } } });
       await tx.insightTopic.createMany({
         data: rows.flatMap(({ id, insight }) => insight.topics.map((topic) => ({ insightId: id, topicId: topic.topicId, score: topic.score, publishedAt }))),
@@ -147,6 +150,7 @@ export async function extractEpisodeInsights(episodeId: string, options: Extract
           insightsUngrounded: result.dropped.ungrounded,
           insightsUnfaithful: result.dropped.unfaithful,
           insightsExtractedAt: extractedAt,
+          insightFallback: fallbackReason,
         },
       });
     },

@@ -57,6 +57,12 @@ export async function enqueueMany<Job extends JobDefinition>(
   await enqueueJobs(boss, job, payloads, options);
 }
 
+/** Puts a failed job back in line with one more try (pg-boss's own retry); a job in any other state is left alone. */
+export async function retryFailedJob(name: string, id: string): Promise<void> {
+  const boss = await queue();
+  await boss.retry(name, id);
+}
+
 /** Closes this process's queue client (tests and scripts that must exit). */
 export async function closeQueue(): Promise<void> {
   const pending = globalForQueue.podbriefQueue;

@@ -12,12 +12,16 @@ const log = moduleLog("jobs");
 
 const DEFAULT_RETRY = { limit: 3, delaySeconds: 30, backoff: true };
 const DEFAULT_EXPIRE_SECONDS = 15 * 60;
+export const FAILED_KEPT_DAYS = 7;
 
 export function createJobQueue(databaseUrl: string, options: { poolSize?: number; sendOnly?: boolean } = {}): PgBoss {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     max: options.poolSize ?? 4,
     application_name: "podbrief-jobs",
+    // Failed jobs stay in the queue a week (pg-boss's default is the 12 hours of completed ones), so
+    // the admin page shows them and can retry them after a weekend.
+    archiveFailedAfterSeconds: FAILED_KEPT_DAYS * 24 * 60 * 60,
     // A process that only enqueues (the web server) leaves maintenance and crons to the workers.
     ...(options.sendOnly ? { supervise: false, schedule: false } : {}),
   });

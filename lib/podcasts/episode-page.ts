@@ -31,6 +31,7 @@ export async function getEpisodePage(podcastId: string, episodeId: string, userI
       transcriptError: true,
       insightStatus: true,
       insightError: true,
+      insightFallback: true,
       podcast: { select: { id: true, title: true, author: true } },
       chapters: { orderBy: { startSeconds: "asc" }, select: { startSeconds: true, endSeconds: true, title: true } },
       insights: {

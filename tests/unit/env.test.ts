@@ -90,4 +90,33 @@ describe("settings", () => {
     expect(error!.message).toContain("PORT must be a port number");
     expect(error!.message).toContain(".env.example");
   });
+
+  it("read the sign-up policy and the admins, lower-cased, and name what is missing", () => {
+    expect(parseEnv({})).toMatchObject({ SIGNUPS: "open", SIGNUP_DOMAINS: [], ADMIN_EMAILS: [] });
+    const env = parseEnv({ SIGNUPS: "Domains", SIGNUP_DOMAINS: " Example.org, staff.example.net ", ADMIN_EMAILS: "Ops@Example.com,ada@example.org" });
+    expect(env).toMatchObject({ SIGNUPS: "domains", SIGNUP_DOMAINS: ["example.org", "staff.example.net"], ADMIN_EMAILS: ["ops@example.com", "ada@example.org"] });
+    expect(problemsOf({ SIGNUPS: "domains" })).toEqual(["SIGNUP_DOMAINS is required when SIGNUPS is domains (e.g. example.com,example.org)"]);
+    expect(problemsOf({ SIGNUPS: "invite-only" })).toEqual(["SIGNUPS must be open, closed or domains"]);
+    expect(problemsOf({ SIGNUPS: "domains", SIGNUP_DOMAINS: "example.org,@example.com" })).toEqual(["SIGNUP_DOMAINS.1 must list domains, e.g. example.com,example.org"]);
+    expect(problemsOf({ ADMIN_EMAILS: "ops" })).toEqual(["ADMIN_EMAILS.0 must list email addresses, e.g. ops@example.com"]);
+  });
+
+  it("take a generic OIDC provider as three settings together, named by OIDC_NAME", () => {
+    const env = parseEnv({ OIDC_ISSUER: "https://auth.example.com/application/o/podbrief/", OIDC_CLIENT_ID: "podbrief", OIDC_CLIENT_SECRET: "s3cret", OIDC_NAME: "Authentik" });
+    expect(env).toMatchObject({ OIDC_ISSUER: "https://auth.example.com/application/o/podbrief/", OIDC_NAME: "Authentik" });
+    expect(parseEnv({}).OIDC_NAME).toBe("Single sign-on");
+    expect(problemsOf({ OIDC_ISSUER: "https://auth.example.com" })).toEqual([
+      "OIDC_CLIENT_ID is required when OIDC_ISSUER is set",
+      "OIDC_CLIENT_SECRET is required when OIDC_ISSUER is set",
+    ]);
+    expect(problemsOf({ OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" })).toEqual(["OIDC_ISSUER is required when OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set"]);
+    expect(problemsOf({ OIDC_ISSUER: "auth.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" })).toEqual(["OIDC_ISSUER must be an http:// or https:// URL"]);
+  });
+
+  it("take a monthly model budget in dollars, only with the prices that count spend", () => {
+    expect(parseEnv({ MODEL_BUDGET_USD_MONTHLY: "20", AI_PRICE_INPUT_PER_MTOK: "0.4", AI_PRICE_OUTPUT_PER_MTOK: "1.6" }).MODEL_BUDGET_USD_MONTHLY).toBe(20);
+    expect(parseEnv({}).MODEL_BUDGET_USD_MONTHLY).toBeUndefined();
+    expect(problemsOf({ MODEL_BUDGET_USD_MONTHLY: "20" })).toEqual(["MODEL_BUDGET_USD_MONTHLY needs AI_PRICE_INPUT_PER_MTOK and AI_PRICE_OUTPUT_PER_MTOK, to count what the model costs"]);
+    expect(problemsOf({ MODEL_BUDGET_USD_MONTHLY: "twenty", AI_PRICE_INPUT_PER_MTOK: "0.4", AI_PRICE_OUTPUT_PER_MTOK: "1.6" })).toEqual(["MODEL_BUDGET_USD_MONTHLY must be a number of US dollars, e.g. 0.40"]);
+  });
 });

@@ -22,12 +22,14 @@ vi.mock("@/lib/session", async (importOriginal) => ({
 vi.mock("@/lib/auth", () => auth);
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
-const { defineAction, SIGN_IN_AGAIN_MESSAGE } = await import("@/lib/actions/define-action");
+process.env.ADMIN_EMAILS = "ops@example.com";
+const { defineAction, NOT_FOUND_MESSAGE, SIGN_IN_AGAIN_MESSAGE } = await import("@/lib/actions/define-action");
 const { SafeError, GENERIC_ERROR_MESSAGE } = await import("@/lib/errors");
 const { setLogDestination, withLogContext } = await import("@/lib/log");
 const { z } = await import("zod");
 const actions = {
   ...(await import("@/lib/actions/access-token-actions")),
+  ...(await import("@/lib/actions/admin-actions")),
   ...(await import("@/lib/actions/auth-actions")),
   ...(await import("@/lib/actions/brief-actions")),
   ...(await import("@/lib/actions/insight-actions")),
@@ -41,6 +43,7 @@ type ActionName = keyof typeof actions;
 type AnyAction = (input: unknown) => Promise<ActionResult>;
 
 const reader: CurrentUser = { id: "reader-1", email: "ada@example.com", name: "Ada" };
+const admin: CurrentUser = { id: "admin-1", email: "ops@example.com", name: "Ops" };
 
 function form(fields: Record<string, string | string[]>): FormData {
   const data = new FormData();
@@ -49,9 +52,12 @@ function form(fields: Record<string, string | string[]>): FormData {
 }
 
 /** What each action is called with: input that names nothing real, and input that does not parse. */
-const calls: Record<ActionName, { session: "required" | "optional" | "none"; plausible?: unknown; bad?: unknown }> = {
+const calls: Record<ActionName, { session: "required" | "admin" | "optional" | "none"; plausible?: unknown; bad?: unknown }> = {
   createAccessTokenAction: { session: "required", plausible: form({ name: "Notes sync", scope: "read" }), bad: form({ name: "Notes sync", scope: "admin" }) },
   revokeAccessTokenAction: { session: "required", plausible: form({ tokenId: "t-1" }), bad: form({ tokenId: "x".repeat(65) }) },
+  retryJobAction: { session: "admin", plausible: form({ name: "poll-podcast", id: "0b0c6d3e-9f5a-4c1e-8a7b-2d3e4f5a6b7c" }), bad: form({ name: "poll-podcast", id: "7" }) },
+  createInvitationAction: { session: "admin", plausible: form({ note: "for Grace" }), bad: form({ note: "x".repeat(121) }) },
+  revokeInvitationAction: { session: "admin", plausible: form({ invitationId: "inv-1" }), bad: form({}) },
   requestMagicLink: { session: "optional", bad: form({ email: "not an address" }) },
   signInWithOAuth: { session: "none", bad: form({ provider: "myspace" }) },
   signOutAction: { session: "optional" },
@@ -86,7 +92,7 @@ describe("every server action", () => {
   it("is listed here, so a new one is checked too", () => {
     const folder = path.join(import.meta.dirname, "../../lib/actions");
     const files = fs.readdirSync(folder).filter((file) => fs.readFileSync(path.join(folder, file), "utf8").startsWith('"use server"'));
-    expect(files.sort()).toEqual(["access-token-actions.ts", "auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
+    expect(files.sort()).toEqual(["access-token-actions.ts", "admin-actions.ts", "auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
     expect(Object.keys(actions).sort()).toEqual(Object.keys(calls).sort());
   });
 
@@ -97,9 +103,20 @@ describe("every server action", () => {
     });
   }
 
+  for (const [name, call] of Object.entries(calls).filter(([, call]) => call.session === "admin")) {
+    it(`${name} is "not found" to a visitor and to a reader who is not an admin, whatever the input`, async () => {
+      for (const user of [null, reader]) {
+        session.user = user;
+        for (const input of [call.plausible, call.bad]) {
+          expect(await (actions[name as ActionName] as AnyAction)(input)).toEqual({ ok: false, code: "not_found", error: NOT_FOUND_MESSAGE });
+        }
+      }
+    });
+  }
+
   for (const [name, call] of Object.entries(calls).filter(([, call]) => call.bad !== undefined)) {
     it(`${name} answers input that does not parse with field errors, before its body runs`, async () => {
-      session.user = reader;
+      session.user = call.session === "admin" ? admin : reader;
       const result = await (actions[name as ActionName] as AnyAction)(call.bad);
       expect(result.ok).toBe(false);
       if (result.ok) return;

@@ -5,6 +5,7 @@ import { consumeMagicLinkQuota } from "@/lib/magic-link-quota";
 import { requestClientIp } from "@/lib/net/client-address";
 import { readRequestUser } from "@/lib/session";
 import { readSignInRequestEmail } from "@/lib/sign-in-email";
+import { admitSignIn } from "@/lib/sign-ups/sign-up-policy";
 
 export const GET = handlers.GET;
 
@@ -17,7 +18,7 @@ function isEmailSignIn(pathname: string): boolean {
 /**
  * Direct POSTs to the email endpoint count against the same quota as the sign-in form, under the
  * address Auth.js will mail (read and normalized as Auth.js reads it); a body with a repeated field
- * or no usable address is refused before Auth.js sees it.
+ * or no usable address, or a new address the sign-up policy refuses, is refused before Auth.js sees it.
  */
 export async function POST(request: NextRequest) {
   if (isEmailSignIn(request.nextUrl.pathname)) {
@@ -25,6 +26,8 @@ export async function POST(request: NextRequest) {
       const email = await readSignInRequestEmail(request);
       const reader = await readRequestUser(request.headers);
       await consumeMagicLinkQuota({ email, ip: requestClientIp(request.headers), sessionEmail: reader?.email });
+      // No invitation comes this way: a new address the sign-up policy refuses is refused in words.
+      await admitSignIn(email);
     } catch (error) {
       return jsonError(error, "magic-link");
     }

@@ -58,6 +58,7 @@ export default async function EpisodePage({ params }: PageProps<"/podcasts/[id]/
         <h2 id="insights-heading" className="mb-3 text-lg font-semibold">
           Insights <span className="text-sm font-normal text-slate-600 dark:text-slate-400">in the order they were said</span>
         </h2>
+        {episode.insightFallback ? <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{episode.insightFallback}</p> : null}
         {insights.length ? (
           <ol className="grid grid-cols-1 gap-4" aria-label="Insights of this episode">
             {insights.map((insight) => (
