@@ -6,6 +6,7 @@ import { optionalField } from "@/lib/actions/form-fields";
 import { recordBriefClick, recordBriefFeedback, recordBriefOpen, unsubscribeFromBrief } from "@/lib/brief/brief-feedback";
 import { verifyBriefLink } from "@/lib/brief/brief-links";
 import { queueBriefNow } from "@/lib/brief/queue-brief-now";
+import { savedReturnOfBrief, STOPPED_MESSAGE, stopSavedReturn } from "@/lib/brief/saved-returns";
 import { SafeError } from "@/lib/errors";
 
 // The links of a brief email are signed: the token names the reader, so these need no session.
@@ -45,6 +46,30 @@ export const unsubscribeAction = defineAction({
     await unsubscribeFromBrief(verifyBriefLink(input.token, "unsubscribe").userId);
   },
   message: () => "You are unsubscribed: no more briefs will be sent. You can turn them back on in Settings.",
+});
+
+/** "Don't show again" on the saved insight that came back at the end of the brief, on /brief. */
+export const stopSavedReturnAction = defineAction({
+  name: "stop-saved-return",
+  input: z.object({ insightId: z.string().min(1).max(64) }),
+  run: async ({ input, user }) => {
+    await stopSavedReturn(user.id, input.insightId);
+  },
+  revalidate: ["/brief"],
+  message: () => STOPPED_MESSAGE,
+});
+
+/** The same from the email's signed link, confirmed on its page (mail scanners open links, never press buttons). */
+export const stopSavedReturnFromMailAction = defineAction({
+  name: "stop-saved-return-mail",
+  session: "none",
+  input: z.object({ token: token.default("") }),
+  run: async ({ input }) => {
+    const claims = verifyBriefLink(input.token, "stopReturn");
+    const insight = await savedReturnOfBrief(claims.userId, claims.briefId, claims.insightId);
+    await stopSavedReturn(claims.userId, insight.id);
+  },
+  message: () => STOPPED_MESSAGE,
 });
 
 /** The brief's web version was really opened in a browser (a link scanner's fetch runs no script). */

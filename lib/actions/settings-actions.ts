@@ -7,6 +7,7 @@ import { briefSettingsInput, updateBriefSettings, type BriefSettingsInput } from
 
 const briefSettingsForm = briefSettingsInput.extend({
   briefEnabled: checkboxField,
+  briefSavedReturns: checkboxField,
   // A form without the date field ends a pause, as an empty one does.
   briefPausedUntil: z.preprocess((value) => value ?? "", briefSettingsInput.shape.briefPausedUntil),
 });

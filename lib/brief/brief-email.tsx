@@ -33,6 +33,17 @@ export type BriefEmailItem = {
   lessUrl: string;
 };
 
+/** A saved insight come back at the end of the brief ("From your saved"). */
+export type BriefEmailSavedReturn = {
+  headline: string;
+  body: string;
+  podcastTitle: string;
+  episodeTitle: string;
+  insightUrl: string;
+  /** "Don't show again": a signed link to the page that confirms it. */
+  stopUrl: string;
+};
+
 export type BriefEmailProps = {
   readerName: string | null;
   /** e.g. "Monday 30 November" */
@@ -40,6 +51,8 @@ export type BriefEmailProps = {
   items: BriefEmailItem[];
   /** Why there are fewer than five, or null. */
   note: string | null;
+  /** One saved insight come back, after the brief's own items; null for none. */
+  savedReturn?: BriefEmailSavedReturn | null;
   webUrl: string;
   unsubscribeUrl: string;
   settingsUrl: string;
@@ -70,6 +83,10 @@ const briefEmailPropsSchema = z.object({
     }),
   ),
   note: z.string().nullable(),
+  savedReturn: z
+    .object({ headline: z.string().min(1), body: z.string(), podcastTitle: z.string(), episodeTitle: z.string(), insightUrl: webUrl, stopUrl: webUrl })
+    .nullable()
+    .optional(),
   webUrl,
   unsubscribeUrl: webUrl,
   settingsUrl: webUrl,
@@ -117,7 +134,7 @@ function greeting(readerName: string | null, count: number): string {
 }
 
 /** "Show · Episode" */
-function sourceLine(item: BriefEmailItem): string {
+function sourceLine(item: Pick<BriefEmailItem, "podcastTitle" | "episodeTitle">): string {
   return [item.podcastTitle, item.episodeTitle].filter((part) => part.trim() !== "").join(" · ");
 }
 
@@ -181,6 +198,7 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
               </Text>
             </Section>
           ))}
+          {props.savedReturn ? <SavedReturnSection saved={props.savedReturn} /> : null}
           <Hr style={styles.rule} className="pb-rule" />
           <Section>
             <Text style={styles.footerLinks}>
@@ -208,6 +226,36 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
     </Html>
   );
 }
+
+/** "From your saved": its own section after the brief's items, never one of them. */
+function SavedReturnSection({ saved }: { saved: BriefEmailSavedReturn }) {
+  return (
+    <Section style={styles.item}>
+      <Hr style={styles.rule} className="pb-rule" />
+      <Text style={styles.eyebrow} className="pb-link">
+        {SAVED_RETURN_TITLE}
+      </Text>
+      <Heading as="h2" style={styles.headline}>
+        <Link href={saved.insightUrl} style={styles.headlineLink} className="pb-ink">
+          {saved.headline}
+        </Link>
+      </Heading>
+      <Text style={styles.paragraph} className="pb-ink">
+        {saved.body}
+      </Text>
+      <Text style={styles.source} className="pb-ink">
+        {sourceLine(saved)}
+      </Text>
+      <Text style={styles.actions}>
+        <Link href={saved.stopUrl} style={styles.link} className="pb-link">
+          {"Don't show again"}
+        </Link>
+      </Text>
+    </Section>
+  );
+}
+
+const SAVED_RETURN_TITLE = "From your saved";
 
 const ART_SIZE = 40;
 
@@ -247,6 +295,12 @@ function briefText(props: BriefEmailProps): string {
     if (item.reason) lines.push(`${indent}Why: ${singleLine(item.reason)}`);
     lines.push(`${indent}Read: ${item.insightUrl}`, `${indent}More like this: ${item.moreUrl}`, `${indent}Less like this: ${item.lessUrl}`);
   });
+  if (props.savedReturn) {
+    const saved = props.savedReturn;
+    lines.push("", `${SAVED_RETURN_TITLE}:`, "", singleLine(saved.headline));
+    if (saved.body.trim()) lines.push(saved.body.trim());
+    lines.push(sourceLine(saved), `Read: ${saved.insightUrl}`, `Don't show again: ${saved.stopUrl}`);
+  }
   lines.push(
     "",
     // Not "-- ": clients fold everything after that line away as a signature, unsubscribe included.

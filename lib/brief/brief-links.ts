@@ -1,6 +1,6 @@
 /**
  * Brief email links that work without signing in (open an insight, more/less like this, unsubscribe,
- * view in the browser). Each carries a token naming one purpose, the reader and an expiry, signed with
+ * view in the browser, "don't show again" on a saved insight that came back). Each carries a token naming one purpose, the reader and an expiry, signed with
  * HMAC-SHA256: base64url(JSON array) "." base64url(signature); an array, not an object, because mail
  * clients and link scanners mangle long URLs. The key is derived from AUTH_SECRET by HKDF under its own
  * label, so a leaked brief token says nothing about session signing and the two are never confused.
@@ -11,7 +11,7 @@ import { z } from "zod";
 import { getAuthSecret } from "@/lib/auth-secret";
 import { SafeError } from "@/lib/errors";
 
-export type BriefLinkPurpose = "click" | "more" | "less" | "unsubscribe" | "view";
+export type BriefLinkPurpose = "click" | "more" | "less" | "unsubscribe" | "view" | "stopReturn";
 
 export type BriefLinkClaims = { userId: string; briefId?: string; insightId?: string };
 
@@ -30,6 +30,9 @@ export const BRIEF_LINK_TTL_DAYS: Record<BriefLinkPurpose, number> = {
   // link pushes them to "report spam" instead, which hurts delivery for every reader, and
   // CAN-SPAM / Gmail's bulk-sender rules expect it to keep working.
   unsubscribe: 365,
+  // "Don't show again" on a saved insight that came back: found in old mail like unsubscribe, and
+  // as harmless to keep working (it only stops returns, and the insight stays saved).
+  stopReturn: 365,
 };
 
 const KEY_LABEL = "podbrief brief links";
@@ -40,7 +43,7 @@ const MAX_TOKEN_LENGTH = 512;
 const DAY_SECONDS = 86_400;
 
 // One letter per purpose in the payload; the whole token is signed, so the letter cannot be swapped.
-const PURPOSE_CODES = { click: "c", more: "m", less: "l", unsubscribe: "u", view: "v" } as const satisfies Record<BriefLinkPurpose, string>;
+const PURPOSE_CODES = { click: "c", more: "m", less: "l", unsubscribe: "u", view: "v", stopReturn: "s" } as const satisfies Record<BriefLinkPurpose, string>;
 
 const id = z.string().min(1).max(64);
 /** [purpose code, expiry in Unix seconds, userId, briefId or null, insightId or null] */

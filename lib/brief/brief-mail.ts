@@ -12,7 +12,14 @@ import { messageIdFor, type OutgoingMail } from "@/lib/mail/send-mail";
 
 /** Where each kind of brief link lands; the pages under /mail verify the token and act. */
 export function briefLinkUrl(purpose: BriefLinkPurpose, claims: BriefLinkClaims, now: Date): string {
-  const path = { click: "/mail/click", more: "/mail/feedback?d=more&", less: "/mail/feedback?d=less&", view: "/mail/brief", unsubscribe: "/mail/unsubscribe" }[purpose];
+  const path = {
+    click: "/mail/click",
+    more: "/mail/feedback?d=more&",
+    less: "/mail/feedback?d=less&",
+    view: "/mail/brief",
+    unsubscribe: "/mail/unsubscribe",
+    stopReturn: "/mail/saved-return",
+  }[purpose];
   return `${getEnv().appUrl}${path}${path.endsWith("&") ? "" : "?"}t=${signBriefLink(purpose, claims, { now })}`;
 }
 
@@ -47,6 +54,19 @@ export async function buildBriefMail(brief: BriefView, reader: { email: string; 
       moreUrl: briefLinkUrl("more", { userId, briefId, insightId: insight.id }, now),
       lessUrl: briefLinkUrl("less", { userId, briefId, insightId: insight.id }, now),
     })),
+    // Mailed only while it is still saved and not stopped (loadBrief), so a retried send says the same.
+    savedReturn:
+      brief.savedReturn && !brief.savedReturn.stopped
+        ? {
+            headline: brief.savedReturn.insight.headline,
+            body: brief.savedReturn.insight.body,
+            podcastTitle: brief.savedReturn.insight.podcast.title,
+            episodeTitle: brief.savedReturn.insight.episode.title,
+            // Its page is public: a plain link, not a recorded click (it is not one of the brief's new insights).
+            insightUrl: `${appUrl}/insights/${brief.savedReturn.insight.id}`,
+            stopUrl: briefLinkUrl("stopReturn", { userId, briefId, insightId: brief.savedReturn.insight.id }, now),
+          }
+        : null,
   });
   return {
     to: reader.email,

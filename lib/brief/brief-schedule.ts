@@ -76,7 +76,8 @@ function parseDate(date: BriefDate): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-function addDays(date: BriefDate, days: number): BriefDate {
+/** The calendar date `days` after `date` (before it when negative). */
+export function addDays(date: BriefDate, days: number): BriefDate {
   return new Date(parseDate(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { BriefDate, BriefFrequency } from "@/lib/brief/brief-schedule";
 import { chooseBriefsForMany, type BriefRequest, type ChooseBriefs } from "@/lib/brief/choose-brief";
+import { chooseSavedReturns } from "@/lib/brief/saved-returns";
 import { metrics } from "@/lib/metrics/registry";
 
 const DAY_MS = 86_400_000;
@@ -46,18 +47,28 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
       window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
     );
     const choices = await choose(requests, now);
-    const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)! }));
+    // A saved insight comes back only at the end of a brief that goes out: an empty one is not sent.
+    const returns = await chooseSavedReturns(
+      missing.flatMap(({ userId, briefDate }) => {
+        const items = choices.get(userId)!.items;
+        return items.length > 0 ? [{ userId, briefDate, exclude: new Set(items.map((item) => item.insightId)) }] : [];
+      }),
+    );
+    const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)!, savedReturn: returns.get(userId) ?? null }));
     const items = rows.flatMap((row) => row.choice.items.map((item, position) => ({ briefId: row.id, position, ...item })));
-    // One statement stores a batch's briefs and their items, however many: atomic without a
-    // client-side transaction (whose timer a busy process could outrun), and a brief another worker
-    // stored first keeps its own items.
+    const returned = rows.flatMap((row) => (row.savedReturn ? [{ briefId: row.id, userId: row.userId, ...row.savedReturn }] : []));
+    // One statement stores a batch's briefs, their items and the steps of the saved insights that
+    // come back in them, however many: atomic without a client-side transaction (whose timer a busy
+    // process could outrun), and a brief another worker stored first keeps its own items and moves
+    // no schedule.
     const inserted = await db.$queryRaw<{ id: string; user_id: string; status: BriefStatus }[]>`
       WITH created AS (
-        INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note)
-        SELECT id, user_id, brief_date, ${now}, status::brief_status, note
+        INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note, saved_return_insight_id)
+        SELECT id, user_id, brief_date, ${now}, status::brief_status, note, saved_return_insight_id
         FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.userId)}::text[], ${rows.map((row) => row.briefDate)}::date[],
-          ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[])
-          AS input(id, user_id, brief_date, status, note)
+          ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[],
+          ${rows.map((row) => row.savedReturn?.insightId ?? null)}::text[])
+          AS input(id, user_id, brief_date, status, note, saved_return_insight_id)
         ON CONFLICT (user_id, brief_date) DO NOTHING
         RETURNING id, user_id, status::text AS status
       ), stored_items AS (
@@ -66,6 +77,12 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
         FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
           ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[]) AS item(brief_id, insight_id, position, reason)
         JOIN created ON created.id = item.brief_id
+      ), stepped AS (
+        UPDATE saved_insights AS s SET return_step = r.step, returned_on = r.returned_on
+        FROM unnest(${returned.map((r) => r.briefId)}::text[], ${returned.map((r) => r.userId)}::text[], ${returned.map((r) => r.insightId)}::text[],
+          ${returned.map((r) => r.step)}::int[], ${returned.map((r) => r.returnedOn)}::date[]) AS r(brief_id, user_id, insight_id, step, returned_on)
+        JOIN created ON created.id = r.brief_id
+        WHERE s.user_id = r.user_id AND s.insight_id = r.insight_id
       )
       SELECT id, user_id, status FROM created`;
     for (const row of inserted) {

@@ -10,6 +10,13 @@ import { loadInsightCards } from "@/lib/cards/load-insight-cards";
 
 export type BriefItemView = { position: number; reason: string; insight: InsightCardData };
 
+/** The saved insight that came back at the end of the brief ("From your saved"). */
+export type SavedReturnView = {
+  insight: InsightCardData;
+  /** The reader said "Don't show again" since. */
+  stopped: boolean;
+};
+
 export type BriefView = {
   id: string;
   userId: string;
@@ -19,6 +26,8 @@ export type BriefView = {
   scheduledFor: Date;
   sentAt: Date | null;
   items: BriefItemView[];
+  /** Null when none came back, or the reader has unsaved it since. */
+  savedReturn: SavedReturnView | null;
 };
 
 const briefSelect = {
@@ -29,6 +38,7 @@ const briefSelect = {
   note: true,
   scheduledFor: true,
   sentAt: true,
+  savedReturnInsightId: true,
   items: { select: { position: true, reason: true, insightId: true }, orderBy: { position: "asc" } },
 } as const;
 
@@ -41,13 +51,20 @@ export async function loadBrief(userId: string, where: { briefId: string } | { b
     select: briefSelect,
   });
   if (!brief) return null;
+  const { savedReturnInsightId, ...stored } = brief;
+  // Unsaved since, it is no longer the reader's to come back.
+  const save = savedReturnInsightId
+    ? await db.savedInsight.findUnique({ where: { userId_insightId: { userId, insightId: savedReturnInsightId } }, select: { returnsStoppedAt: true } })
+    : null;
   // An insight removed since (its episode deleted) leaves the brief shorter, never broken.
   const cards = await loadInsightCards(
-    brief.items.map((item) => item.insightId),
+    [...brief.items.map((item) => item.insightId), ...(save ? [savedReturnInsightId!] : [])],
     userId,
   );
+  const returned = save ? cards.get(savedReturnInsightId!) : undefined;
   return {
-    ...brief,
+    ...stored,
+    savedReturn: returned ? { insight: returned, stopped: save!.returnsStoppedAt !== null } : null,
     briefDate: brief.briefDate.toISOString().slice(0, 10),
     items: brief.items.flatMap((item) => {
       const insight = cards.get(item.insightId);

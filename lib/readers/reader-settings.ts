@@ -1,4 +1,4 @@
-/** A reader's own settings: onboarding, and the brief's hour, time zone, frequency and pause. */
+/** A reader's own settings: onboarding, and the brief's hour, time zone, frequency, pause and saved returns. */
 import "server-only";
 import { z } from "zod";
 import type { BriefScheduleSettings } from "@/lib/brief/brief-schedule";
@@ -38,6 +38,8 @@ export const briefSettingsInput = briefScheduleInput.extend({
   briefWeekday: z.coerce.number().int().min(0).max(6).optional(),
   /** No brief before this date (the reader's calendar); null ends a pause. */
   briefPausedUntil: calendarDate.optional(),
+  /** Whether the brief ends with a saved insight come back ("From your saved"). */
+  briefSavedReturns: z.boolean().optional(),
 });
 
 /** Everything that decides when this reader's brief is due (see brief-schedule.ts). */

@@ -102,6 +102,32 @@ describe("brief email", () => {
     expect(html).toMatch(/<a [^>]*class="pb-link"[^>]*style="[^"]*color:#1d5fd6/);
   });
 
+  it("ends with one saved insight come back, in its own section after the five, with a \"Don't show again\" link in both parts", async () => {
+    const savedReturn = {
+      headline: "A saved point comes back to be remembered",
+      body: "What the reader saved a few days ago.",
+      podcastTitle: "Saved Show",
+      episodeTitle: "Saved Episode",
+      insightUrl: `${APP}/insights/saved-1`,
+      stopUrl: `${APP}/mail/saved-return?t=tok-stop`,
+    };
+    const { html, text, subject } = await renderBriefEmail(brief({ savedReturn }));
+    // Not one of the five: the subject still counts the brief's own, and it comes after the last of them.
+    expect(subject).toBe("Insight number 1 changes how you think about chips, and 4 more");
+    expect(html.indexOf("From your saved")).toBeGreaterThan(html.indexOf("Insight number 5 changes"));
+    expect(html.indexOf(savedReturn.headline)).toBeGreaterThan(html.indexOf("From your saved"));
+    expect(hrefs(html)).toEqual(expect.arrayContaining([savedReturn.insightUrl, savedReturn.stopUrl]));
+    expect(html).toMatch(/Don(&#x27;|')t show again/);
+    expect(text).toContain(`From your saved:\n\n${savedReturn.headline}`);
+    expect(text).toContain(`Don't show again: ${savedReturn.stopUrl}`);
+    expect(text.indexOf("From your saved")).toBeGreaterThan(text.indexOf("5. Insight number 5"));
+    // Without one, no section.
+    const plain = await renderBriefEmail(brief());
+    expect(plain.html).not.toContain("From your saved");
+    expect(plain.text).not.toContain("From your saved");
+    await expect(renderBriefEmail(brief({ savedReturn: { ...savedReturn, stopUrl: "javascript:alert(1)" } }))).rejects.toThrow();
+  });
+
   it("shows the note when there are fewer than five", async () => {
     const note = "Only 2 today: nothing else new from your shows met the bar.";
     const { html, text } = await renderBriefEmail(brief({ items: [item(1), item(2)], note }));

@@ -67,6 +67,8 @@ const calls: Record<ActionName, { session: "required" | "admin" | "optional" | "
   recordBriefOpenAction: { session: "optional", bad: { briefId: "" } },
   recordBriefClickAction: { session: "none", bad: "x".repeat(600) },
   sendBriefNowAction: { session: "required", plausible: form({}), bad: "now" },
+  stopSavedReturnAction: { session: "required", plausible: form({ insightId: "i-1" }), bad: form({ insightId: "" }) },
+  stopSavedReturnFromMailAction: { session: "none", bad: form({ token: "x".repeat(600) }) },
   setSavedAction: { session: "required", plausible: { insightId: "i-1", saved: true }, bad: { insightId: "", saved: true } },
   setHiddenAction: { session: "required", plausible: { insightId: "i-1", hidden: true }, bad: { insightId: "i-1", hidden: "yes" } },
   feedbackAction: { session: "required", plausible: { insightId: "i-1", direction: "more" }, bad: { insightId: "i-1", direction: "sideways" } },

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
+import { SavedReturnSection } from "@/components/brief/saved-return";
 import { SendBriefNowForm } from "@/components/brief/send-brief-now-form";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
@@ -66,6 +67,7 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
           </p>
           <BriefNote note={brief.note} />
           <BriefItems brief={brief} saved={saved} interactive />
+          {brief.savedReturn ? <SavedReturnSection savedReturn={brief.savedReturn} interactive /> : null}
         </section>
       ) : requested ? (
         <EmptyState title="No brief that day">

@@ -16,9 +16,10 @@ export type BriefFormValues = {
   briefWeekday: number | null;
   /** "YYYY-MM-DD" or "". */
   briefPausedUntil: string;
+  briefSavedReturns: boolean;
 };
 
-/** The brief's on/off, hour, time zone, daily or weekly, and a pause. Time zones are the runtime's IANA list. */
+/** The brief's on/off, hour, time zone, daily or weekly, a pause, and saved insights coming back. Time zones are the runtime's IANA list. */
 export function SettingsBriefForm({ values, timeZones }: { values: BriefFormValues; timeZones: string[] }) {
   const [state, formAction, pending] = useActionState<ActionResult, FormData>(updateBriefSettingsAction, IDLE_RESULT);
   const [frequency, setFrequency] = useState(values.briefFrequency);
@@ -74,6 +75,15 @@ export function SettingsBriefForm({ values, timeZones }: { values: BriefFormValu
         <input type="date" name="briefPausedUntil" defaultValue={values.briefPausedUntil} className="input w-48" aria-describedby="pause-help" />
         <span id="pause-help" className="text-sm text-slate-600 dark:text-slate-400">
           No brief before this date; it starts again on the day. Leave empty for no pause.
+        </span>
+      </label>
+      <label className="flex items-start gap-2">
+        <input type="checkbox" name="briefSavedReturns" defaultChecked={values.briefSavedReturns} className="mt-1 size-4" aria-describedby="saved-returns-help" />
+        <span>
+          End the brief with one of my saved insights
+          <span id="saved-returns-help" className="block text-sm text-slate-600 dark:text-slate-400">
+            &ldquo;From your saved&rdquo;: a saved insight comes back 1, 3, 7, 21 and 60 days after you save it.
+          </span>
         </span>
       </label>
       <FormStatus error={resultError(state)} message={state.ok ? state.message : undefined} />

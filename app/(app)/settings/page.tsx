@@ -5,6 +5,7 @@ import { AccessTokens } from "@/components/settings/access-tokens";
 import { signOutEverywhereAction } from "@/lib/actions/auth-actions";
 import { SettingsBriefForm } from "./brief-form";
 import { listAccessTokens } from "@/lib/api/access-tokens";
+import { getSavedReturnsSetting } from "@/lib/brief/saved-returns";
 import { formatDate, formatRelative } from "@/lib/format";
 import { getBriefSettings } from "@/lib/readers/reader-settings";
 import { requireUser } from "@/lib/session";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser("/settings");
-  const [brief, accessTokens] = await Promise.all([getBriefSettings(user.id), listAccessTokens(user.id)]);
+  const [brief, savedReturns, accessTokens] = await Promise.all([getBriefSettings(user.id), getSavedReturnsSetting(user.id), listAccessTokens(user.id)]);
   // The stored zone stays selectable even if this runtime's list lacks it.
   const timeZones = [...new Set([brief.timeZone, ...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
   return (
@@ -28,7 +29,7 @@ export default async function SettingsPage() {
           Daily brief
         </h2>
         <SettingsBriefForm
-          values={{ ...brief, briefPausedUntil: brief.briefPausedUntil ? brief.briefPausedUntil.toISOString().slice(0, 10) : "" }}
+          values={{ ...brief, briefPausedUntil: brief.briefPausedUntil ? brief.briefPausedUntil.toISOString().slice(0, 10) : "", briefSavedReturns: savedReturns }}
           timeZones={timeZones}
         />
       </section>

@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { MailLinkError } from "@/components/brief/mail-link-error";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
+import { SavedReturnSection } from "@/components/brief/saved-return";
 import { PageHeader } from "@/components/page-header";
 import { verifyBriefLink } from "@/lib/brief/brief-links";
 import { briefDateLabel } from "@/lib/brief/brief-schedule";
@@ -29,6 +30,7 @@ export default async function MailBriefPage({ searchParams }: PageProps<"/mail/b
       <PageHeader title={`Your brief · ${briefDateLabel(brief.briefDate)}`} description="The top insights for you, as they were emailed." />
       <BriefNote note={brief.note} />
       <BriefItems brief={brief} interactive={false} />
+      {brief.savedReturn && !brief.savedReturn.stopped ? <SavedReturnSection savedReturn={brief.savedReturn} interactive={false} /> : null}
     </>
   );
 }
