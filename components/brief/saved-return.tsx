@@ -33,7 +33,9 @@ export function SavedReturnSection({ savedReturn, interactive }: { savedReturn: 
         </article>
       )}
       {stopped ? (
-        <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{STOPPED_MESSAGE}</p>
+        <p role="status" className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+          {STOPPED_MESSAGE}
+        </p>
       ) : interactive ? (
         <StopSavedReturnForm insightId={insight.id} />
       ) : null}
