@@ -20,6 +20,12 @@ describe("the brief settings a reader can send", () => {
     expect(briefSettingsInput.parse(base)).toEqual({ briefEnabled: true, briefHour: 7, timeZone: "Asia/Kolkata" });
   });
 
+  it("takes saved insights coming back on or off", () => {
+    expect(briefSettingsInput.parse({ ...base, briefSavedReturns: false }).briefSavedReturns).toBe(false);
+    expect(briefSettingsInput.parse({ ...base, briefSavedReturns: true }).briefSavedReturns).toBe(true);
+    expect(briefSettingsInput.safeParse({ ...base, briefSavedReturns: "sometimes" }).success).toBe(false);
+  });
+
   it("refuses what is not a frequency, a weekday or a date", () => {
     expect(briefSettingsInput.safeParse({ ...base, briefFrequency: "monthly" }).success).toBe(false);
     expect(briefSettingsInput.safeParse({ ...base, briefWeekday: "7" }).success).toBe(false);
