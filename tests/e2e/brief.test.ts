@@ -4,16 +4,20 @@
  * "less like this" from the email, and see the next brief change, against a second reader who chose
  * the same and said nothing. Then unsubscribing from the footer link, and an accessibility check of
  * the brief's pages. Screenshots of /brief at 1280 and 375 px go to test-results/screenshots.
+ * Last, a saved insight coming back at the end of the brief on its day ("From your saved"), and
+ * "Don't show again" on the web and from the email.
  */
 import fsp from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/app-process";
 import { seriousViolations } from "@/tests/helpers/axe";
 import { launchBrowser } from "@/tests/helpers/browser";
 import { type Reader, signUpReader } from "@/tests/helpers/main-pages";
+import { addDays, zonedHourToInstant } from "@/lib/brief/brief-schedule";
 
 const screenshots = path.resolve(import.meta.dirname, "../../test-results/screenshots");
 
@@ -23,6 +27,9 @@ let dataDir: string;
 
 let reader: Reader;
 let control: Reader;
+let saver: Reader;
+/** The app's own database (the embedded server's port is in its log). */
+let database: pg.Client;
 
 type BriefItem = { headline: string; show: string };
 
@@ -61,10 +68,15 @@ beforeAll(async () => {
   await fsp.mkdir(screenshots, { recursive: true });
   [app, browser] = await Promise.all([startApp({ DATA_DIR: dataDir }), launchBrowser()]);
   await waitForDemoInsights(app);
-  [reader, control] = await Promise.all([signUpReader(browser, app, "brief-reader"), signUpReader(browser, app, "brief-control")]);
+  [reader, control, saver] = await Promise.all([signUpReader(browser, app, "brief-reader"), signUpReader(browser, app, "brief-control"), signUpReader(browser, app, "brief-saver")]);
+  const port = /serving on 127\.0\.0\.1:(\d+)/.exec(app.output())?.[1];
+  if (!port) throw new Error(`the app did not say where its database is:\n${app.output()}`);
+  database = new pg.Client({ connectionString: `postgresql://postgres@127.0.0.1:${port}/postgres` });
+  await database.connect();
 });
 
 afterAll(async () => {
+  await database?.end();
   await browser?.close();
   await app?.stop();
   await fsp.rm(dataDir, { recursive: true, force: true });
@@ -148,5 +160,78 @@ describe("the daily brief", () => {
     for (const link of links) problems.push(...(await seriousViolations(guest, link)));
     await guest.close();
     expect(problems).toEqual([]);
+  });
+});
+
+describe("saved insights come back", () => {
+  it("brings a saved insight back at the end of the brief on its day, and 'Don't show again' stops it, on the web and from the email", async () => {
+    // The app's clock is not ours to move: the saves are dated back instead, so that the day of the
+    // next brief is the third after one save (its second return; the first, on day 1, recorded as
+    // made) and the second after the other (its next return is tomorrow).
+    const first = await sendBriefNow(saver);
+    const { rows: [me] } = await database.query<{ id: string; time_zone: string }>("SELECT id, time_zone FROM users WHERE email = $1", [saver.email]);
+    const { rows: sent } = await database.query<{ insight_id: string; brief_date: string }>(
+      `SELECT i.insight_id, b.brief_date::text AS brief_date FROM daily_briefs b JOIN daily_brief_items i ON i.brief_id = b.id
+       WHERE b.user_id = $1 ORDER BY b.brief_date DESC, i.position`,
+      [me!.id],
+    );
+    expect(sent.length).toBe(first.length);
+    // Insights of the first brief: never among the next brief's five, so only the saved section can show them.
+    const [due, notYet] = [sent[0]!, sent[1]!];
+    // "Send a brief now" dates the next brief the day after the newest.
+    const next = addDays(sent[0]!.brief_date, 1);
+    const savedAt = (daysBefore: number) => zonedHourToInstant(me!.time_zone, addDays(next, -daysBefore), 12).toISOString();
+    const seed = `INSERT INTO saved_insights (user_id, insight_id, created_at, return_step, returned_on)
+      VALUES ($1, $2, ($3::timestamptz AT TIME ZONE 'UTC'), 1, $4::date)`;
+    await database.query(seed, [me!.id, due.insight_id, savedAt(3), addDays(next, -2)]);
+    await database.query(seed, [me!.id, notYet.insight_id, savedAt(2), addDays(next, -1)]);
+    const headline = async (id: string) => (await database.query<{ headline: string }>("SELECT headline FROM insights WHERE id = $1", [id])).rows[0]!.headline;
+    const [dueHeadline, notYetHeadline] = [await headline(due.insight_id), await headline(notYet.insight_id)];
+
+    const items = await sendBriefNow(saver);
+    const page = saver.page;
+    const section = page.getByRole("region", { name: "From your saved" });
+    await section.waitFor();
+    expect(await section.getByRole("heading", { name: dueHeadline }).count()).toBe(1);
+    expect(await section.getByText(notYetHeadline).count()).toBe(0);
+    // Its own section after the brief's items, never one of them.
+    expect(items.map((item) => item.headline)).not.toContain(dueHeadline);
+    const { rows: [brief] } = await database.query<{ brief_date: string; saved_return_insight_id: string }>(
+      "SELECT brief_date::text AS brief_date, saved_return_insight_id FROM daily_briefs WHERE user_id = $1 ORDER BY brief_date DESC LIMIT 1",
+      [me!.id],
+    );
+    expect(brief).toEqual({ brief_date: next, saved_return_insight_id: due.insight_id });
+
+    // The email ends with it too, with a signed "Don't show again" link.
+    const mail = await newestBriefMail(saver);
+    const text = (await mail.locator("pre").textContent())!;
+    expect(text).toContain(`From your saved:\n\n${dueHeadline}`);
+    expect(text).not.toContain(notYetHeadline);
+    const stopLink = await mail.locator('a[href*="/mail/saved-return?"]').first().getAttribute("href");
+    expect(stopLink).toBeTruthy();
+
+    // "Don't show again" on /brief: stopped for good, still saved.
+    await page.goto(`${app.url}/brief`);
+    await section.getByRole("button", { name: "Don't show again" }).click();
+    await section.getByRole("status").filter({ hasText: "will not come back" }).waitFor();
+    const stored = async () =>
+      (await database.query<{ stopped: boolean }>("SELECT returns_stopped_at IS NOT NULL AS stopped FROM saved_insights WHERE user_id = $1 AND insight_id = $2", [me!.id, due.insight_id])).rows;
+    expect(await stored()).toEqual([{ stopped: true }]);
+    await page.goto(`${app.url}/brief`);
+    await section.getByText("It will not come back in your brief again").waitFor();
+    expect(await section.getByRole("button", { name: "Don't show again" }).count()).toBe(0);
+
+    // The email's link works without signing in, and confirms before it acts.
+    const guest = await browser.newPage();
+    await guest.goto(stopLink!);
+    await guest.getByRole("heading", { name: "Don't show again" }).waitFor();
+    expect(await guest.getByText(dueHeadline).count()).toBeGreaterThan(0);
+    await guest.getByRole("button", { name: "Don't show again" }).click();
+    await guest.getByRole("status").filter({ hasText: "will not come back" }).waitFor();
+    const problems = await seriousViolations(guest, stopLink!);
+    await guest.close();
+    problems.push(...(await seriousViolations(page, `${app.url}/brief`)));
+    expect(problems).toEqual([]);
+    expect(await stored()).toEqual([{ stopped: true }]);
   });
 });
