@@ -1,0 +1,187 @@
+/**
+ * Matching a new transcript against every reader's alerts, without a scan per alert.
+ *
+ * By phrase: one SQL statement per transcript. The transcript's distinct lexemes are gathered from
+ * its segments' vectors; the GIN index on alerts.lexemes (a reverse index: alerts by their words)
+ * finds the alerts whose every word the transcript says (`lexemes <@ transcript's`), and only those
+ * are tried against the transcript's own segments (`search_vector @@ query`, a phrase query, so the
+ * words must come in order), a segment with the next one too, so a phrase cut by a cue's edge is found.
+ * `npm run bench:alerts` prints the plan.
+ *
+ * By meaning: the episode's insights against the alerts' embeddings, in this process; the embeddings
+ * are cached per process (an alert's never changes), so a run reads only the alerts new since the last.
+ *
+ * Matches are inserted with ON CONFLICT DO NOTHING on (alert, what matched): running again on the
+ * same transcript, as a retried job or the run after insights does, adds nothing.
+ */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { OFFLINE_EMBEDDER_ID, cosine, configuredEmbedder } from "@/lib/insights/embeddings";
+import { sentenceAround } from "@/lib/alerts/alert-snippet";
+
+/** Mentions kept per alert and episode: an alert on a word a show says all the time still reads as a list, not a transcript. */
+export const MENTIONS_PER_EPISODE = 5;
+
+/**
+ * An insight at least this close in meaning to an alert's phrase matches it. For the offline embedder
+ * a short phrase and an insight's headline and body about it score 0.45-0.65 on the demo episodes,
+ * unrelated ones under 0.35; a provider's model is a guess until measured the same way.
+ */
+export function alertMeaningFloor(embedderId: string): number {
+  return embedderId === OFFLINE_EMBEDDER_ID ? 0.5 : 0.5;
+}
+
+type PhraseHit = {
+  alert_id: string;
+  user_id: string;
+  phrase: string;
+  position: number;
+  start_seconds: number;
+  end_seconds: number;
+  text: string;
+  before: string | null;
+  after: string | null;
+};
+
+type NewMatch = {
+  alertId: string;
+  userId: string;
+  kind: "phrase" | "meaning";
+  matchKey: string;
+  segmentPosition: number | null;
+  insightId: string | null;
+  snippet: string;
+  startSeconds: number | null;
+  score: number | null;
+};
+
+/** The phrase matching statement; the bench runs it under EXPLAIN ANALYZE. */
+export function phraseMatchQuery(episodeId: string): Prisma.Sql {
+  return Prisma.sql`
+    WITH said AS (
+      SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes
+      FROM transcript_segments AS s, unnest(tsvector_to_array(s.search_vector)) AS lexeme
+      WHERE s.episode_id = ${episodeId}
+    ), candidates AS (
+      SELECT a.id, a.user_id, a.phrase, a.query FROM alerts AS a, said WHERE a.lexemes <@ said.lexemes
+    ), hits AS (
+      SELECT c.id AS alert_id, c.user_id, c.phrase, s.position, s.start_seconds, s.end_seconds, s.text,
+        row_number() OVER (PARTITION BY c.id ORDER BY s.position) AS mention
+      FROM candidates AS c
+      JOIN transcript_segments AS s ON s.episode_id = ${episodeId}
+      LEFT JOIN transcript_segments AS next ON next.episode_id = s.episode_id AND next.position = s.position + 1
+      WHERE s.search_vector @@ c.query
+        OR (NOT coalesce(next.search_vector @@ c.query, false) AND (s.search_vector || next.search_vector) @@ c.query)
+    )
+    SELECT h.alert_id, h.user_id, h.phrase, h.position, h.start_seconds, h.end_seconds, h.text,
+      before.text AS before, after.text AS after
+    FROM hits AS h
+    LEFT JOIN transcript_segments AS before ON before.episode_id = ${episodeId} AND before.position = h.position - 1
+    LEFT JOIN transcript_segments AS after ON after.episode_id = ${episodeId} AND after.position = h.position + 1
+    WHERE h.mention <= ${MENTIONS_PER_EPISODE}`;
+}
+
+/** Untimed transcripts have every segment at 0: no moment to play from. */
+function timeOf(start: number, end: number, untimed: boolean): number | null {
+  return untimed || (start === 0 && end === 0) ? null : start;
+}
+
+export async function findPhraseMatches(episodeId: string): Promise<NewMatch[]> {
+  const hits = await db.$queryRaw<PhraseHit[]>(phraseMatchQuery(episodeId));
+  if (hits.length === 0) return [];
+  const untimed = !(await db.transcriptSegment.findFirst({ where: { episodeId, endSeconds: { gt: 0 } }, select: { position: true } }));
+  return hits.map((hit) => ({
+    alertId: hit.alert_id,
+    userId: hit.user_id,
+    kind: "phrase",
+    matchKey: `segment:${hit.position}`,
+    segmentPosition: hit.position,
+    insightId: null,
+    snippet: sentenceAround({ before: hit.before, text: hit.text, after: hit.after }, hit.phrase),
+    startSeconds: timeOf(hit.start_seconds, hit.end_seconds, untimed),
+    score: null,
+  }));
+}
+
+type CachedAlert = { userId: string; embedding: Float32Array };
+const globalForAlerts = globalThis as unknown as { podbriefAlertEmbeddings?: Map<string, Map<string, CachedAlert>> };
+
+/** Every alert's embedding in this vector space, by alert id: read once, then only the alerts added since. */
+async function alertEmbeddings(embeddingModel: string): Promise<Map<string, CachedAlert>> {
+  const byModel = (globalForAlerts.podbriefAlertEmbeddings ??= new Map());
+  const cached = byModel.get(embeddingModel) ?? new Map<string, CachedAlert>();
+  byModel.set(embeddingModel, cached);
+  const ids = await db.alert.findMany({ where: { embeddingModel }, select: { id: true } });
+  const current = new Set(ids.map((row) => row.id));
+  for (const id of cached.keys()) if (!current.has(id)) cached.delete(id);
+  const missing = ids.map((row) => row.id).filter((id) => !cached.has(id));
+  for (let start = 0; start < missing.length; start += 2_000) {
+    const rows = await db.alert.findMany({ where: { id: { in: missing.slice(start, start + 2_000) } }, select: { id: true, userId: true, embedding: true } });
+    for (const row of rows) if (row.embedding.length) cached.set(row.id, { userId: row.userId, embedding: Float32Array.from(row.embedding) });
+  }
+  return cached;
+}
+
+export async function findMeaningMatches(episodeId: string, embeddingModel = configuredEmbedder().id): Promise<NewMatch[]> {
+  const insights = await db.insight.findMany({
+    where: { episodeId, embeddingModel },
+    select: { id: true, headline: true, startSeconds: true, endSeconds: true, embedding: true },
+  });
+  if (insights.length === 0) return [];
+  const alerts = await alertEmbeddings(embeddingModel);
+  const floor = alertMeaningFloor(embeddingModel);
+  const vectors = insights.map((insight) => Float32Array.from(insight.embedding));
+  const found: NewMatch[] = [];
+  for (const [alertId, alert] of alerts) {
+    insights.forEach((insight, index) => {
+      const vector = vectors[index]!;
+      if (vector.length !== alert.embedding.length) return;
+      const score = cosine(alert.embedding, vector);
+      if (score < floor) return;
+      found.push({
+        alertId,
+        userId: alert.userId,
+        kind: "meaning",
+        matchKey: `insight:${insight.id}`,
+        segmentPosition: null,
+        insightId: insight.id,
+        snippet: insight.headline,
+        startSeconds: insight.endSeconds > 0 ? insight.startSeconds : null,
+        score,
+      });
+    });
+  }
+  return found;
+}
+
+/** Stores what is new among these matches; returns the ids stored now (none on a second run). */
+async function storeMatches(episodeId: string, matches: NewMatch[]): Promise<string[]> {
+  if (matches.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO alert_matches (id, alert_id, user_id, episode_id, kind, match_key, segment_position, insight_id, snippet, start_seconds, score)
+    SELECT m.id, m.alert_id, m.user_id, ${episodeId}, m.kind::alert_match_kind, m.match_key, m.segment_position, m.insight_id, m.snippet, m.start_seconds, m.score
+    FROM unnest(${matches.map(() => randomUUID())}::text[], ${matches.map((m) => m.alertId)}::text[], ${matches.map((m) => m.userId)}::text[],
+      ${matches.map((m) => m.kind)}::text[], ${matches.map((m) => m.matchKey)}::text[], ${matches.map((m) => m.segmentPosition)}::int[],
+      ${matches.map((m) => m.insightId)}::text[], ${matches.map((m) => m.snippet)}::text[], ${matches.map((m) => m.startSeconds)}::double precision[],
+      ${matches.map((m) => m.score)}::double precision[])
+      AS m(id, alert_id, user_id, kind, match_key, segment_position, insight_id, snippet, start_seconds, score)
+    -- An alert removed while this ran has nothing to keep.
+    WHERE EXISTS (SELECT 1 FROM alerts AS a WHERE a.id = m.alert_id)
+    ON CONFLICT (alert_id, match_key) DO NOTHING
+    RETURNING id`;
+  return rows.map((row) => row.id);
+}
+
+export type AlertMatchOutcome = { phrase: number; meaning: number; userIds: string[] };
+
+/** Matches one episode's transcript and insights against every alert; safe to run again. */
+export async function matchEpisodeAlerts(episodeId: string, { embeddingModel }: { embeddingModel?: string } = {}): Promise<AlertMatchOutcome> {
+  const phrase = await findPhraseMatches(episodeId);
+  const meaning = await findMeaningMatches(episodeId, embeddingModel);
+  const storedPhrase = await storeMatches(episodeId, phrase);
+  const storedMeaning = await storeMatches(episodeId, meaning);
+  const userIds = [...new Set([...phrase, ...meaning].map((match) => match.userId))];
+  return { phrase: storedPhrase.length, meaning: storedMeaning.length, userIds };
+}
