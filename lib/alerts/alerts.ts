@@ -69,7 +69,7 @@ export async function listAlerts(userId: string): Promise<AlertView[]> {
   return rows.map(({ _count, ...row }) => ({ ...row, matches: _count.matches }));
 }
 
-const matchSelect = {
+export const alertMatchSelect = {
   id: true,
   alertId: true,
   kind: true,
@@ -134,7 +134,7 @@ export async function listAlertMatches(userId: string, { alertId, take = 100 }: 
     where: { userId, ...(alertId ? { alertId } : {}) },
     orderBy: [{ createdAt: "desc" }, { episodeId: "asc" }, { startSeconds: "asc" }],
     take,
-    select: matchSelect,
+    select: alertMatchSelect,
   });
   return rows.map(toAlertMatchView);
 }
@@ -144,7 +144,7 @@ export async function alertMatchesInBrief(userId: string, briefId: string): Prom
   const rows = await db.alertMatch.findMany({
     where: { userId, briefId },
     orderBy: [{ alert: { phrase: "asc" } }, { episodeId: "asc" }, { startSeconds: "asc" }],
-    select: matchSelect,
+    select: alertMatchSelect,
   });
   return rows.map(toAlertMatchView);
 }
@@ -155,7 +155,7 @@ export async function exportAlertMatches(userId: string) {
     where: { userId },
     orderBy: { createdAt: "asc" },
     select: {
-      ...matchSelect,
+      ...alertMatchSelect,
       segmentPosition: true,
       insight: { select: { headline: true, body: true, quote: true, speaker: true, startSeconds: true, endSeconds: true } },
       episode: { select: { id: true, title: true, audioUrl: true, publishedAt: true, createdAt: true, podcast: { select: { id: true, title: true } } } },

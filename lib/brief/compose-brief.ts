@@ -45,6 +45,8 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
       window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
     );
     const choices = await choose(requests, now);
+    // A brief with no new insight still goes out when it carries alert matches (its own section).
+    const alerted = await readersWithAlertMatches(missing.map((brief) => brief.userId), now);
     const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)! }));
     const items = rows.flatMap((row) => row.choice.items.map((item, position) => ({ briefId: row.id, position, ...item })));
     // One statement stores a batch's briefs and their items, however many: atomic without a
@@ -55,7 +57,7 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
         INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note)
         SELECT id, user_id, brief_date, ${now}, status::brief_status, note
         FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.userId)}::text[], ${rows.map((row) => row.briefDate)}::date[],
-          ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[])
+          ${rows.map((row) => (row.choice.items.length > 0 || alerted.has(row.userId) ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[])
           AS input(id, user_id, brief_date, status, note)
         ON CONFLICT (user_id, brief_date) DO NOTHING
         RETURNING id, user_id, status::text AS status
@@ -65,6 +67,11 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
         FROM unnest(${items.map((item) => item.briefId)}::text[], ${items.map((item) => item.insightId)}::text[],
           ${items.map((item) => item.position)}::int[], ${items.map((item) => item.reason)}::text[]) AS item(brief_id, insight_id, position, reason)
         JOIN created ON created.id = item.brief_id
+      ), carried_alerts AS (
+        -- The reader's alert matches for the brief not in any brief yet: this one carries them.
+        UPDATE alert_matches AS m SET brief_id = created.id
+        FROM created, alerts AS a
+        WHERE m.user_id = created.user_id AND a.id = m.alert_id AND a.delivery = 'brief' AND m.brief_id IS NULL AND m.created_at <= ${now}
       )
       SELECT id, user_id, status FROM created`;
     for (const row of inserted) created.set(row.user_id, { briefId: row.id, status: row.status });
@@ -87,6 +94,14 @@ export async function composeBrief(
 ): Promise<ComposedBrief> {
   const [brief] = await composeBriefs([{ userId, briefDate, frequency, window }], now);
   return brief!;
+}
+
+/** Which of these readers have alert matches waiting for a brief (see the carried_alerts step above). */
+async function readersWithAlertMatches(userIds: string[], now: Date): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ user_id: string }[]>`
+    SELECT DISTINCT m.user_id FROM alert_matches AS m JOIN alerts AS a ON a.id = m.alert_id
+    WHERE m.user_id = ANY(${userIds}::text[]) AND a.delivery = 'brief' AND m.brief_id IS NULL AND m.created_at <= ${now}`;
+  return new Set(rows.map((row) => row.user_id));
 }
 
 /** The stored briefs among these (reader, date) pairs, by reader. */

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { isBriefDate, type BriefDate } from "@/lib/brief/brief-schedule";
 import type { InsightCardData } from "@/lib/cards/insight-card";
 import { loadInsightCards } from "@/lib/cards/load-insight-cards";
+import { alertMatchesInBrief, type AlertMatchView } from "@/lib/alerts/alerts";
 
 export type BriefItemView = { position: number; reason: string; insight: InsightCardData };
 
@@ -19,6 +20,8 @@ export type BriefView = {
   scheduledFor: Date;
   sentAt: Date | null;
   items: BriefItemView[];
+  /** What the reader's alerts found since their last brief: the brief's own section. */
+  alerts: AlertMatchView[];
 };
 
 const briefSelect = {
@@ -42,13 +45,11 @@ export async function loadBrief(userId: string, where: { briefId: string } | { b
   });
   if (!brief) return null;
   // An insight removed since (its episode deleted) leaves the brief shorter, never broken.
-  const cards = await loadInsightCards(
-    brief.items.map((item) => item.insightId),
-    userId,
-  );
+  const [cards, alerts] = await Promise.all([loadInsightCards(brief.items.map((item) => item.insightId), userId), alertMatchesInBrief(userId, brief.id)]);
   return {
     ...brief,
     briefDate: brief.briefDate.toISOString().slice(0, 10),
+    alerts,
     items: brief.items.flatMap((item) => {
       const insight = cards.get(item.insightId);
       return insight ? [{ position: item.position, reason: item.reason, insight }] : [];

@@ -18,6 +18,10 @@ const { createAlert, deleteAlert, listAlertMatches, listAlerts } = await import(
 const { matchEpisodeAlerts } = await import("@/lib/alerts/match-alerts");
 const { ALERTS_PER_READER_MAX } = await import("@/lib/alerts/alert-input");
 const { SafeError } = await import("@/lib/errors");
+const { deliverAlertMail } = await import("@/lib/alerts/deliver-alert-mail");
+const { composeBrief } = await import("@/lib/brief/compose-brief");
+const { loadBrief } = await import("@/lib/brief/load-brief");
+const { buildBriefMail } = await import("@/lib/brief/brief-mail");
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 const run = randomUUID().slice(0, 8);
@@ -122,6 +126,41 @@ describe("alerts on what's said", () => {
     const again = await matchEpisodeAlerts(episodeId, { embeddingModel: embedder.id });
     expect(again).toMatchObject({ phrase: 0, meaning: 0 });
     expect(await db.alertMatch.count({ where: { userId: reader } })).toBe(before);
+  });
+
+  it("emails the matches of an alert set to email at once, and only once", async () => {
+    const mails = () => db.mailMessage.findMany({ where: { to: `alerts-${run}@example.com`, kind: "alert" } });
+    expect(await deliverAlertMail([reader])).toBe(1);
+    const [mail] = await mails();
+    expect(mail?.subject).toBe("“medical AI making things up” on Talk Python To Me");
+    expect(mail?.text).toContain("A hallucinating model is a patient safety risk");
+    expect(mail?.text).toMatch(/Play: http\S+\/insights\/\S+\?t=21/);
+    // Brief alerts are not emailed; a second delivery, or a second worker, sends nothing.
+    expect(mail?.text).not.toContain("10 million pounds");
+    expect(await Promise.all([deliverAlertMail([reader]), deliverAlertMail([reader])])).toEqual([0, 0]);
+    expect(await mails()).toHaveLength(1);
+  });
+
+  it("puts the brief's alert matches in the next brief as their own section, once", async () => {
+    // The one insight here, hidden: no insight qualifies, and the alerts alone make the brief.
+    const insights = await db.insight.findMany({ where: { episodeId }, select: { id: true } });
+    await db.feedEvent.createMany({ data: insights.map((insight) => ({ userId: reader, kind: "hidden" as const, insightId: insight.id })) });
+    const now = new Date();
+    const composed = await composeBrief(reader, "2026-12-06", { now, frequency: "daily", window: "unsent" });
+    expect(composed.status).toBe("pending");
+    const brief = (await loadBrief(reader, { briefId: composed.briefId }))!;
+    expect(brief.items).toEqual([]);
+    expect(brief.alerts.map((alert) => [alert.phrase, alert.snippet])).toContainEqual(["10 million pounds", TEN_MILLION]);
+    // Email alerts went by email, not here.
+    expect(brief.alerts.every((alert) => alert.phrase !== "medical AI making things up")).toBe(true);
+    const mail = await buildBriefMail(brief, { email: `alerts-${run}@example.com`, name: null }, now);
+    expect(mail.subject).toMatch(/^“10 million pounds”/);
+    expect(mail.text).toContain(`Alerts\n\n“10 million pounds”\n  ${TEN_MILLION}\n  Talk Python To Me · #554: Trustworthy AI in Healthcare, at 24:40\n  Play from here: https://example.com/554.mp3#t=1480`);
+    expect(mail.html).toContain("Play from here");
+    // The next brief does not carry them again.
+    const next = await composeBrief(reader, "2026-12-07", { now: new Date(), frequency: "daily", window: "unsent" });
+    expect((await loadBrief(reader, { briefId: next.briefId }))!.alerts).toEqual([]);
+    expect(next.status).toBe("empty");
   });
 
   it("refuses hostile and huge input in words, storing nothing", async () => {
