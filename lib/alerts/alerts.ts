@@ -43,10 +43,11 @@ export async function createAlert(userId: string, raw: unknown, { embedder = con
   }
   const [embedding] = await embedder.embed([phrase]);
   const id = randomUUID();
-  // lexemes in the order phraseto_tsquery reads them is not needed for the key: the same words are the same alert.
+  // The key word: the longest, the rarest as a rule, so a transcript's words wake few alerts (match-alerts.ts).
+  const keyLexeme = lexemes.toSorted((a, b) => b.length - a.length || (a < b ? -1 : 1))[0]!;
   const inserted = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO alerts (id, user_id, phrase, query, lexemes, delivery, embedding, embedding_model)
-    VALUES (${id}, ${userId}, ${phrase}, phraseto_tsquery('english'::regconfig, ${phrase}), ${lexemes}::text[],
+    INSERT INTO alerts (id, user_id, phrase, query, lexemes, key_lexeme, delivery, embedding, embedding_model)
+    VALUES (${id}, ${userId}, ${phrase}, phraseto_tsquery('english'::regconfig, ${phrase}), ${lexemes}::text[], ${keyLexeme},
       ${delivery}::alert_delivery, ${embedding ? Array.from(embedding) : []}::double precision[], ${embedder.id})
     ON CONFLICT (user_id, lexemes) DO NOTHING
     RETURNING id`;

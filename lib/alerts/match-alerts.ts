@@ -1,12 +1,10 @@
 /**
  * Matching a new transcript against every reader's alerts, without a scan per alert.
  *
- * By phrase: one SQL statement per transcript. The transcript's distinct lexemes are gathered from
- * its segments' vectors; the GIN index on alerts.lexemes (a reverse index: alerts by their words)
- * finds the alerts whose every word the transcript says (`lexemes <@ transcript's`), and only those
- * are tried against the transcript's own segments (`search_vector @@ query`, a phrase query, so the
- * words must come in order), a segment with the next one too, so a phrase cut by a cue's edge is found.
- * `npm run bench:alerts` prints the plan.
+ * By phrase: one SQL statement per transcript (phraseMatchQuery). A reverse index, alerts by their
+ * key word, finds the alerts a segment may match; only those are tried on it (`search_vector @@
+ * query`, a phrase query, so the words must come in order), with the next segment too, so a phrase
+ * cut by a cue's edge is found. `npm run bench:alerts` prints the plan.
  *
  * By meaning: the episode's insights against the alerts' embeddings, in this process; the embeddings
  * are cached per process (an alert's never changes), so a run reads only the alerts new since the last.
@@ -57,30 +55,32 @@ type NewMatch = {
   score: number | null;
 };
 
-/** The phrase matching statement; the bench runs it under EXPLAIN ANALYZE. */
+/**
+ * The phrase matching statement; the bench runs it under EXPLAIN ANALYZE. Each segment's words (its
+ * own and the next one's, for a phrase across a cue's edge) are joined to the alerts by their key
+ * word (alerts.key_lexeme, indexed), so only the alerts whose rarest word is said in a segment are
+ * tried on it: the work follows the transcript's words, not the number of alerts. The segments are
+ * materialized, and each neighbour comes from a window rather than a self-join: they were written a
+ * moment ago, before any ANALYZE, and a planner that took them for one row re-ran the lookup per segment.
+ */
 export function phraseMatchQuery(episodeId: string): Prisma.Sql {
   return Prisma.sql`
-    WITH said AS (
-      SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes
-      FROM transcript_segments AS s, unnest(tsvector_to_array(s.search_vector)) AS lexeme
-      WHERE s.episode_id = ${episodeId}
-    ), candidates AS (
-      SELECT a.id, a.user_id, a.phrase, a.query FROM alerts AS a, said WHERE a.lexemes <@ said.lexemes
+    WITH segments AS MATERIALIZED (
+      SELECT position, start_seconds, end_seconds, text, search_vector,
+        lead(search_vector) OVER (ORDER BY position) AS next_vector,
+        lag(text) OVER (ORDER BY position) AS before, lead(text) OVER (ORDER BY position) AS after
+      FROM transcript_segments WHERE episode_id = ${episodeId}
     ), hits AS (
-      SELECT c.id AS alert_id, c.user_id, c.phrase, s.position, s.start_seconds, s.end_seconds, s.text,
-        row_number() OVER (PARTITION BY c.id ORDER BY s.position) AS mention
-      FROM candidates AS c
-      JOIN transcript_segments AS s ON s.episode_id = ${episodeId}
-      LEFT JOIN transcript_segments AS next ON next.episode_id = s.episode_id AND next.position = s.position + 1
-      WHERE s.search_vector @@ c.query
-        OR (NOT coalesce(next.search_vector @@ c.query, false) AND (s.search_vector || next.search_vector) @@ c.query)
+      SELECT a.id AS alert_id, a.user_id, a.phrase, s.position, s.start_seconds, s.end_seconds, s.text, s.before, s.after,
+        row_number() OVER (PARTITION BY a.id ORDER BY s.position) AS mention
+      FROM segments AS s
+      CROSS JOIN LATERAL unnest(tsvector_to_array(s.search_vector || coalesce(s.next_vector, ''::tsvector))) AS word(lexeme)
+      JOIN alerts AS a ON a.key_lexeme = word.lexeme
+      WHERE s.search_vector @@ a.query
+        OR (NOT coalesce(s.next_vector @@ a.query, false) AND (s.search_vector || s.next_vector) @@ a.query)
     )
-    SELECT h.alert_id, h.user_id, h.phrase, h.position, h.start_seconds, h.end_seconds, h.text,
-      before.text AS before, after.text AS after
-    FROM hits AS h
-    LEFT JOIN transcript_segments AS before ON before.episode_id = ${episodeId} AND before.position = h.position - 1
-    LEFT JOIN transcript_segments AS after ON after.episode_id = ${episodeId} AND after.position = h.position + 1
-    WHERE h.mention <= ${MENTIONS_PER_EPISODE}`;
+    SELECT alert_id, user_id, phrase, position, start_seconds, end_seconds, text, before, after
+    FROM hits WHERE mention <= ${MENTIONS_PER_EPISODE}`;
 }
 
 /** Untimed transcripts have every segment at 0: no moment to play from. */

@@ -24,6 +24,7 @@ CREATE TABLE "alerts" (
     "phrase" TEXT NOT NULL,
     "query" tsquery NOT NULL,
     "lexemes" TEXT[],
+    "key_lexeme" TEXT NOT NULL,
     "delivery" "alert_delivery" NOT NULL DEFAULT 'brief',
     "embedding" DOUBLE PRECISION[],
     "embedding_model" TEXT,
@@ -60,7 +61,7 @@ CREATE INDEX "transcript_segments_search_vector_idx" ON "transcript_segments" US
 CREATE INDEX "alerts_user_id_created_at_idx" ON "alerts"("user_id", "created_at" DESC);
 
 -- CreateIndex
-CREATE INDEX "alerts_lexemes_idx" ON "alerts" USING GIN ("lexemes");
+CREATE INDEX "alerts_key_lexeme_idx" ON "alerts"("key_lexeme");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "alerts_user_id_lexemes_key" ON "alerts"("user_id", "lexemes");
