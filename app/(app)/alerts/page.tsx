@@ -50,9 +50,23 @@ export default async function AlertsPage() {
       ) : null}
 
       <section aria-labelledby="alert-matches">
-        <h2 id="alert-matches" className="mb-3 text-lg font-semibold">
-          Mentions
-        </h2>
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="alert-matches" className="text-lg font-semibold">
+            Mentions
+          </h2>
+          {matches.length > 0 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Export all:{" "}
+              <a href="/api/alerts/export?format=obsidian" className="underline" download>
+                Obsidian
+              </a>
+              {" · "}
+              <a href="/api/alerts/export?format=readwise" className="underline" download>
+                Readwise
+              </a>
+            </p>
+          ) : null}
+        </div>
         {matches.length > 0 ? (
           <AlertMatches matches={matches} label="Mentions of your alerts" />
         ) : (
