@@ -16,7 +16,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { OFFLINE_EMBEDDER_ID, cosine, configuredEmbedder } from "@/lib/insights/embeddings";
+import { OFFLINE_EMBEDDER_ID, configuredEmbedder } from "@/lib/insights/embeddings";
 import { sentenceAround } from "@/lib/alerts/alert-snippet";
 
 /** Mentions kept per alert and episode: an alert on a word a show says all the time still reads as a list, not a transcript. */
@@ -106,22 +106,30 @@ export async function findPhraseMatches(episodeId: string): Promise<NewMatch[]> 
 }
 
 type CachedAlert = { userId: string; embedding: Float32Array };
-const globalForAlerts = globalThis as unknown as { podbriefAlertEmbeddings?: Map<string, Map<string, CachedAlert>> };
+type AlertCache = { alerts: Map<string, CachedAlert>; newest: number };
+const globalForAlerts = globalThis as unknown as { podbriefAlertEmbeddings?: Map<string, AlertCache> };
 
-/** Every alert's embedding in this vector space, by alert id: read once, then only the alerts added since. */
+/**
+ * Every alert's embedding in this vector space, by alert id: read once per process, then only when
+ * the alerts changed (their count or newest creation time says so), and then only the new ones.
+ */
 async function alertEmbeddings(embeddingModel: string): Promise<Map<string, CachedAlert>> {
   const byModel = (globalForAlerts.podbriefAlertEmbeddings ??= new Map());
-  const cached = byModel.get(embeddingModel) ?? new Map<string, CachedAlert>();
-  byModel.set(embeddingModel, cached);
+  const cache = byModel.get(embeddingModel) ?? { alerts: new Map<string, CachedAlert>(), newest: 0 };
+  byModel.set(embeddingModel, cache);
+  const [state] = await db.$queryRaw<[{ count: number; newest: Date | null }]>`
+    SELECT count(*)::int AS count, max(created_at) AS newest FROM alerts WHERE embedding_model = ${embeddingModel}`;
+  if (state.count === cache.alerts.size && (state.newest?.getTime() ?? 0) === cache.newest) return cache.alerts;
   const ids = await db.alert.findMany({ where: { embeddingModel }, select: { id: true } });
   const current = new Set(ids.map((row) => row.id));
-  for (const id of cached.keys()) if (!current.has(id)) cached.delete(id);
-  const missing = ids.map((row) => row.id).filter((id) => !cached.has(id));
+  for (const id of cache.alerts.keys()) if (!current.has(id)) cache.alerts.delete(id);
+  const missing = ids.map((row) => row.id).filter((id) => !cache.alerts.has(id));
   for (let start = 0; start < missing.length; start += 2_000) {
     const rows = await db.alert.findMany({ where: { id: { in: missing.slice(start, start + 2_000) } }, select: { id: true, userId: true, embedding: true } });
-    for (const row of rows) if (row.embedding.length) cached.set(row.id, { userId: row.userId, embedding: Float32Array.from(row.embedding) });
+    for (const row of rows) cache.alerts.set(row.id, { userId: row.userId, embedding: Float32Array.from(row.embedding) });
   }
-  return cached;
+  cache.newest = state.newest?.getTime() ?? 0;
+  return cache.alerts;
 }
 
 export async function findMeaningMatches(episodeId: string, embeddingModel = configuredEmbedder().id): Promise<NewMatch[]> {
@@ -138,7 +146,9 @@ export async function findMeaningMatches(episodeId: string, embeddingModel = con
     insights.forEach((insight, index) => {
       const vector = vectors[index]!;
       if (vector.length !== alert.embedding.length) return;
-      const score = cosine(alert.embedding, vector);
+      // Both vectors are L2-normalized by the embedder: their dot product is their cosine.
+      let score = 0;
+      for (let i = 0; i < vector.length; i++) score += vector[i]! * alert.embedding[i]!;
       if (score < floor) return;
       found.push({
         alertId,

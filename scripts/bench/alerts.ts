@@ -29,7 +29,7 @@ const { values: flags } = parseArgs({
   options: {
     alerts: { type: "string", default: "10000" },
     readers: { type: "string", default: "1000" },
-    catalogue: { type: "string", default: "50" },
+    catalogue: { type: "string", default: "20" },
     database: { type: "string", default: "podbrief_bench_alerts" },
     keep: { type: "boolean", default: false },
   },
@@ -61,11 +61,13 @@ const CATALOGUE_FILES = [
 const INSIGHTS_PER_EPISODE = 20;
 const DIMENSIONS = 512;
 
-// A seeded generator, so two runs (embedded and PostgreSQL) match the same alerts.
+// A seeded generator (mulberry32, in 32-bit integer arithmetic), so two runs (embedded and PostgreSQL) match the same alerts.
 let seed = 20261206;
 function random(): number {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 }
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
   const { Prisma } = await import("@/lib/generated/prisma/client");
   const { parseTranscript } = await import("@/lib/ingest/transcript/parse-transcript");
   const { OFFLINE_EMBEDDER_ID } = await import("@/lib/insights/embeddings");
-  const { matchEpisodeAlerts, phraseMatchQuery } = await import("@/lib/alerts/match-alerts");
+  const { findMeaningMatches, findPhraseMatches, matchEpisodeAlerts, phraseMatchQuery } = await import("@/lib/alerts/match-alerts");
 
   try {
     log(`Alerts bench on ${where}: Node ${process.version}, ${os.cpus().length} CPUs`);
@@ -194,6 +196,12 @@ async function main(): Promise<void> {
       started = performance.now();
       await matchEpisodeAlerts(episode.id, { embeddingModel: OFFLINE_EMBEDDER_ID });
       log(`  again on the same transcript (adds nothing): ${ms(performance.now() - started)}`);
+      started = performance.now();
+      const phraseHits = await findPhraseMatches(episode.id);
+      const phraseMs = performance.now() - started;
+      started = performance.now();
+      await findMeaningMatches(episode.id, OFFLINE_EMBEDDER_ID);
+      log(`  of which: by phrase (the query and the sentences of ${phraseHits.length} mentions) ${ms(phraseMs)}, by meaning (${INSIGHTS_PER_EPISODE} insights × ${alerts.toLocaleString("en-US")} alerts) ${ms(performance.now() - started)}`);
 
       const plan = await db.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${phraseMatchQuery(episode.id)}`);
       log("");
