@@ -143,13 +143,15 @@ export async function findMeaningMatches(episodeId: string, embeddingModel = con
   const vectors = insights.map((insight) => Float32Array.from(insight.embedding));
   const found: NewMatch[] = [];
   for (const [alertId, alert] of alerts) {
-    insights.forEach((insight, index) => {
+    const phrase = alert.embedding;
+    for (let index = 0; index < insights.length; index++) {
       const vector = vectors[index]!;
-      if (vector.length !== alert.embedding.length) return;
+      if (vector.length !== phrase.length) continue;
       // Both vectors are L2-normalized by the embedder: their dot product is their cosine.
       let score = 0;
-      for (let i = 0; i < vector.length; i++) score += vector[i]! * alert.embedding[i]!;
-      if (score < floor) return;
+      for (let i = 0; i < vector.length; i++) score += vector[i]! * phrase[i]!;
+      if (score < floor) continue;
+      const insight = insights[index]!;
       found.push({
         alertId,
         userId: alert.userId,
@@ -161,7 +163,7 @@ export async function findMeaningMatches(episodeId: string, embeddingModel = con
         startSeconds: insight.endSeconds > 0 ? insight.startSeconds : null,
         score,
       });
-    });
+    }
   }
   return found;
 }
