@@ -15,6 +15,7 @@ const tabs: { href: string; label: string; icon: NavIconName }[] = [
 ];
 const moreSections = [
   { href: "/podcasts", label: "Podcasts" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/settings", label: "Settings" },
 ];
 const MORE_MENU_ID = "more-menu";

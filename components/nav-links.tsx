@@ -8,6 +8,7 @@ export const appSections = [
   { href: "/topics", label: "Topics" },
   { href: "/saved", label: "Saved" },
   { href: "/search", label: "Search" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/podcasts", label: "Podcasts" },
   { href: "/brief", label: "Brief" },
   { href: "/settings", label: "Settings" },

@@ -5,6 +5,8 @@
  * `handlers` is never picked up.
  */
 import "server-only";
+import { deliverAlertMail } from "@/lib/alerts/deliver-alert-mail";
+import { matchEpisodeAlerts } from "@/lib/alerts/match-alerts";
 import { fetchArtworkFor } from "@/lib/artwork/fetch-artwork";
 import { queueDueBriefs, runBrief, settleAbandonedSends } from "@/lib/brief/brief-jobs";
 import { sendNextBriefNow } from "@/lib/brief/send-brief-now";
@@ -81,6 +83,12 @@ export const reembedInsightsJob = handleJob(job.reembedInsightsJob, async () => 
   for (const episode of episodes) await afterInsights(episode.episodeId, episode.version);
 });
 
+export const matchAlertsJob = handleJob(job.matchAlertsJob, async ({ episodeId }) => {
+  const outcome = await matchEpisodeAlerts(episodeId);
+  // Also with nothing new: a batch a stopped worker claimed is sent from here.
+  await deliverAlertMail(outcome.userIds);
+});
+
 export const sweepInsightsJob = handleJob(job.sweepInsightsJob, sweepInsights);
 
 export const scheduleBriefsJob = handleJob(job.scheduleBriefsJob, async () => {
@@ -107,6 +115,7 @@ export const handlers: readonly RunnableJob[] = [
   extractInsightsJob,
   relateInsightsJob,
   reembedInsightsJob,
+  matchAlertsJob,
   sweepInsightsJob,
   scheduleBriefsJob,
   sendBriefJob,

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { artworkImageUrl } from "@/lib/artwork/artwork-url";
 import { monogramFor } from "@/lib/artwork/monogram";
 import { asSaidLabel, quoteToShow } from "@/lib/insights/quote-attribution";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatTimestamp } from "@/lib/format";
 
 export type BriefEmailItem = {
   headline: string;
@@ -44,11 +44,26 @@ export type BriefEmailSavedReturn = {
   stopUrl: string;
 };
 
+/** A moment one of the reader's alerts found: the brief's "Alerts" section. */
+export type BriefEmailAlert = {
+  phrase: string;
+  /** The sentence around the mention, or the insight close in meaning. */
+  snippet: string;
+  podcastTitle: string;
+  episodeTitle: string;
+  /** Seconds into the episode, or null for an untimed transcript. */
+  saidAt: number | null;
+  /** Plays from the mention (the episode's audio at that second, or the insight's page), or null. */
+  playUrl: string | null;
+};
+
 export type BriefEmailProps = {
   readerName: string | null;
   /** e.g. "Monday 30 November" */
   dateLabel: string;
   items: BriefEmailItem[];
+  /** What the reader's alerts found since the last brief; none by default. */
+  alerts?: BriefEmailAlert[];
   /** Why there are fewer than five, or null. */
   note: string | null;
   /** One saved insight come back, after the brief's own items; null for none. */
@@ -82,6 +97,18 @@ const briefEmailPropsSchema = z.object({
       lessUrl: webUrl,
     }),
   ),
+  alerts: z
+    .array(
+      z.object({
+        phrase: z.string().min(1),
+        snippet: z.string(),
+        podcastTitle: z.string(),
+        episodeTitle: z.string(),
+        saidAt: z.number().nonnegative().nullable(),
+        playUrl: webUrl.nullable(),
+      }),
+    )
+    .default([]),
   note: z.string().nullable(),
   savedReturn: z
     .object({ headline: z.string().min(1), body: z.string(), podcastTitle: z.string(), episodeTitle: z.string(), insightUrl: webUrl, stopUrl: webUrl })
@@ -101,7 +128,7 @@ const WHY_YOU_GET_THIS = "You get this email because you turned on the Podbrief 
 
 export async function renderBriefEmail(props: BriefEmailProps): Promise<RenderedBriefEmail> {
   const input = briefEmailPropsSchema.parse(props);
-  const subject = briefSubject(input.items);
+  const subject = input.items.length === 0 && input.alerts.length > 0 ? alertsSubject(input.alerts) : briefSubject(input.items);
   const html = await render(<BriefEmail {...input} subject={subject} />);
   return { subject, html, text: briefText(input) };
 }
@@ -112,6 +139,18 @@ function briefSubject(items: BriefEmailItem[]): string {
   if (!top) return "No new insights today";
   const headline = truncateAtWord(singleLine(top.headline), SUBJECT_HEADLINE_MAX);
   return items.length === 1 ? headline : `${headline}, and ${items.length - 1} more`;
+}
+
+/** A brief of alert matches alone: what was said, and where. */
+function alertsSubject(alerts: BriefEmailAlert[]): string {
+  const phrases = [...new Set(alerts.map((alert) => singleLine(alert.phrase)))];
+  const more = phrases.length > 1 ? ` and ${phrases.length - 1} more of your alerts` : "";
+  return truncateAtWord(`“${phrases[0]}”${more} mentioned on ${singleLine(alerts[0]!.podcastTitle)}`, SUBJECT_HEADLINE_MAX);
+}
+
+function alertWhere(alert: BriefEmailAlert): string {
+  const at = alert.saidAt === null ? "" : `, at ${formatTimestamp(alert.saidAt)}`;
+  return `${[alert.podcastTitle, alert.episodeTitle].filter((part) => part.trim() !== "").join(" · ")}${at}`;
 }
 
 /**
@@ -198,6 +237,33 @@ function BriefEmail(props: BriefEmailProps & { subject: string }) {
               </Text>
             </Section>
           ))}
+          {props.alerts && props.alerts.length > 0 ? (
+            <Section>
+              <Hr style={styles.rule} className="pb-rule" />
+              <Heading as="h2" style={styles.headline} className="pb-ink">
+                Alerts
+              </Heading>
+              {props.alerts.map((alert, index) => (
+                <Section key={index} style={styles.item}>
+                  <Text style={styles.source} className="pb-ink">{`“${alert.phrase}”`}</Text>
+                  <Text style={styles.quote} className="pb-ink pb-quote">
+                    {alert.snippet}
+                  </Text>
+                  <Text style={styles.said} className="pb-muted">
+                    {alertWhere(alert)}
+                    {alert.playUrl ? (
+                      <>
+                        <span style={styles.separator}>·</span>
+                        <Link href={alert.playUrl} style={styles.link} className="pb-link">
+                          {alert.saidAt === null ? "Listen" : "Play from here"}
+                        </Link>
+                      </>
+                    ) : null}
+                  </Text>
+                </Section>
+              ))}
+            </Section>
+          ) : null}
           {props.savedReturn ? <SavedReturnSection saved={props.savedReturn} /> : null}
           <Hr style={styles.rule} className="pb-rule" />
           <Section>
@@ -295,6 +361,13 @@ function briefText(props: BriefEmailProps): string {
     if (item.reason) lines.push(`${indent}Why: ${singleLine(item.reason)}`);
     lines.push(`${indent}Read: ${item.insightUrl}`, `${indent}More like this: ${item.moreUrl}`, `${indent}Less like this: ${item.lessUrl}`);
   });
+  if (props.alerts?.length) {
+    lines.push("", "Alerts");
+    for (const alert of props.alerts) {
+      lines.push("", `“${singleLine(alert.phrase)}”`, `  ${singleLine(alert.snippet)}`, `  ${alertWhere(alert)}`);
+      if (alert.playUrl) lines.push(`  Play from here: ${alert.playUrl}`);
+    }
+  }
   if (props.savedReturn) {
     const saved = props.savedReturn;
     lines.push("", `${SAVED_RETURN_TITLE}:`, "", singleLine(saved.headline));

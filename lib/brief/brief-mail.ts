@@ -67,6 +67,15 @@ export async function buildBriefMail(brief: BriefView, reader: { email: string; 
             stopUrl: briefLinkUrl("stopReturn", { userId, briefId, insightId: brief.savedReturn.insight.id }, now),
           }
         : null,
+    alerts: brief.alerts.map((alert) => ({
+      phrase: alert.phrase,
+      snippet: alert.snippet,
+      podcastTitle: alert.podcast.title,
+      episodeTitle: alert.episode.title,
+      saidAt: alert.startSeconds,
+      // An app path (an insight's page) made absolute; the episode's audio is already.
+      playUrl: alert.playHref ? (alert.playHref.startsWith("/") ? `${appUrl}${alert.playHref}` : alert.playHref) : null,
+    })),
   });
   return {
     to: reader.email,

@@ -47,11 +47,13 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
       window === "unsent" ? { userId, since: new Date(0), sincePreviousBrief: false } : { userId, since: periodStart(frequency, now) },
     );
     const choices = await choose(requests, now);
+    // A brief with no new insight still goes out when it carries alert matches (its own section).
+    const alerted = await readersWithAlertMatches(missing.map((brief) => brief.userId), now);
     // A saved insight comes back only at the end of a brief that goes out: an empty one is not sent.
     const returns = await chooseSavedReturns(
       missing.flatMap(({ userId, briefDate }) => {
         const items = choices.get(userId)!.items;
-        return items.length > 0 ? [{ userId, briefDate, exclude: new Set(items.map((item) => item.insightId)) }] : [];
+        return items.length > 0 || alerted.has(userId) ? [{ userId, briefDate, exclude: new Set(items.map((item) => item.insightId)) }] : [];
       }),
     );
     const rows = missing.map(({ userId, briefDate }) => ({ id: randomUUID(), userId, briefDate, choice: choices.get(userId)!, savedReturn: returns.get(userId) ?? null }));
@@ -66,7 +68,7 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
         INSERT INTO daily_briefs (id, user_id, brief_date, scheduled_for, status, note, saved_return_insight_id)
         SELECT id, user_id, brief_date, ${now}, status::brief_status, note, saved_return_insight_id
         FROM unnest(${rows.map((row) => row.id)}::text[], ${rows.map((row) => row.userId)}::text[], ${rows.map((row) => row.briefDate)}::date[],
-          ${rows.map((row) => (row.choice.items.length > 0 ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[],
+          ${rows.map((row) => (row.choice.items.length > 0 || alerted.has(row.userId) ? "pending" : "empty"))}::text[], ${rows.map((row) => row.choice.note)}::text[],
           ${rows.map((row) => row.savedReturn?.insightId ?? null)}::text[])
           AS input(id, user_id, brief_date, status, note, saved_return_insight_id)
         ON CONFLICT (user_id, brief_date) DO NOTHING
@@ -83,6 +85,11 @@ export async function composeBriefs(briefs: readonly BriefToCompose[], now: Date
           ${returned.map((r) => r.step)}::int[], ${returned.map((r) => r.returnedOn)}::date[]) AS r(brief_id, user_id, insight_id, step, returned_on)
         JOIN created ON created.id = r.brief_id
         WHERE s.user_id = r.user_id AND s.insight_id = r.insight_id
+      ), carried_alerts AS (
+        -- The reader's alert matches for the brief not in any brief yet: this one carries them.
+        UPDATE alert_matches AS m SET brief_id = created.id
+        FROM created, alerts AS a
+        WHERE m.user_id = created.user_id AND a.id = m.alert_id AND a.delivery = 'brief' AND m.brief_id IS NULL AND m.created_at <= ${now}
       )
       SELECT id, user_id, status FROM created`;
     for (const row of inserted) {
@@ -108,6 +115,14 @@ export async function composeBrief(
 ): Promise<ComposedBrief> {
   const [brief] = await composeBriefs([{ userId, briefDate, frequency, window }], now);
   return brief!;
+}
+
+/** Which of these readers have alert matches waiting for a brief (see the carried_alerts step above). */
+async function readersWithAlertMatches(userIds: string[], now: Date): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ user_id: string }[]>`
+    SELECT DISTINCT m.user_id FROM alert_matches AS m JOIN alerts AS a ON a.id = m.alert_id
+    WHERE m.user_id = ANY(${userIds}::text[]) AND a.delivery = 'brief' AND m.brief_id IS NULL AND m.created_at <= ${now}`;
+  return new Set(rows.map((row) => row.user_id));
 }
 
 /** The stored briefs among these (reader, date) pairs, by reader. */

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { isBriefDate, type BriefDate } from "@/lib/brief/brief-schedule";
 import type { InsightCardData } from "@/lib/cards/insight-card";
 import { loadInsightCards } from "@/lib/cards/load-insight-cards";
+import { alertMatchesInBrief, type AlertMatchView } from "@/lib/alerts/alerts";
 
 export type BriefItemView = { position: number; reason: string; insight: InsightCardData };
 
@@ -28,6 +29,8 @@ export type BriefView = {
   items: BriefItemView[];
   /** Null when none came back, or the reader has unsaved it since. */
   savedReturn: SavedReturnView | null;
+  /** What the reader's alerts found since their last brief: the brief's own section. */
+  alerts: AlertMatchView[];
 };
 
 const briefSelect = {
@@ -57,15 +60,16 @@ export async function loadBrief(userId: string, where: { briefId: string } | { b
     ? await db.savedInsight.findUnique({ where: { userId_insightId: { userId, insightId: savedReturnInsightId } }, select: { returnsStoppedAt: true } })
     : null;
   // An insight removed since (its episode deleted) leaves the brief shorter, never broken.
-  const cards = await loadInsightCards(
-    [...brief.items.map((item) => item.insightId), ...(save ? [savedReturnInsightId!] : [])],
-    userId,
-  );
+  const [cards, alerts] = await Promise.all([
+    loadInsightCards([...brief.items.map((item) => item.insightId), ...(save ? [savedReturnInsightId!] : [])], userId),
+    alertMatchesInBrief(userId, brief.id),
+  ]);
   const returned = save ? cards.get(savedReturnInsightId!) : undefined;
   return {
     ...stored,
     savedReturn: returned ? { insight: returned, stopped: save!.returnsStoppedAt !== null } : null,
     briefDate: brief.briefDate.toISOString().slice(0, 10),
+    alerts,
     items: brief.items.flatMap((item) => {
       const insight = cards.get(item.insightId);
       return insight ? [{ position: item.position, reason: item.reason, insight }] : [];

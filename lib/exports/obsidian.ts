@@ -5,8 +5,7 @@
 import { zipSync, type Zippable } from "fflate";
 import { formatTimestamp } from "@/lib/format";
 import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
-import type { NoteItem } from "@/lib/exports/note-item";
-import { insightUrl } from "@/lib/saved/export-saved";
+import { notePageUrl, notePlayUrl, type NoteItem } from "@/lib/exports/note-item";
 
 /** The folder the notes unpack into, so they land together in the vault. */
 export const OBSIDIAN_FOLDER = "Podbrief";
@@ -72,7 +71,8 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 export function renderObsidianNote(item: NoteItem, { appUrl }: { appUrl: string }): string {
   const at = quoteTime(item);
-  const page = insightUrl(appUrl, { ...item, startSeconds: 0, endSeconds: 0 });
+  const page = notePageUrl(item, appUrl);
+  const play = notePlayUrl(item, appUrl);
   const properties = [
     `title: ${yamlString(oneLine(item.headline))}`,
     `show: ${yamlString(oneLine(item.podcast.title))}`,
@@ -82,7 +82,7 @@ export function renderObsidianNote(item: NoteItem, { appUrl }: { appUrl: string 
     `published: ${day(item.publishedAt)}`,
     ...(at === null ? [] : [`timestamp: ${yamlString(formatTimestamp(at))}`]),
     `url: ${yamlString(page)}`,
-    ...(at === null ? [] : [`play: ${yamlString(insightUrl(appUrl, item))}`]),
+    ...(at === null || play === null ? [] : [`play: ${yamlString(play)}`]),
     item.topics.length ? `tags:\n${item.topics.map((topic) => `  - ${yamlString(obsidianTag(topic.slug))}`).join("\n")}` : "tags: []",
     `saved: ${day(item.addedAt)}`,
     `podbrief_id: ${yamlString(item.id)}`,
@@ -90,7 +90,7 @@ export function renderObsidianNote(item: NoteItem, { appUrl }: { appUrl: string 
   const said = `— ${asSaidLabel(at, item.speaker)}`;
   const quote = quoteToShow(item.body, item.quote)?.trim();
   const quoted = quote ? `${quote.split(/\r?\n/).map((line) => `> ${line}`.trimEnd()).join("\n")}\n>\n> ${said}` : said;
-  const links = [`[Open in Podbrief](${page})`, ...(at === null ? [] : [`[Play from ${formatTimestamp(at)}](${insightUrl(appUrl, item)})`])];
+  const links = [`[Open in Podbrief](${page})`, ...(at === null || play === null ? [] : [`[Play from ${formatTimestamp(at)}](${play})`])];
   const parts = [`# ${oneLine(item.headline)}`, item.body.trim(), quoted, links.join(" · ")];
   if (item.note?.trim()) parts.push("## My note", item.note.trim());
   return `---\n${properties.join("\n")}\n---\n\n${parts.join("\n\n")}\n`;

@@ -5,9 +5,8 @@
  * show, so Readwise files an episode's highlights together under its show.
  */
 import { csvDocument } from "@/lib/exports/csv";
-import type { NoteItem } from "@/lib/exports/note-item";
+import { notePageUrl, notePlayUrl, type NoteItem } from "@/lib/exports/note-item";
 import { asSaidLabel, quoteTime, quoteToShow } from "@/lib/insights/quote-attribution";
-import { insightUrl } from "@/lib/saved/export-saved";
 
 export const READWISE_COLUMNS = ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"] as const;
 
@@ -42,7 +41,7 @@ export function renderReadwiseCsv(items: NoteItem[], { appUrl }: { appUrl: strin
       item.body.trim() || item.quote.trim(),
       oneLine(item.episode.title),
       oneLine(item.podcast.title),
-      insightUrl(appUrl, item),
+      notePlayUrl(item, appUrl) ?? notePageUrl(item, appUrl),
       readwiseNote(item),
       at === null ? "" : String(at),
       readwiseDate(item.addedAt),

@@ -104,6 +104,18 @@ export const reembedInsightsJob = defineJob({
   expireInSeconds: 60 * 60,
 });
 
+/**
+ * An episode's transcript (and, after extraction, its insights) against every reader's alerts, then
+ * the email of those set to email. Keyed by what was stored, so each version matches once; a rerun adds nothing.
+ */
+export const matchAlertsJob = defineJob({
+  id: "match-alerts",
+  payload: z.object({ episodeId: z.string().min(1), version: z.string() }),
+  key: ({ episodeId, version }) => `${episodeId}:${version}`,
+  retry: { limit: 3, delaySeconds: 30, backoff: true },
+  expireInSeconds: 5 * 60,
+});
+
 /** Every few minutes, queues whatever a crash between two pipeline steps left behind. */
 export const sweepInsightsJob = defineJob({
   id: "sweep-insights",

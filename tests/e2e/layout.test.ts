@@ -166,7 +166,7 @@ describe("layout", () => {
       const nav = page.getByRole("navigation", { name: "Main" });
       expect(await nav.count()).toBe(1);
       const links = nav.getByRole("link");
-      expect(await links.allTextContents()).toEqual(["Feed", "Topics", "Saved", "Search", "Podcasts", "Brief", "Settings"]);
+      expect(await links.allTextContents()).toEqual(["Feed", "Topics", "Saved", "Search", "Alerts", "Podcasts", "Brief", "Settings"]);
       const fits = await nav.evaluate((element) => {
         const list = element.querySelector("ul")!;
         return {

@@ -47,6 +47,27 @@ describe("brief email", () => {
     expect((await renderBriefEmail(brief({ items: [] }))).subject).toBe("No new insights today");
   });
 
+  it("carries alert matches as their own section, and names them in the subject when there is nothing else", async () => {
+    const alert = {
+      phrase: "Nvidia H20",
+      snippet: "Washington <b>banned</b> the Nvidia H20 outright.",
+      podcastTitle: "Chip War Weekly",
+      episodeTitle: "Who gets the H20?",
+      saidAt: 754,
+      playUrl: "https://cdn.example.com/ep.mp3#t=754",
+    };
+    const alone = await renderBriefEmail(brief({ items: [], alerts: [alert, { ...alert, phrase: "export controls", saidAt: null, playUrl: null }] }));
+    expect(alone.subject).toBe("“Nvidia H20” and 1 more of your alerts mentioned on Chip War Weekly");
+    expect(alone.text).toContain("Alerts\n\n“Nvidia H20”\n  Washington <b>banned</b> the Nvidia H20 outright.\n  Chip War Weekly · Who gets the H20?, at 12:34\n  Play from here: https://cdn.example.com/ep.mp3#t=754");
+    expect(alone.text).toContain("“export controls”\n  Washington <b>banned</b> the Nvidia H20 outright.\n  Chip War Weekly · Who gets the H20?\n");
+    // Escaped as text, and linked to play from the mention.
+    expect(alone.html).toContain("Washington &lt;b&gt;banned&lt;/b&gt;");
+    expect(hrefs(alone.html)).toContain("https://cdn.example.com/ep.mp3#t=754");
+    // With insights, the subject stays theirs.
+    expect((await renderBriefEmail(brief({ alerts: [alert] }))).subject).toBe("Insight number 1 changes how you think about chips, and 4 more");
+    await expect(renderBriefEmail(brief({ alerts: [{ ...alert, playUrl: "javascript:alert(1)" }] }))).rejects.toThrow();
+  });
+
   it("cuts a very long headline in the subject at a word", async () => {
     const headline = "A very long headline that goes on and on about semiconductors, export controls, and the future of everything";
     const { subject } = await renderBriefEmail(brief({ items: [item(1, { headline }), item(2)] }));

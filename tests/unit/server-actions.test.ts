@@ -30,6 +30,7 @@ const { z } = await import("zod");
 const actions = {
   ...(await import("@/lib/actions/access-token-actions")),
   ...(await import("@/lib/actions/admin-actions")),
+  ...(await import("@/lib/actions/alert-actions")),
   ...(await import("@/lib/actions/auth-actions")),
   ...(await import("@/lib/actions/brief-actions")),
   ...(await import("@/lib/actions/insight-actions")),
@@ -82,6 +83,8 @@ const calls: Record<ActionName, { session: "required" | "admin" | "optional" | "
   followTopicAction: { session: "required", plausible: form({ topicId: "t-1" }), bad: form({ topicId: "x".repeat(65) }) },
   unfollowTopicAction: { session: "required", plausible: form({ topicId: "t-1" }), bad: form({}) },
   createTopicAction: { session: "required", plausible: form({ phrase: "heat pumps" }), bad: form({ phrase: "heat\u0000pumps" }) },
+  createAlertAction: { session: "required", plausible: form({ phrase: "Nvidia H20", delivery: "brief" }), bad: form({ phrase: "x".repeat(100_000) }) },
+  deleteAlertAction: { session: "required", plausible: form({ alertId: "a-1" }), bad: form({ alertId: "" }) },
   changeTopicFeedLinksAction: { session: "required", plausible: form({ topicId: "t-1", intent: "regenerate" }), bad: form({ topicId: "t-1", intent: "publish" }) },
 };
 
@@ -94,7 +97,7 @@ describe("every server action", () => {
   it("is listed here, so a new one is checked too", () => {
     const folder = path.join(import.meta.dirname, "../../lib/actions");
     const files = fs.readdirSync(folder).filter((file) => fs.readFileSync(path.join(folder, file), "utf8").startsWith('"use server"'));
-    expect(files.sort()).toEqual(["access-token-actions.ts", "admin-actions.ts", "auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
+    expect(files.sort()).toEqual(["access-token-actions.ts", "admin-actions.ts", "alert-actions.ts", "auth-actions.ts", "brief-actions.ts", "insight-actions.ts", "onboarding-actions.ts", "podcast-actions.ts", "settings-actions.ts", "topic-actions.ts", "topic-feed-actions.ts"]);
     expect(Object.keys(actions).sort()).toEqual(Object.keys(calls).sort());
   });
 
@@ -141,6 +144,8 @@ describe("every server action", () => {
     expect(settings).toMatchObject({ ok: false, error: "Choose an hour and a time zone for your brief, and a valid date for a pause." });
     const topic = await actions.createTopicAction(form({ phrase: "x".repeat(81) }));
     expect(topic).toMatchObject({ ok: false, error: "Keep the topic under 80 characters.", values: { phrase: "x".repeat(81) } });
+    const alert = await actions.createAlertAction(form({ phrase: "x".repeat(81) }));
+    expect(alert).toMatchObject({ ok: false, error: "Keep the phrase under 80 characters.", values: { phrase: "x".repeat(81) } });
     const email = await actions.requestMagicLink(form({ email: ["a@example.com", "b@example.com"] }));
     expect(email).toMatchObject({ ok: false, error: "Send one email address once." });
     const onboarding = await actions.completeOnboardingAction(form({ briefHour: "7", timeZone: "UTC" }));

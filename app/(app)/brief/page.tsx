@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { AlertMatches } from "@/components/alerts/alert-matches";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
 import { SavedReturnSection } from "@/components/brief/saved-return";
@@ -64,9 +65,18 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
           <RecordBriefOpen briefId={brief.id} />
           <p className="-mt-4 mb-4 text-sm text-slate-600 dark:text-slate-400" data-testid="brief-status">
             {STATUS_WORDS[brief.status]} · {formatCount(brief.items.length, "insight")}
+            {brief.alerts.length > 0 ? ` · ${formatCount(brief.alerts.length, "alert match", "alert matches")}` : ""}
           </p>
           <BriefNote note={brief.note} />
           <BriefItems brief={brief} saved={saved} interactive />
+          {brief.alerts.length > 0 ? (
+            <section className="mt-8" aria-labelledby="brief-alerts">
+              <h2 id="brief-alerts" className="mb-3 text-lg font-semibold">
+                Alerts
+              </h2>
+              <AlertMatches matches={brief.alerts} label="Alert matches in this brief" />
+            </section>
+          ) : null}
           {brief.savedReturn ? <SavedReturnSection savedReturn={brief.savedReturn} interactive /> : null}
         </section>
       ) : requested ? (
