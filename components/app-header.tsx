@@ -8,6 +8,7 @@ import type { CurrentUser } from "@/lib/session";
 /**
  * The signed-in header. From 640 px it holds every section in one row; below, only the logo and
  * search, and the sections move to the bottom tab bar (MobileTabBar, which the layouts place after the page's main).
+ * Eight sections leave no room for the reader's address, which Settings and the sign-out button's title show.
  */
 export function AppHeader({ user }: { user: CurrentUser }) {
   return (
@@ -18,9 +19,6 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           <NavLinks />
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-3">
-          <span className="hidden max-w-48 truncate text-sm text-slate-600 xl:inline dark:text-slate-400" title={user.email ?? undefined}>
-            {user.email}
-          </span>
           <Link
             href="/search"
             className="-m-1 rounded-md p-2 text-slate-700 hover:bg-slate-100 sm:hidden dark:text-slate-300 dark:hover:bg-slate-900"
@@ -30,7 +28,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
             <NavIcon name="search" />
           </Link>
           <form action={signOutAction} className="hidden sm:block">
-            <button type="submit" className="rounded-md px-2 py-1.5 text-sm md:px-2.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">
+            <button type="submit" title={user.email ? `Signed in as ${user.email}` : undefined} className="rounded-md px-2 py-1.5 text-sm md:px-2.5 font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">
               Sign out
             </button>
           </form>

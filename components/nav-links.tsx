@@ -32,7 +32,7 @@ export function NavLinks() {
             <Link
               href={section.href}
               aria-current={current ? "page" : undefined}
-              className={`block rounded-md px-2 py-1.5 text-sm font-medium whitespace-nowrap md:px-2.5 lg:px-3 ${
+              className={`block rounded-md px-1.5 py-1.5 text-sm font-medium whitespace-nowrap md:px-2 lg:px-2.5 ${
                 current
                   ? "bg-brand-50 text-brand-800 dark:bg-slate-800 dark:text-white"
                   : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900"
