@@ -11,9 +11,9 @@
 import "server-only";
 import { z } from "zod";
 import type { ZodOpenApiOperationObject, ZodOpenApiResponsesObject } from "zod-openapi";
-import { type AccessTokenScope, bearerToken, verifyAccessToken } from "@/lib/api/access-tokens";
-import { inputProblem, PROBLEM_CONTENT_TYPE, problemFromError, problemResponse, problemSchema } from "@/lib/api/problem";
-import { consumeTokenRateLimit } from "@/lib/api/token-rate-limit";
+import type { AccessTokenScope } from "@/lib/api/access-tokens";
+import { inputProblem, PROBLEM_CONTENT_TYPE, problemSchema } from "@/lib/api/problem";
+import { withAccessToken } from "@/lib/api/token-request";
 
 export type HttpMethod = "get" | "put" | "post" | "delete";
 
@@ -80,29 +80,16 @@ export function defineRoute<
 }
 
 async function handleRequest(route: RouteDefinition, request: Request, context: HandlerContext): Promise<Response> {
-  let rateHeaders: Record<string, string> = {};
-  try {
-    const identity = await verifyAccessToken(bearerToken(request.headers.get("authorization")), route.scope);
-    const limit = await consumeTokenRateLimit(identity.tokenId);
-    rateHeaders = limit.headers;
-    if (!limit.allowed) {
-      return problemResponse(429, `This token may make ${limit.limit} requests a minute: try again in ${limit.retryAfterSeconds} seconds.`, {
-        headers: { ...rateHeaders, "Retry-After": String(limit.retryAfterSeconds) },
-      });
-    }
+  return withAccessToken(request, route.scope, `${route.method.toUpperCase()} ${route.path}`, async (identity) => {
     const params = parseOrThrow("path", route.params, await context.params);
     const query = parseOrThrow("query", route.query, searchParamsObject(new URL(request.url).searchParams));
     const body = route.body ? parseOrThrow("body", route.body, await readJsonBody(request)) : undefined;
     const result = await route.run({ userId: identity.userId, params, query, body } as never);
-    if (route.success.status === 204) return new Response(null, { status: 204, headers: { ...rateHeaders, "Cache-Control": "no-store" } });
+    if (route.success.status === 204) return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
     // Parsed on the way out too: only what the document describes leaves, and a mismatch is our bug (a 500), not the client's.
     const output = route.success.schema!.parse(result);
-    return Response.json(output, { status: route.success.status, headers: { ...rateHeaders, "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    const response = problemFromError(error, `${route.method.toUpperCase()} ${route.path}`);
-    for (const [name, value] of Object.entries(rateHeaders)) response.headers.set(name, value);
-    return response;
-  }
+    return Response.json(output, { status: route.success.status, headers: { "Cache-Control": "private, no-store" } });
+  });
 }
 
 function parseOrThrow(where: "path" | "query" | "body", schema: z.ZodType | undefined, value: unknown): Record<string, unknown> {

@@ -6,35 +6,19 @@
  */
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { connection } from "next/server";
-import { bearerToken, verifyAccessToken } from "@/lib/api/access-tokens";
-import { problemFromError, problemResponse } from "@/lib/api/problem";
-import { consumeTokenRateLimit } from "@/lib/api/token-rate-limit";
+import { problemResponse } from "@/lib/api/problem";
+import { withAccessToken } from "@/lib/api/token-request";
 import { createPodbriefMcpServer } from "@/lib/mcp/podbrief-mcp";
 
 export async function POST(request: Request): Promise<Response> {
   await connection();
-  let rateHeaders: Record<string, string> = {};
-  try {
-    const identity = await verifyAccessToken(bearerToken(request.headers.get("authorization")), "read");
-    const limit = await consumeTokenRateLimit(identity.tokenId);
-    rateHeaders = limit.headers;
-    if (!limit.allowed) {
-      return problemResponse(429, `This token may make ${limit.limit} requests a minute: try again in ${limit.retryAfterSeconds} seconds.`, {
-        headers: { ...rateHeaders, "Retry-After": String(limit.retryAfterSeconds) },
-      });
-    }
+  // A 401 carries WWW-Authenticate: Bearer, which is what tells an MCP client to send a token.
+  return withAccessToken(request, "read", "POST /api/mcp", async (identity) => {
     const server = createPodbriefMcpServer({ userId: identity.userId, canWrite: identity.scope === "write" });
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
-    const response = await transport.handleRequest(request);
-    for (const [name, value] of Object.entries(rateHeaders)) response.headers.set(name, value);
-    return response;
-  } catch (error) {
-    // A 401 carries WWW-Authenticate: Bearer, which is what tells an MCP client to send a token.
-    const response = problemFromError(error, "POST /api/mcp");
-    for (const [name, value] of Object.entries(rateHeaders)) response.headers.set(name, value);
-    return response;
-  }
+    return transport.handleRequest(request);
+  });
 }
 
 /** No server-sent stream to resume and no session to end: a stateless server answers POSTs only. */
