@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { AlertMatches } from "@/components/alerts/alert-matches";
+import { BriefAlerts } from "@/components/brief/brief-alerts";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
 import { SavedReturnSection } from "@/components/brief/saved-return";
@@ -69,14 +69,7 @@ export default async function BriefPage({ searchParams }: PageProps<"/brief">) {
           </p>
           <BriefNote note={brief.note} />
           <BriefItems brief={brief} saved={saved} interactive />
-          {brief.alerts.length > 0 ? (
-            <section className="mt-8" aria-labelledby="brief-alerts">
-              <h2 id="brief-alerts" className="mb-3 text-lg font-semibold">
-                Alerts
-              </h2>
-              <AlertMatches matches={brief.alerts} label="Alert matches in this brief" />
-            </section>
-          ) : null}
+          <BriefAlerts matches={brief.alerts} />
           {brief.savedReturn ? <SavedReturnSection savedReturn={brief.savedReturn} interactive /> : null}
         </section>
       ) : requested ? (

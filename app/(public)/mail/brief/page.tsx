@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { AlertMatches } from "@/components/alerts/alert-matches";
+import { BriefAlerts } from "@/components/brief/brief-alerts";
 import { BriefItems, BriefNote } from "@/components/brief/brief-items";
 import { MailLinkError } from "@/components/brief/mail-link-error";
 import { RecordBriefOpen } from "@/components/brief/record-brief-open";
@@ -31,14 +31,7 @@ export default async function MailBriefPage({ searchParams }: PageProps<"/mail/b
       <PageHeader title={`Your brief · ${briefDateLabel(brief.briefDate)}`} description="The top insights for you, as they were emailed." />
       <BriefNote note={brief.note} />
       <BriefItems brief={brief} interactive={false} />
-      {brief.alerts.length > 0 ? (
-        <section className="mt-8" aria-labelledby="brief-alerts">
-          <h2 id="brief-alerts" className="mb-3 text-lg font-semibold">
-            Alerts
-          </h2>
-          <AlertMatches matches={brief.alerts} label="Alert matches in this brief" />
-        </section>
-      ) : null}
+      <BriefAlerts matches={brief.alerts} />
       {brief.savedReturn && !brief.savedReturn.stopped ? <SavedReturnSection savedReturn={brief.savedReturn} interactive={false} /> : null}
     </>
   );
