@@ -58,6 +58,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Whether `timeZone` is one this runtime knows; asked once per zone, as building a formatter is costly. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The wall-clock time in `timeZone` at `instant`, as milliseconds of a UTC date with the same fields. */
 function wallClock(timeZone: string, instant: number): number {
   const parts: Record<string, number> = {};

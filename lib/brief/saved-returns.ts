@@ -8,7 +8,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { SafeError } from "@/lib/errors";
-import type { BriefDate } from "@/lib/brief/brief-schedule";
+import { isKnownTimeZone, type BriefDate } from "@/lib/brief/brief-schedule";
 import { chooseSavedReturn, LATE_RETURN_DAYS, RETURN_DAYS, savedDay, stepAfterReturn } from "@/lib/saved/return-schedule";
 
 /** The saved insight that comes back in a brief, and where its schedule goes from there. */
@@ -20,14 +20,6 @@ export type SavedReturnRequest = { userId: string; briefDate: BriefDate; /** Ins
 // each side covers any time zone's offset from the UTC the timestamps are stored in.
 const OLDEST_DUE_DAYS = RETURN_DAYS.at(-1)! + LATE_RETURN_DAYS + 2;
 
-function zoneOrUtc(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return timeZone;
-  } catch {
-    return "UTC";
-  }
-}
 
 /**
  * For each brief to be made, the saved insight that comes back in it, if one is due and the reader
@@ -50,7 +42,7 @@ export async function chooseSavedReturns(requests: readonly SavedReturnRequest[]
   for (const { userId, briefDate, exclude } of requests) {
     const saves = (byUser.get(userId) ?? []).map((row) => ({
       insightId: row.insight_id,
-      savedOn: savedDay(zoneOrUtc(row.time_zone), row.created_at),
+      savedOn: savedDay(isKnownTimeZone(row.time_zone) ? row.time_zone : "UTC", row.created_at),
       step: row.return_step,
       returnedOn: row.returned_on,
       stopped: false,
