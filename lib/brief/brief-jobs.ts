@@ -28,8 +28,13 @@ export async function runBrief(userId: string, date: BriefDate, { now = new Date
   return deliverBrief(brief.briefId, { now, knobs });
 }
 
-/** Readers composed per batch: big enough to share candidate reads, small enough to hold in memory. */
-const COMPOSE_BATCH = 500;
+/**
+ * Readers composed per batch: readers due together share one candidate read per window (the union of
+ * what they follow, tens of thousands of rows), so bigger batches read it fewer times. At 100,000
+ * readers (bench:brief) 500 took 89 s, 2,000 took 70 s and 5,000 took 56 s, for a peak of about 1.3 GB
+ * across the threads' heaps.
+ */
+export const COMPOSE_BATCH = 5000;
 
 /**
  * Composes the brief of every reader whose brief is due at `now`, in batches, and queues a

@@ -52,7 +52,7 @@ const benchUrl = `${serverUrl}/${flags.database}`;
 process.env.DATABASE_URL = benchUrl;
 process.env.APP_URL ??= "https://podbrief.example";
 process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
-const { queueDueBriefs } = await import("@/lib/brief/brief-jobs");
+const { queueDueBriefs, COMPOSE_BATCH } = await import("@/lib/brief/brief-jobs");
 const { loadBrief } = await import("@/lib/brief/load-brief");
 const { buildBriefMail } = await import("@/lib/brief/brief-mail");
 const { closeQueue } = await import("@/lib/jobs/enqueue");
@@ -103,7 +103,7 @@ const readers = await db.user.count();
 
 log();
 log(
-  `1. the scheduler's run: ${readers.toLocaleString("en-US")} readers due (queueDueBriefs, batches of 500); ` +
+  `1. the scheduler's run: ${readers.toLocaleString("en-US")} readers due (queueDueBriefs, batches of ${COMPOSE_BATCH.toLocaleString("en-US")}); ` +
     (previousRuns > 0 ? `${previousRuns.toLocaleString("en-US")} earlier briefs, moved back a day, as sent` : "their first brief"),
 );
 const loadBefore = os.loadavg()[0]!;
