@@ -114,12 +114,13 @@ const started = performance.now();
 const { result: due, peakRss, peakHeap } = await withMemoryPeak(() => queueDueBriefs(new Date()));
 const elapsed = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
-const loadAfter = os.loadavg()[0]!;
 const stats = await db.$queryRaw<{ status: string; briefs: number; items: number }[]>`
   SELECT b.status::text AS status, count(*)::int AS briefs, sum((SELECT count(*) FROM daily_brief_items AS i WHERE i.brief_id = b.id))::int AS items
   FROM daily_briefs AS b WHERE b.status IN ('pending', 'empty') GROUP BY 1 ORDER BY 1`;
 const jobs = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-brief'`;
-const loadNote = Math.max(loadBefore, loadAfter) > AIM_LOAD ? ` (the load was above ${AIM_LOAD}: run again when the machine is quieter)` : "";
+// The machine's load is the one before the run: during it the bench keeps both cores busy itself
+// (the threads and PostgreSQL), so the load after a minute is above 2 however quiet the machine was.
+const loadNote = loadBefore > AIM_LOAD ? ` (the load was above ${AIM_LOAD}: run again when the machine is quieter)` : "";
 log(
   `   readers due and composed: ${due.toLocaleString("en-US")} in ${elapsed.toFixed(1)} s: ${Math.round(due / elapsed).toLocaleString("en-US")} readers/s ` +
     `(aim: all in < ${AIM_SECONDS} s at load ≤ ${AIM_LOAD}) ${elapsed < AIM_SECONDS ? "MET" : "NOT MET"}${loadNote}`,
