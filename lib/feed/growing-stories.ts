@@ -14,10 +14,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 export function growingClustersSql(clusterIds: Prisma.Sql, asOf: Date): Prisma.Sql {
   const since = new Date(asOf.getTime() - GROWING_WINDOW_DAYS * 86_400_000);
   return Prisma.sql`
-    SELECT i.cluster_id FROM insights AS i JOIN episodes AS e ON e.id = i.episode_id
+    SELECT i.cluster_id FROM insights AS i
     WHERE i.cluster_id = ANY(${clusterIds}) AND i.published_at >= ${since} AND i.published_at <= ${asOf} AND i.created_at <= ${asOf}
     GROUP BY i.cluster_id
-    HAVING count(DISTINCT e.podcast_id) >= ${Prisma.raw(String(GROWING_MIN_SHOWS))}`;
+    HAVING count(DISTINCT i.podcast_id) >= ${Prisma.raw(String(GROWING_MIN_SHOWS))}`;
 }
 
 /** The growing clusters among these, as of `asOf`. */

@@ -8,7 +8,7 @@
  *   with it (insights are written as episodes are read, so their physical order follows time);
  * - every insight has 1-3 topics, popular topics far more common than the rest (rank r is chosen
  *   with probability ∝ the density of u² for uniform u: the top tenth of topics holds about a third
- *   of the links); insight_topics copies published_at, cluster_id, quality_score, podcast_id and created_at as the app's trigger does (seeding runs with triggers off);
+ *   of the links); insight_topics copies published_at, cluster_id, quality_score, podcast_id and created_at as the app's trigger does, and insights carry their episode's podcast_id as theirs does (seeding runs with triggers off);
  * - about 15% of insights sit in clusters of 2-4 members from neighbouring episodes of different shows;
  * - readers follow 3-8 topics with the same skew and 0-5 podcasts (popular shows likelier), and
  *   have up to 30 feed events each (opens, hides, saves, more / less like this on an insight, a topic
@@ -95,7 +95,7 @@ export async function seedFeedWorkload(client: pg.Client, size: SeedSize, log: (
     "insights",
     `INSERT INTO insights (id, episode_id, headline, body, quote, start_seconds, end_seconds, speaker, quality_score,
                            topic_labels, model, prompt_version, input_tokens, output_tokens, embedding, embedding_model,
-                           cluster_id, related_at, published_at, created_at)
+                           cluster_id, related_at, published_at, created_at, podcast_id)
      SELECT ${id("bi", "n", 8)}, ${id("be", `n / ${K}`, 7)},
             'Insight ' || n || ' on ' || left(md5(n::text), 12 + n % 20) || ' and what it means',
             'Body of insight ' || n || '. ' || repeat(md5(n::text) || ' ', 3 + n % 6),
@@ -105,7 +105,8 @@ export async function seedFeedWorkload(client: pg.Client, size: SeedSize, log: (
             ARRAY['label ' || (n % 97)], 'bench', 'v1', 400, 80, '{}', NULL,
             CASE WHEN ${clustered} THEN ${clusterId} END,
             ${episodeTime(`n / ${K}`)} + interval '40 minutes',
-            ${episodeTime(`n / ${K}`)}, ${episodeTime(`n / ${K}`)} + interval '10 minutes'
+            ${episodeTime(`n / ${K}`)}, ${episodeTime(`n / ${K}`)} + interval '10 minutes',
+            ${id("bp", `(n / ${K}) % ${P}`, 6)}
      FROM generate_series(0, ${N - 1}) AS n`,
   );
   await step(
