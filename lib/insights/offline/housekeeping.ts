@@ -46,12 +46,16 @@ const AD_DEFAULT_SENTENCES = 4;
 
 /**
  * The patterns above joined, one regex per set of flags: every sentence of an episode is asked, and
- * one scan for any alternative is cheaper than one scan per pattern.
+ * one scan for any alternative is cheaper than one scan per pattern. Each opens on a word boundary,
+ * which is tested once for all of them rather than once per pattern at every place in the text (half the scan).
  */
 function joinByFlags(patterns: RegExp[]): RegExp[] {
   const byFlags = new Map<string, string[]>();
-  for (const pattern of patterns) byFlags.set(pattern.flags, [...(byFlags.get(pattern.flags) ?? []), `(?:${pattern.source})`]);
-  return [...byFlags].map(([flags, sources]) => new RegExp(sources.join("|"), flags));
+  for (const pattern of patterns) {
+    if (!pattern.source.startsWith("\\b")) throw new Error(`a housekeeping pattern opens on a word boundary: /${pattern.source.slice(0, 40)}…/`);
+    byFlags.set(pattern.flags, [...(byFlags.get(pattern.flags) ?? []), `(?:${pattern.source.slice(2)})`]);
+  }
+  return [...byFlags].map(([flags, sources]) => new RegExp(`\\b(?:${sources.join("|")})`, flags));
 }
 const NOT_ABOUT_THE_SUBJECT = joinByFlags([SMALL_TALK, HOUSEKEEPING, WEATHER, LISTENER_MAIL, APP_PLUG, INTRO_OUTRO, PROMOTION, CUSTOMER_NOTE]);
 

@@ -237,13 +237,20 @@ export function substanceOf(sentence: Sentence, speakerWords: ReadonlySet<string
 function termVector(terms: readonly string[], idf: Map<string, number>): TermVector {
   const vector: TermVector = new Map();
   for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + (idf.get(term) ?? 0));
-  return normalize(vector);
+  // The vector is new and no one else's: scaled where it stands rather than copied, as normalize() would.
+  const norm = lengthOf(vector);
+  if (norm !== 0) for (const [term, value] of vector) vector.set(term, value / norm);
+  return vector;
+}
+
+function lengthOf(vector: TermVector): number {
+  let norm = 0;
+  for (const value of vector.values()) norm += value * value;
+  return Math.sqrt(norm);
 }
 
 export function normalize(vector: TermVector): TermVector {
-  let norm = 0;
-  for (const value of vector.values()) norm += value * value;
-  norm = Math.sqrt(norm);
+  const norm = lengthOf(vector);
   if (norm === 0) return vector;
   const result: TermVector = new Map();
   for (const [term, value] of vector) result.set(term, value / norm);
@@ -255,7 +262,9 @@ export function normalize(vector: TermVector): TermVector {
  * over the terms they share. Dense embeddings compare with `cosine` in lib/insights/embeddings.ts.
  */
 export function termCosine(a: TermVector, b: TermVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Every sentence and every compared window asks: no pair array is built to pick the smaller.
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let dot = 0;
   for (const [term, value] of small) dot += value * (large.get(term) ?? 0);
   return dot;
@@ -330,27 +339,44 @@ function questionAskers(sentences: Sentence[]): Set<string> {
   return new Set(rates.filter((entry) => entry.rate >= 0.1 && entry.rate >= 2 * lowest + 0.02).map((entry) => entry.speaker));
 }
 
+/**
+ * How many sentences say each term and how often the episode says it, in one pass with one lookup
+ * per word (every word of every sentence is counted), terms in the order the episode first says them.
+ */
+function countTerms(terms: readonly (readonly string[])[]): Map<string, { sentences: number; said: number; lastSentence: number }> {
+  const counts = new Map<string, { sentences: number; said: number; lastSentence: number }>();
+  terms.forEach((sentenceTerms, sentence) => {
+    for (const term of sentenceTerms) {
+      const count = counts.get(term);
+      if (!count) counts.set(term, { sentences: 1, said: 1, lastSentence: sentence });
+      else {
+        count.said++;
+        if (count.lastSentence !== sentence) {
+          count.sentences++;
+          count.lastSentence = sentence;
+        }
+      }
+    }
+  });
+  return counts;
+}
+
 export function scoreSentences(sentences: Sentence[], context: ScoreContext): EpisodeModel {
   // Each sentence's terms are found once: every figure below is counted over them.
   const terms = sentences.map((sentence) => contentTerms(sentence.text));
-  const documentFrequency = new Map<string, number>();
-  for (const sentenceTerms of terms) {
-    for (const term of new Set(sentenceTerms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  }
+  const counts = countTerms(terms);
   const total = sentences.length;
   const idf = new Map<string, number>();
-  for (const [term, df] of documentFrequency) idf.set(term, Math.log((total + 1) / df));
+  for (const [term, count] of counts) idf.set(term, Math.log((total + 1) / count.sentences));
 
   const vectors = terms.map((sentenceTerms) => termVector(sentenceTerms, idf));
   // The centroid weighs each term by its idf and the log of how often the episode says it: a show
   // about AI says "AI" constantly, and linear counts would make every sentence with "AI" central.
-  const frequency = new Map<string, number>();
-  for (const sentenceTerms of terms) for (const term of sentenceTerms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   const sum: TermVector = new Map();
-  for (const [term, count] of frequency) {
+  for (const [term, count] of counts) {
     // Terms said once are noise in a centroid: they make it about everything a little.
-    if ((documentFrequency.get(term) ?? 0) < 2) continue;
-    sum.set(term, (1 + Math.log(count)) * (idf.get(term) ?? 0));
+    if (count.sentences < 2) continue;
+    sum.set(term, (1 + Math.log(count.said)) * (idf.get(term) ?? 0));
   }
   const peak = [...sum.values()].reduce((a, b) => Math.max(a, b), 0);
   for (const term of contentTerms(context.episodeTitle)) if (sum.has(term)) sum.set(term, sum.get(term)! + peak * 0.25);
@@ -368,7 +394,9 @@ export function scoreSentences(sentences: Sentence[], context: ScoreContext): Ep
     sentences.map((sentence) => sentence.tokens),
     (before, after) => sentences[before]!.turn === sentences[after]!.turn,
   );
-  const speakerWords = new Set(sentences.flatMap((sentence) => (sentence.speaker ? wordsOf(sentence.speaker.toLowerCase()) : [])));
+  // Each speaker's name is split once, not once per sentence they say.
+  const speakers = new Set(sentences.map((sentence) => sentence.speaker));
+  const speakerWords = new Set([...speakers].flatMap((speaker) => (speaker ? wordsOf(speaker.toLowerCase()) : [])));
   const scores = sentences.map((sentence, index): SentenceScore => {
     const text = sentence.text;
     const question = isQuestion(text);
