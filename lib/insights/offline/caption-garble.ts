@@ -20,22 +20,26 @@ const COORDINATORS = new Set(["and", "or", "nor"]);
 
 /** The words where a sentence breaks one of the rules above ("some the", "they was"), or null. */
 export function captionGarble(tokens: readonly NlpWord[]): string | null {
-  // Each token is lowercased once (it is the next one's `previous`): this runs on every sentence of every episode.
-  let previous = tokens[0]?.text.toLowerCase() ?? "";
+  // This runs on every sentence of every episode, so words are lowered only where a rule may apply:
+  // at a determiner, and after a pronoun.
   for (let index = 1; index < tokens.length; index++) {
     const before = tokens[index - 1]!;
     const token = tokens[index]!;
-    const lower = token.text.toLowerCase();
-    if (NEED_A_NOUN.has(previous) && token.pos === "DET" && previous !== lower && /^\p{Ll}/u.test(token.text)) {
-      const compound = tokens[index + 1]?.text === "-" && tokens[index + 1]!.start === token.end;
-      if (!compound) return `${before.text} ${token.text}`;
+    if (token.pos === "DET") {
+      const previous = before.text.toLowerCase();
+      if (NEED_A_NOUN.has(previous) && previous !== token.text.toLowerCase() && /^\p{Ll}/u.test(token.text)) {
+        const compound = tokens[index + 1]?.text === "-" && tokens[index + 1]!.start === token.end;
+        if (!compound) return `${before.text} ${token.text}`;
+      }
     }
-    const agrees = BE_AGREEMENT[previous];
-    if (agrees && before.pos === "PRON" && BE_FORMS.has(lower) && !agrees.has(lower)) {
-      const coordinated = COORDINATORS.has(tokens[index - 2]?.text.toLowerCase() ?? "");
-      if (!coordinated) return `${before.text} ${token.text}`;
+    if (before.pos === "PRON") {
+      const lower = token.text.toLowerCase();
+      const agrees = BE_FORMS.has(lower) ? BE_AGREEMENT[before.text.toLowerCase()] : undefined;
+      if (agrees && !agrees.has(lower)) {
+        const coordinated = COORDINATORS.has(tokens[index - 2]?.text.toLowerCase() ?? "");
+        if (!coordinated) return `${before.text} ${token.text}`;
+      }
     }
-    previous = lower;
   }
   return null;
 }

@@ -6,7 +6,11 @@
  */
 import type { NlpWord } from "@/lib/nlp/english";
 
-const word = (token: NlpWord) => token.text.toLowerCase().replace(/’/g, "'");
+// Asked of every token of every sentence: only a word holding a curly apostrophe is rewritten.
+const word = (token: NlpWord) => {
+  const lower = token.text.toLowerCase();
+  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+};
 
 // Who is reported: pronouns and people at large. "The study says" relays a finding the speaker stands behind.
 const REPORTED_SUBJECTS = new Set(["they", "people", "you", "he", "she", "i", "we", "someone", "somebody", "everyone", "everybody", "folks", "critics", "skeptics", "some"]);
@@ -21,9 +25,11 @@ const FRAMED_VIEWS = new Set(["argument", "claim", "narrative", "story", "line",
  * A mid-sentence "oh," after a pause quotes someone ("when they said, oh, …", "I was like, oh, …").
  */
 export function reportedSpeechStart(tokens: readonly NlpWord[]): number {
+  // Each token's word is the one before's `next`: every sentence is scanned, so each is lowered once.
+  let next = tokens[0] ? word(tokens[0]) : "";
   for (let index = 0; index < tokens.length; index++) {
-    const lower = word(tokens[index]!);
-    const next = tokens[index + 1] ? word(tokens[index + 1]!) : "";
+    const lower = next;
+    next = tokens[index + 1] ? word(tokens[index + 1]!) : "";
     if (REPORTED_SUBJECTS.has(lower) && REPORTING_VERBS.has(next)) {
       if (index > 0 && MODALS.has(word(tokens[index - 1]!))) continue;
       return index;
@@ -34,6 +40,11 @@ export function reportedSpeechStart(tokens: readonly NlpWord[]): number {
   return -1;
 }
 
+const OPENING_MARKERS = new Set(["oh", "that", "and", "so", "but", "like", "well", "yeah"]);
+// The words of a frame itself: "they said,", "the argument is that", ", oh,".
+const FRAME_WORDS = new Set(["the", "is", "was", ",", "oh"]);
+const isFrameWord = (lower: string) => REPORTED_SUBJECTS.has(lower) || REPORTING_VERBS.has(lower) || FRAME_WORDS.has(lower) || FRAMED_VIEWS.has(lower);
+
 /** The first few words of a token run, lower-cased, skipping punctuation, "oh", "that" and opening markers. */
 function openingOf(tokens: readonly NlpWord[], from: number, length = 4): string {
   const words: string[] = [];
@@ -41,7 +52,7 @@ function openingOf(tokens: readonly NlpWord[], from: number, length = 4): string
     const token = tokens[index]!;
     const lower = word(token);
     if (token.pos === "PUNCT") continue;
-    if (words.length === 0 && ["oh", "that", "and", "so", "but", "like", "well", "yeah"].includes(lower)) continue;
+    if (words.length === 0 && OPENING_MARKERS.has(lower)) continue;
     words.push(lower);
   }
   return words.length === length ? words.join(" ") : "";
@@ -52,8 +63,7 @@ function reportedOpening(tokens: readonly NlpWord[]): string {
   const frame = reportedSpeechStart(tokens);
   if (frame === -1) return "";
   let from = frame;
-  // Past the frame itself: "they said,", "the argument is that", ", oh,".
-  while (from < tokens.length && (REPORTED_SUBJECTS.has(word(tokens[from]!)) || REPORTING_VERBS.has(word(tokens[from]!)) || ["the", "is", "was", ",", "oh"].includes(word(tokens[from]!)) || FRAMED_VIEWS.has(word(tokens[from]!)))) from++;
+  while (from < tokens.length && isFrameWord(word(tokens[from]!))) from++;
   return openingOf(tokens, from);
 }
 
