@@ -88,11 +88,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set(`${FUNCTION_WORDS} ${SPOKE
  * stemmer's surprises on names and jargon. It only has to be consistent with itself.
  */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s$/, "");
+  return stemLowerCased(word.toLowerCase());
+}
+
+/** `stem` of a word already lower-cased. Suffixes are compared as strings: every word of every sentence is stemmed. */
+function stemLowerCased(lower: string): string {
+  let w = lower.endsWith("s") ? lower.replace(/['’]s$/, "") : lower;
   if (w.length <= 3 || /\d/.test(w)) return w;
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (/(?:ss|us|is)$/.test(w)) return w;
-  else if (/(?:ches|shes|xes|sses)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) return w;
+  else if (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes") || w.endsWith("sses")) w = w.slice(0, -2);
   else if (w.endsWith("s")) w = w.slice(0, -1);
   if (w.endsWith("ing") && w.length > 5) w = w.slice(0, -3);
   else if (w.endsWith("ed") && w.length > 4) w = w.slice(0, -2);
@@ -100,7 +105,10 @@ export function stem(word: string): string {
 }
 
 export function isStopword(word: string): boolean {
-  const lower = word.toLowerCase();
+  return isLowerCasedStopword(word.toLowerCase());
+}
+
+function isLowerCasedStopword(lower: string): boolean {
   return STOPWORDS.has(lower.includes("’") ? lower.replace(/’/g, "'") : lower);
 }
 
@@ -108,11 +116,13 @@ export function isStopword(word: string): boolean {
 export function contentTerms(text: string): string[] {
   const terms: string[] = [];
   for (const word of wordsOf(text)) {
-    if (isStopword(word)) continue;
+    // Lowered once for both the stopword test and the stem.
+    const lower = word.toLowerCase();
+    if (isLowerCasedStopword(lower)) continue;
     // Bare numbers count as substance elsewhere; as terms they would make "2019" and "2020" unrelated.
     if (/^\d+$/.test(word)) continue;
     if (word.length < 2) continue;
-    terms.push(stem(word));
+    terms.push(stemLowerCased(lower));
   }
   return terms;
 }
