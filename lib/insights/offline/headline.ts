@@ -15,15 +15,15 @@ export const MAX_HEADLINE_WORDS = 14;
 export const MIN_HEADLINE_WORDS = 6;
 
 // Said to hold the floor or tie to what came before; a headline starts after them.
-const DISCOURSE_MARKERS = [
+const DISCOURSE_MARKERS = phraseBook([
   "and", "so", "but", "yeah", "yes", "well", "okay", "ok", "oh", "now", "also", "plus", "then", "or", "right",
   "you know", "i mean", "anyway", "actually", "basically", "honestly", "look", "see", "um", "uh", "and so", "and then",
   "so yeah", "and yeah", "but yeah", "alright", "all right", "sure", "absolutely", "exactly", "totally", "no",
-].map((marker) => marker.split(" "));
+]);
 
 // Framing before a claim, not part of it ("I think Nvidia will lose its lead" claims the lead is lost).
 // "I don't think" never matches: the negation comes between "I" and "think".
-const FRAMING = [
+const FRAMING = phraseBook([
   "i think", "i think that", "i believe", "i believe that", "i feel like", "i would say", "i 'd say", "i would argue",
   "i would argue that", "i really think", "i really believe", "i do think", "i truly believe", "i definitely think",
   "the thing is", "the thing is that", "the point is", "the point is that", "the fact is", "the fact is that",
@@ -31,7 +31,7 @@ const FRAMING = [
   "what i found is that", "what we found is that", "what we found was that", "what i 've found is that",
   "what we 've seen is that", "we found that", "we 've found that", "i 've found that", "we 're seeing that",
   "we learned that", "we 've learned that", "it 's clear that", "the idea is that", "my sense is that",
-].map((framing) => framing.split(" "));
+]);
 
 // Leading subordinate clauses that can go without changing the claim after them. A condition
 // ("if", "unless", "when", "once", "until") limits the claim, so it stays.
@@ -93,14 +93,28 @@ function isPause(tokens: LemmaWord[], index: number): boolean {
   return true;
 }
 
+/** Phrases, as words, by their first word: a start is compared only with the phrases its word can begin. */
+type PhraseBook = ReadonlyMap<string, string[][]>;
+
+function phraseBook(phrases: string[]): PhraseBook {
+  const book = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const words = phrase.split(" ");
+    book.set(words[0]!, [...(book.get(words[0]!) ?? []), words]);
+  }
+  return book;
+}
+
 function matchesAt(tokens: LemmaWord[], at: number, phrase: string[]): boolean {
   return phrase.every((part, offset) => tokens[at + offset] !== undefined && word(tokens[at + offset]!) === part);
 }
 
 /** The index after any phrase of `phrases` at `at` (and a comma after it), or -1. Longest match wins. */
-function skipPhrase(tokens: LemmaWord[], at: number, phrases: string[][]): number {
+function skipPhrase(tokens: LemmaWord[], at: number, phrases: PhraseBook): number {
+  const first = tokens[at];
+  if (!first) return -1;
   let best = -1;
-  for (const phrase of phrases) if (phrase.length > best && matchesAt(tokens, at, phrase)) best = phrase.length;
+  for (const phrase of phrases.get(word(first)) ?? []) if (phrase.length > best && matchesAt(tokens, at, phrase)) best = phrase.length;
   if (best === -1) return -1;
   let next = at + best;
   // "so consistent", "well known", "right now": a modifier, not a marker, unless a comma sets it off.
@@ -594,7 +608,8 @@ function candidatesOf(keySentence: string): Candidate[] {
     if (captionGarble(tokens)) continue;
     const source = keySentence.slice(unit.start, unit.end);
     const offset = unit.start;
-    const shifted = tokens.map((token) => ({ ...token, start: token.start - offset, end: token.end - offset }));
+    // Offsets into the unit's own text; a read's tokens are the caller's (english.ts), so the first unit's stand as they are.
+    const shifted = offset === 0 ? tokens : tokens.map((token) => ({ ...token, start: token.start - offset, end: token.end - offset }));
     const firstWord = skipPhrase(shifted, 0, DISCOURSE_MARKERS);
     if (isQuestion(shifted, firstWord === -1 ? 0 : firstWord)) continue;
     const asides = asidesOf(shifted);
