@@ -15,8 +15,11 @@ function trigrams(words: string[]): Set<string> {
 }
 
 function shared(a: Set<string>, b: Set<string>): number {
+  // Counted over the smaller set: every window compared is checked against every pick.
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let count = 0;
-  for (const item of a) if (b.has(item)) count++;
+  for (const item of small) if (large.has(item)) count++;
   return count;
 }
 

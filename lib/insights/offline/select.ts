@@ -111,10 +111,6 @@ export function candidateWindows(sentences: Sentence[], model: EpisodeModel): Wi
   return windows;
 }
 
-function contentSet(text: string): Set<string> {
-  return new Set(contentTerms(text));
-}
-
 function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -138,7 +134,10 @@ class Comparison {
   similarity = 0;
   restates = false;
 
-  constructor(private readonly window: Window) {}
+  constructor(
+    private readonly window: Window,
+    private readonly termsOf: (sentence: string) => readonly string[],
+  ) {}
 
   private get body(): string {
     return this.window.bodySentences.join(" ");
@@ -149,7 +148,8 @@ class Comparison {
   }
 
   get terms(): Set<string> {
-    return (this.termSet ??= contentSet(this.body));
+    // The body's terms are its sentences' in order (words never span the spaces that join them).
+    return (this.termSet ??= new Set(this.window.bodySentences.flatMap(this.termsOf)));
   }
 
   get profile(): NearDuplicateProfile {
@@ -171,10 +171,17 @@ export function selectWindows(candidates: Window[], durationSeconds: number, acc
   const usedSentences = new Set<number>();
   const comparisons = new Map<Window, Comparison>();
   const refused = new Set<Window>();
+  // Overlapping windows share sentences: each sentence's content terms are found once per selection.
+  const sentenceTerms = new Map<string, string[]>();
+  const termsOf = (sentence: string) => {
+    let terms = sentenceTerms.get(sentence);
+    if (!terms) sentenceTerms.set(sentence, (terms = contentTerms(sentence)));
+    return terms;
+  };
   const compare = (window: Window): Comparison => {
     let comparison = comparisons.get(window);
     if (!comparison) {
-      comparison = new Comparison(window);
+      comparison = new Comparison(window, termsOf);
       comparisons.set(window, comparison);
     }
     for (; comparison.checked < picked.length; comparison.checked++) {
