@@ -46,8 +46,9 @@ function wordsOfLowerCased(lower: string): string[] {
   return text.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
 }
 
-// Every negation word holds one of these, so a text without any has none; most sentences don't.
-const MAY_NEGATE = /no|n['’]t|never|neither|without|hardly|barely/;
+// A negation is a whole word (as wordsOfLowerCased splits them) or a contraction's "n't": a text
+// without one has none. "know", "now" and "another" are none, and cleaning asks about every filler it takes.
+const MAY_NEGATE = /n['’]t|(?<![\p{L}\p{N}'’])(?:no|not|nobody|nothing|none|nor|nowhere|never|neither|cannot|without|hardly|barely)(?![\p{L}\p{N}'’])/u;
 
 /** Each negation in the text, in order ("not", "n't", "never", …). */
 export function negationsIn(text: string): string[] {
