@@ -141,12 +141,20 @@ type Columns = {
 // (wink-reader.ts), so a repeat is answered from what was read. Long texts (whole turns) are read once.
 const MAX_REMEMBERED_LENGTH = 4000;
 const MAX_REMEMBERED = 2000;
+// The oldest are let go this many at a time: a Map finds its oldest entry by stepping over the ones
+// deleted before it, so letting go of one per read walked over all those let go since its last rehash.
+const FORGOTTEN_AT_ONCE = 100;
 const recentReads = new Map<string, Columns>();
 
 function remember(key: string, columns: Columns): void {
   recentReads.delete(key);
   recentReads.set(key, columns);
-  if (recentReads.size > MAX_REMEMBERED) recentReads.delete(recentReads.keys().next().value!);
+  if (recentReads.size <= MAX_REMEMBERED + FORGOTTEN_AT_ONCE) return;
+  let excess = recentReads.size - MAX_REMEMBERED;
+  for (const oldest of recentReads.keys()) {
+    if (excess-- === 0) break;
+    recentReads.delete(oldest);
+  }
 }
 
 /**
