@@ -45,7 +45,8 @@ const NUMBER_TOKEN = String.raw`(?:[$€£]?\d+(?:[.,]\d+)*(?:%|[kKmMbB]n?|st|nd
 const NUMBER_RUN = new RegExp(String.raw`(?<![\p{L}\p{N}])${NUMBER_TOKEN}(?:(?:\s+|\s+and\s+)${NUMBER_TOKEN})*(?![\p{L}\p{N}])`, "giu");
 const HAS_NUMBER = new RegExp(String.raw`\d|(?<![\p{L}])(?:${NUMBER_WORD})(?![\p{L}])`, "iu");
 // Capitalized words past a text's first: a superset of the names properNames finds, and cheaper to read.
-const CAPITALIZED = /(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{N}'’&-]*/gu;
+// The capital first and the look back after it: most places in a text hold no capital to look behind.
+const CAPITALIZED = /\p{Lu}(?<![\p{L}\p{N}'’]\p{Lu})[\p{L}\p{N}'’&-]*/gu;
 const NOT_NAMES = new Set(["I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "I’ll", "OK"]);
 // "kind of"/"sort of" are hedges before an adjective or verb and fillers elsewhere; the filler rule tells them apart.
 const FILLER_HEDGES = new Set(["kind of", "sort of"]);
@@ -265,14 +266,14 @@ const VERB_CONTEXT = new Set(["do", "did", "does", "don't", "don’t", "didn't",
  * `phrase` said as words of its own: no letter or apostrophe just before or after it. The phrase comes
  * first and the look back after it, so a scan looks for the phrase's letters before what precedes
  * them, not behind every place in the text (a third of the time on every sentence with a filler).
- * Each of the phrase's alternatives has the same length, so looking back over it finds where it began.
+ * No alternative of a phrase ends as another does, so looking back over it finds where it began.
  */
 function saidAlone(phrase: string, flags: string): RegExp {
   return new RegExp(String.raw`${phrase}(?<![\p{L}'’]${phrase})(?![\p{L}'’])`, flags);
 }
 const YOU_KNOW = saidAlone("you know", "giu");
 const I_MEAN = saidAlone("I mean", "gu");
-const SET_OFF_PHRASE = /(?<![\p{L}'’])(?:you see|you know what I mean|if you will|or whatever|basically)(?![\p{L}'’])/giu;
+const SET_OFF_PHRASE = saidAlone("(?:you see|you know what I mean|if you will|or whatever|basically)", "giu");
 const LITERALLY = saidAlone("literally", "giu");
 const LIKE = saidAlone("like", "giu");
 const KIND_OF = saidAlone("(?:kind|sort) of", "giu");
@@ -457,12 +458,13 @@ const CUT = /\s+(?:--|—|–|-)\s+|(?<=[\p{L}])-\s+(?=\p{L})|\s*(?:--|—|–)\
 const EDIT_TERM = /(?:,\s*|\s+)(?:or\s+)?(?:sorry|rather|I mean|no wait|let me rephrase)\s*,\s*(?:(?:oh|um|uh)\s*,\s*)?/giu;
 
 // A form of "be" straight before another verb that carries tense: "this is does not", "it was has been".
-const TENSE_RESTART = /(?<![\p{L}'’])(?:is|was|are|were)\s+(?=((?:does|do|did|has|have|had|will|would|can|could|should)(?:n['’]t)?)(?![\p{L}'’]))/giu;
+// Word first, look back after it (as saidAlone): none of the four ends as another does.
+const TENSE_RESTART = /(?:is|was|are|were)(?<![\p{L}'’](?:is|was|are|were))\s+(?=((?:does|do|did|has|have|had|will|would|can|could|should)(?:n['’]t)?)(?![\p{L}'’]))/giu;
 const FREE_RELATIVE_BEFORE = /(?<![\p{L}'’])(?:what|whatever|how|why|where|who|whoever)(?:\s+[\p{L}'’]+){0,3}\s*$/iu;
 const QUESTION_SUBJECTS = new Set(["i", "you", "we", "they", "he", "she", "it", "this", "that", "there", "the", "a", "an", "people", "anyone", "anybody", "everyone", "your", "our", "their", "my"]);
 
 // Only before "like", which brings the example the article was reaching for; after "the, as they should be," the phrase resumes.
-const ABANDONED_ARTICLE = /(?<![\p{L}\p{N}'’-])the\s*,\s+(?=like\s)/gu;
+const ABANDONED_ARTICLE = /the(?<![\p{L}\p{N}'’-]the)\s*,\s+(?=like\s)/gu;
 
 type Word = { text: string; lower: string; start: number; end: number };
 
