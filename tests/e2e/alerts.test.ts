@@ -14,7 +14,7 @@ import { type RunningApp, startApp, waitForDemoInsights } from "@/tests/helpers/
 import { launchBrowser } from "@/tests/helpers/browser";
 import { corpusFile } from "@/tests/helpers/corpus";
 import { type FeedServer, startFeedServer } from "@/tests/helpers/feed-server";
-import { signUpReader } from "@/tests/helpers/main-pages";
+import { sendBriefAndWait, signUpReader } from "@/tests/helpers/main-pages";
 
 const PHRASE = "defend the trademark";
 // Said by Paolo Melchiorre at 8:08.76, one cue of its own.
@@ -101,16 +101,7 @@ describe("alerts", () => {
   });
 
   it("carries the mention into the next brief, in its own Alerts section, on the web and in the email", async () => {
-    await page.goto(`${app.url}/brief`);
-    await page.getByRole("button", { name: "Send a brief now" }).click();
-    await page.waitForURL(/\/brief\?sending=1/);
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      await page.goto(`${app.url}/brief`);
-      if ((await page.getByTestId("brief-status").filter({ hasText: /^Sent/ }).count()) > 0) break;
-      if (Date.now() > deadline) throw new Error(`no brief within 90 s:\n${app.output().slice(-2000)}`);
-      await page.waitForTimeout(500);
-    }
+    await sendBriefAndWait(page, app);
     const section = page.getByRole("list", { name: "Alert matches in this brief" });
     await section.getByTestId("alert-match").filter({ hasText: SENTENCE }).waitFor();
     expect(await page.getByTestId("brief-status").textContent()).toMatch(/· 1 alert match$/);

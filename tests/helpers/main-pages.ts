@@ -23,6 +23,11 @@ export async function fillReaderPages({ page }: Reader, app: RunningApp): Promis
   const save = page.locator('article[data-insight-id] [data-action="save"]').first();
   await save.click();
   await page.locator('article[data-insight-id] [data-action="save"][aria-pressed="true"]').first().waitFor();
+  await sendBriefAndWait(page, app);
+}
+
+/** Presses the development "Send a brief now" and waits until /brief says the worker sent it. */
+export async function sendBriefAndWait(page: Page, app: RunningApp): Promise<void> {
   await page.goto(`${app.url}/brief`);
   await page.getByRole("button", { name: "Send a brief now" }).click();
   await page.waitForURL(/\/brief\?sending=1/);
